@@ -1,0 +1,79 @@
+"""How figures, years and dates read in each language. One stored value, two renderings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from .models import BudgetPhase, PhaseKind
+
+LANGUAGES = ("ja", "en")
+OKU = Decimal(100_000_000)  # 1億円 = ¥100 million
+_MONTHS_EN = ("January February March April May June July August September October November December").split()
+
+
+def reiwa(year: int) -> str:
+    """Reiwa era year for a Western year: 2026 → 8, 2019 → 元."""
+    number = year - 2018
+    if number < 1:
+        raise ValueError(f"{year} is before the Reiwa era")
+    return "元" if number == 1 else str(number)
+
+
+def fiscal_year(year: int, lang: str) -> str:
+    """令和8年度（2026年度） in Japanese, FY2026 in English."""
+    return f"令和{reiwa(year)}年度（{year}年度）" if lang == "ja" else f"FY{year}"
+
+
+def yen(oku: Decimal, lang: str) -> str:
+    """An amount stored in 億円: 21.9億円 / ¥2.19 billion, keeping the source's precision.
+
+    English keeps one more decimal place in billions than the 億円 figure has, so no
+    precision is lost or invented: 181 → ¥18.1 billion, 8.2 → ¥820 million.
+    """
+    if lang == "ja":
+        return f"{_plain(oku)}億円"
+    places = max(-oku.as_tuple().exponent, 0)
+    yen_value = oku * OKU
+    if yen_value >= Decimal(1_000_000_000):
+        billions = (oku / 10).quantize(Decimal(1).scaleb(-(places + 1)))
+        return f"¥{billions:,} billion"
+    millions = (oku * 100).quantize(Decimal(1).scaleb(-max(places - 1, 0)))
+    return f"¥{millions:,} million"
+
+
+def _plain(value: Decimal) -> str:
+    """Decimal as written, without exponent notation and with thousands separators."""
+    return f"{value:,f}"
+
+
+def phase_label(phase: BudgetPhase, lang: str) -> str:
+    year = fiscal_year(phase.fiscal_year, lang)
+    if lang == "ja":
+        return {
+            PhaseKind.draft: f"{year}予算額（案）",
+            PhaseKind.initial: f"{year}予算額",
+            PhaseKind.supplementary: f"{year}補正予算額",
+        }[phase.kind]
+    return {
+        PhaseKind.draft: f"{year} budget (draft)",
+        PhaseKind.initial: f"{year} budget",
+        PhaseKind.supplementary: f"{year} supplementary budget",
+    }[phase.kind]
+
+
+def infer_start(month: int, edition: dt.date) -> dt.date:
+    """The year of a month-only date (「12月～」): the occurrence nearest the edition date."""
+    candidates = [dt.date(edition.year + offset, month, 1) for offset in (-1, 0, 1)]
+    return min(candidates, key=lambda day: abs((day - edition.replace(day=1)).days))
+
+
+def month_year(day: dt.date, lang: str) -> str:
+    return f"{day.year}年{day.month}月" if lang == "ja" else f"{_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """令和8年1月21日（2026年1月21日） / 21 January 2026."""
+    if lang == "ja":
+        return f"令和{reiwa(day.year)}年{day.month}月{day.day}日（{day.year}年{day.month}月{day.day}日）"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"

@@ -1,0 +1,32 @@
+"""Problems found in the data, worded for the people who edit it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one place: ``data/x.yml:LINE:COL: <id> › <field>: <message>``."""
+
+    file: str
+    line: int
+    col: int
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}"
+        what = " › ".join(part for part in (self.entry, self.field) if part)
+        return f"{where}: {what}: {self.message}" if what else f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised with every problem at once, so an editor can fix them in one pass."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        heading = f"{count} problem{'s' if count != 1 else ''} in the data:"
+        super().__init__("\n".join([heading, *map(str, self.problems)]))

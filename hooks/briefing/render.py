@@ -1,0 +1,92 @@
+"""The Jinja environment that turns models into Markdown pages.
+
+Templates write raw HTML blocks for content and Markdown only for headings, so
+that every string from YAML is HTML-escaped (autoescape) and, in headings, also
+Markdown-escaped (``md``). YAML text is data: it is never rendered as a template.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import formats
+from .models import Text
+
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+
+
+def markdown_escape(value: Any) -> Markup:
+    """Text that Markdown shows literally: each punctuation mark backslash-escaped (pymdownx.escapeall)."""
+    text = " ".join(str(value).split())
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def page_url(src_path: str) -> str:
+    """Site-relative URL of a page with directory URLs: fields/materials.md → fields/materials/."""
+    stem = src_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def relative_url(target: str, current: str) -> str:
+    """Link from page URL ``current`` to page URL (or URL#anchor) ``target``."""
+    target_path, _, anchor = target.partition("#")
+    link = posixpath.relpath(target_path or ".", current or ".")
+    if link == ".":
+        link = "./"
+    elif target_path.endswith("/") or not target_path:
+        link = link.rstrip("/") + "/"
+    return link + (f"#{anchor}" if anchor else "")
+
+
+class Renderer:
+    """Renders templates for one language."""
+
+    def __init__(self, templates_dir: Path, lang: str):
+        self.lang = lang
+        strings = yaml.safe_load((templates_dir / "strings.yml").read_text(encoding="utf-8"))
+        self.strings = {key: value[lang] for key, value in strings.items()}
+        self.env = Environment(
+            loader=FileSystemLoader(templates_dir),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # "{#id}" is Markdown's heading-id syntax, so Jinja comments are written {## … ##}.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.env.filters.update(
+            t=self.translate,
+            md=markdown_escape,
+            yen=lambda value: formats.yen(value, lang),
+            fy=lambda year: formats.fiscal_year(year, lang),
+            phase=lambda phase: formats.phase_label(phase, lang),
+            month_year=lambda day: formats.month_year(day, lang),
+            long_date=lambda day: formats.long_date(day, lang),
+        )
+        self.env.globals.update(lang=lang, other_lang="en" if lang == "ja" else "ja", ui=self.ui)
+
+    def translate(self, text: Text | None) -> str:
+        return "" if text is None else text(self.lang)
+
+    def ui(self, key: str, **values: Any) -> Markup:
+        """An interface string from templates/strings.yml, with escaped placeholders."""
+        return Markup(escape(self.strings[key]).format(**{k: escape(v) for k, v in values.items()}))
+
+    def render(self, template: str, src_path: str, **context: Any) -> str:
+        current = page_url(src_path)
+
+        def href(target: str) -> str:
+            return relative_url(target, current)
+
+        return self.env.get_template(template).render(href=href, page_path=current, **context)

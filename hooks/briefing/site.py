@@ -1,0 +1,146 @@
+"""Everything one language of the site needs: the pages, the navigation, the lookups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+
+from .formats import infer_start
+from .models import (
+    AreaKind,
+    Briefing,
+    BudgetLine,
+    CrossCuttingIssue,
+    Minister,
+    Ministry,
+    Programme,
+    StrategicField,
+    TechnologyArea,
+    WorkingGroup,
+)
+from .render import Renderer, page_url
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page; ``path`` is relative to docs_dir, e.g. fields/materials.md."""
+
+    path: str
+    markdown: str
+
+    @property
+    def url(self) -> str:
+        return page_url(self.path)
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A kind of item with one page each at ``<slug>/<id>/`` and an index at ``<slug>/``."""
+
+    slug: str
+    title_key: str  # key in templates/strings.yml
+
+
+FIELDS = Collection("fields", "fields")
+WORKING_GROUPS = Collection("working-groups", "working_groups")
+TECHNOLOGY_AREAS = Collection("technology-areas", "technology_areas")
+BUDGET = Collection("budget", "budget")
+PROGRAMMES = Collection("programmes", "programmes")
+COLLECTIONS = (FIELDS, WORKING_GROUPS, TECHNOLOGY_AREAS, BUDGET, PROGRAMMES)
+
+
+def item_url(collection: Collection, item_id: str) -> str:
+    return f"{collection.slug}/{item_id}/"
+
+
+class Context:
+    """The briefing plus the reverse lookups pages need (a field's working group, a line's programme…)."""
+
+    def __init__(self, briefing: Briefing, renderer: Renderer):
+        self.briefing = briefing
+        self.renderer = renderer
+        self.lang = renderer.lang
+        self.edition = briefing.edition
+
+    @cached_property
+    def sections(self) -> dict:
+        return {section.id: section for section in self.edition.sections}
+
+    @cached_property
+    def ministers(self) -> dict[str, Minister]:
+        return {minister.id: minister for minister in self.briefing.ministers}
+
+    @cached_property
+    def ministries(self) -> dict[str, Ministry]:
+        return {ministry.code: ministry for ministry in self.briefing.ministries}
+
+    @cached_property
+    def fields(self) -> dict[str, StrategicField]:
+        return {field.id: field for field in self.briefing.fields}
+
+    @cached_property
+    def issues(self) -> dict[str, CrossCuttingIssue]:
+        return {issue.id: issue for issue in self.briefing.cross_cutting_issues}
+
+    @cached_property
+    def group_for(self) -> dict[str, WorkingGroup]:
+        """The body for each strategic field and cross-cutting issue id."""
+        return {group.field or group.issue: group for group in self.briefing.working_groups}
+
+    def areas_for(self, field_id: str) -> list[TechnologyArea]:
+        return [area for area in self.briefing.technology_areas if field_id in area.fields]
+
+    def areas_of_kind(self, kind: AreaKind) -> list[TechnologyArea]:
+        return [area for area in self.briefing.technology_areas if area.kind == kind]
+
+    @cached_property
+    def programme_of(self) -> dict[str, Programme]:
+        return {line.id: programme for programme in self.briefing.programmes for line in programme.lines}
+
+    @cached_property
+    def lines(self) -> list[BudgetLine]:
+        return [line for programme in self.briefing.programmes for line in programme.lines]
+
+    def line_sum(self, programme: Programme, phase_id: str) -> Decimal | None:
+        """Sum of the lines counted in the total; computed here, never typed into the data."""
+        parts = [line.amounts[phase_id] for line in programme.lines if line.in_total and phase_id in line.amounts]
+        return sum(parts, Decimal(0)) if parts else None
+
+    def start_of(self, group: WorkingGroup):
+        return None if group.start_month is None else infer_start(group.start_month, self.edition.edition_date)
+
+    def render(self, template: str, path: str, **context) -> Page:
+        return Page(path, self.renderer.render(template, path, ctx=self, **context))
+
+    def collection_pages(self, collection: Collection, items: list, **index_context) -> list[Page]:
+        """The index page of a collection and one page per item, from ``<slug>/index.md.j2`` and ``item.md.j2``."""
+        slug = collection.slug
+        pages = [self.render(f"{slug}/index.md.j2", f"{slug}/index.md", items=items, **index_context)]
+        pages += [self.render(f"{slug}/item.md.j2", f"{slug}/{item.id}.md", item=item) for item in items]
+        return pages
+
+
+def generate_pages(briefing: Briefing, lang: str, templates_dir: Path) -> list[Page]:
+    """Every generated page of one language, in reading order."""
+    from .pages import budget, fields, home, technology_areas, working_groups
+
+    context = Context(briefing, Renderer(templates_dir, lang))
+    pages: list[Page] = []
+    for generator in (home, fields, working_groups, technology_areas, budget):
+        pages.extend(generator.pages(context))
+    return pages
+
+
+def navigation(renderer: Renderer) -> list:
+    """The sidebar: home and one entry per collection index; item pages stay out of it."""
+    ui = renderer.strings
+    return [
+        {ui["home"]: "index.md"},
+        {ui["fields"]: "fields/index.md"},
+        {ui["working_groups"]: "working-groups/index.md"},
+        {ui["technology_areas"]: "technology-areas/index.md"},
+        {ui["budget"]: ["budget/index.md", "programmes/index.md"]},
+        {ui["about"]: "about.md"},
+    ]

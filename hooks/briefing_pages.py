@@ -1,0 +1,42 @@
+"""MkDocs hook: a thin adapter between MkDocs and the ``briefing`` package.
+
+on_config loads and checks data/ (every build, so ``mkdocs serve`` sees edits) and
+sets the navigation; on_files adds the generated pages. Nothing is cached at import
+time: MkDocs imports this module once per ``serve`` process.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from briefing.loader import load_briefing
+from briefing.problems import DataError
+from briefing.render import Renderer
+from briefing.site import generate_pages, navigation
+
+_pages: list = []
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    lang = config.theme["language"]
+    try:
+        briefing = load_briefing(root / "data")
+    except DataError as err:
+        raise PluginError(str(err)) from None
+    _pages[:] = generate_pages(briefing, lang, root / "templates")
+    config.nav = navigation(Renderer(root / "templates", lang))
+    return config
+
+
+@event_priority(50)  # before other plugins, so that they see the generated pages
+def on_files(files: Files, config) -> Files:
+    for page in _pages:
+        in_nav = page.path == "index.md" or page.path.endswith("/index.md")
+        inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+    return files
