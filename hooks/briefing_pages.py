@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
-
 from briefing.loader import load_briefing
 from briefing.problems import DataError
 from briefing.render import Renderer
 from briefing.site import generate_pages, navigation
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 _pages: list = []
 

@@ -9,7 +9,20 @@ from .models import BudgetPhase, PhaseKind
 
 LANGUAGES = ("ja", "en")
 OKU = Decimal(100_000_000)  # 1億円 = ¥100 million
-_MONTHS_EN = ("January February March April May June July August September October November December").split()
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def reiwa(year: int) -> str:

@@ -42,7 +42,11 @@ def check_references(briefing: Briefing, sources: dict[str, SourceMap]) -> list[
         counts = Counter(getattr(item, attr) for item in items)
         for index, item in enumerate(items):
             if counts[getattr(item, attr)] > 1:
-                report(file, (key, index, attr), f"the {attr} '{getattr(item, attr)}' is used more than once; each must be unique")
+                report(
+                    file,
+                    (key, index, attr),
+                    f"the {attr} '{getattr(item, attr)}' is used more than once; each must be unique",
+                )
         return set(counts)
 
     def refer(file: str, path: tuple, value: str | None, valid: set[str], what: str) -> None:
@@ -69,21 +73,29 @@ def check_references(briefing: Briefing, sources: dict[str, SourceMap]) -> list[
     covered: Counter[str] = Counter()
     for index, group in enumerate(briefing.working_groups):
         path = ("working_groups", index)
-        refer("working_groups.yml", path + ("source",), group.source, sections, "source section")
+        refer("working_groups.yml", (*path, "source"), group.source, sections, "source section")
         if (group.field is None) == (group.issue is None):
-            report("working_groups.yml", path, "give either 'field' (a strategic field) or 'issue' (a cross-cutting issue), not both or neither")
-        refer("working_groups.yml", path + ("field",), group.field, fields, "strategic field")
-        refer("working_groups.yml", path + ("issue",), group.issue, issues, "cross-cutting issue")
+            report(
+                "working_groups.yml",
+                path,
+                "give either 'field' (a strategic field) or 'issue' (a cross-cutting issue), not both or neither",
+            )
+        refer("working_groups.yml", (*path, "field"), group.field, fields, "strategic field")
+        refer("working_groups.yml", (*path, "issue"), group.issue, issues, "cross-cutting issue")
         covered[group.field or group.issue or ""] += 1
         for n, role in enumerate(group.ministers):
-            refer("working_groups.yml", path + ("ministers", n, "minister"), role.minister, ministers, "minister")
+            refer("working_groups.yml", (*path, "ministers", n, "minister"), role.minister, ministers, "minister")
         for n, role in enumerate(group.ministries):
-            refer("working_groups.yml", path + ("ministries", n, "code"), role.code, ministries, "ministry code")
+            refer("working_groups.yml", (*path, "ministries", n, "code"), role.code, ministries, "ministry code")
     for key, items in (("fields", briefing.fields), ("cross_cutting_issues", briefing.cross_cutting_issues)):
         for index, item in enumerate(items):
             if covered[item.id] != 1:
-                report("fields.yml", (key, index, "id"),
-                       f"{covered[item.id]} working groups cover '{item.id}' in working_groups.yml; there must be exactly one")
+                report(
+                    "fields.yml",
+                    (key, index, "id"),
+                    f"{covered[item.id]} working groups cover '{item.id}' in working_groups.yml; "
+                    "there must be exactly one",
+                )
 
     for index, area in enumerate(briefing.technology_areas):
         refer("technology_areas.yml", ("technology_areas", index, "source"), area.source, sections, "source section")
@@ -93,22 +105,25 @@ def check_references(briefing: Briefing, sources: dict[str, SourceMap]) -> list[
     line_ids: Counter[str] = Counter(line.id for programme in briefing.programmes for line in programme.lines)
     for p, programme in enumerate(briefing.programmes):
         path = ("programmes", p)
-        refer("budget.yml", path + ("source",), programme.source, sections, "source section")
+        refer("budget.yml", (*path, "source"), programme.source, sections, "source section")
         for phase in programme.totals:
-            refer("budget.yml", path + ("totals", phase), phase, phases, "budget phase")
+            refer("budget.yml", (*path, "totals", phase), phase, phases, "budget phase")
         for n, line in enumerate(programme.lines):
-            line_path = path + ("lines", n)
-            refer("budget.yml", line_path + ("source",), line.source, sections, "source section")
+            line_path = (*path, "lines", n)
+            refer("budget.yml", (*line_path, "source"), line.source, sections, "source section")
             if line_ids[line.id] > 1:
-                report("budget.yml", line_path + ("id",), f"the id '{line.id}' is used by more than one budget line")
+                report("budget.yml", (*line_path, "id"), f"the id '{line.id}' is used by more than one budget line")
             for phase in line.amounts:
-                refer("budget.yml", line_path + ("amounts", phase), phase, phases, "budget phase")
+                refer("budget.yml", (*line_path, "amounts", phase), phase, phases, "budget phase")
         for phase, total in programme.totals.items():
             parts = [line.amounts[phase] for line in programme.lines if line.in_total and phase in line.amounts]
             computed = sum(parts, Decimal(0))
             if abs(computed - total) > rounding_slack(total, parts):
                 shown = " + ".join(map(str, parts)) or "nothing"
-                report("budget.yml", path + ("totals", phase),
-                       f"the lines add up to {computed} ({shown}) but the stated total is {total}; "
-                       f"check the figures (rounding allows a difference of up to {rounding_slack(total, parts)})")
+                report(
+                    "budget.yml",
+                    (*path, "totals", phase),
+                    f"the lines add up to {computed} ({shown}) but the stated total is {total}; "
+                    f"check the figures (rounding allows a difference of up to {rounding_slack(total, parts)})",
+                )
     return problems

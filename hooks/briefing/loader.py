@@ -108,7 +108,9 @@ def read_yaml(path: Path, label: str) -> tuple[Any, SourceMap]:
     def build(node: yaml.Node, path: Path_) -> Any:
         if id(node) in seen:
             line, col = _mark(node)
-            problems.append(Problem(label, line, col, "", _dotted(path), "anchors and aliases (& and *) are not allowed"))
+            problems.append(
+                Problem(label, line, col, "", _dotted(path), "anchors and aliases (& and *) are not allowed")
+            )
             return None
         seen.add(id(node))
         source.values[path] = _mark(node)
@@ -120,16 +122,22 @@ def read_yaml(path: Path, label: str) -> tuple[Any, SourceMap]:
                 line, col = _mark(key_node)
                 if key in result:
                     problems.append(
-                        Problem(label, line, col, "", _dotted(path + (key,)),
-                                f"the key '{key}' appears twice (lines {first_line[key]} and {line}); keep one")
+                        Problem(
+                            label,
+                            line,
+                            col,
+                            "",
+                            _dotted((*path, key)),
+                            f"the key '{key}' appears twice (lines {first_line[key]} and {line}); keep one",
+                        )
                     )
                     continue
                 first_line[key] = line
-                source.keys[path + (key,)] = (line, col)
-                result[key] = build(value_node, path + (key,))
+                source.keys[(*path, key)] = (line, col)
+                result[key] = build(value_node, (*path, key))
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [build(item, path + (index,)) for index, item in enumerate(node.value)]
+            return [build(item, (*path, index)) for index, item in enumerate(node.value)]
         if node.tag == "tag:yaml.org,2002:null":
             return None
         if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"):

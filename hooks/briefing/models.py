@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -46,7 +46,7 @@ class Text(Strict):
         return getattr(self, lang)
 
 
-class NameStatus(str, Enum):
+class NameStatus(StrEnum):
     """Where the English name comes from (see the glossary)."""
 
     official = "official"
@@ -135,13 +135,13 @@ class GovernmentFile(Strict):
 # ---------------------------------------------------------------- working_groups.yml
 
 
-class BodyStatus(str, Enum):
+class BodyStatus(StrEnum):
     new = "new"  # 新設
     reorganised = "reorganised"  # 再編
     existing = "existing"  # no mark in the deck
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """Seniority the deck adds in brackets after a ministry or minister."""
 
     political = "political"  # 政務
@@ -182,7 +182,7 @@ class WorkingGroupsFile(Strict):
 # ---------------------------------------------------------------- technology_areas.yml
 
 
-class AreaKind(str, Enum):
+class AreaKind(StrEnum):
     emerging = "emerging-foundational"  # 新興・基盤技術領域
     national = "national-strategic"  # 国家戦略技術領域
 
@@ -203,7 +203,7 @@ class TechnologyAreasFile(Strict):
 # ---------------------------------------------------------------- budget.yml
 
 
-class PhaseKind(str, Enum):
+class PhaseKind(StrEnum):
     draft = "draft"  # 予算額（案）: the government's proposal to the Diet
     initial = "initial"  # 当初予算額
     supplementary = "supplementary"  # 補正予算額

@@ -1,0 +1,43 @@
+# Everything a fresh machine needs, from Python and make alone.
+#   make site   build both languages into site/
+#   make test   run every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.installed
+SITE_LANG ?= ja
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test check serve export lint format clean
+
+$(READY): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	touch $@
+
+site: $(READY)  ## build both languages into site/ (replaced only if both build cleanly)
+	$(BIN)/briefing build
+
+test: $(READY)  ## every test
+	$(BIN)/python -m pytest
+
+check: $(READY)  ## validate data/ without building
+	$(BIN)/briefing check
+
+serve: $(READY)  ## live preview of one language (SITE_LANG=ja or en); rebuilds on edits to data/ and templates/
+	$(BIN)/mkdocs serve -f $(if $(filter en,$(SITE_LANG)),mkdocs.en.yml,mkdocs.yml)
+
+export: $(READY)  ## write generated Markdown + hook-free configs: make export OUT=folder
+	@test -n "$(OUT)" || (echo "usage: make export OUT=<folder>" >&2; exit 2)
+	$(BIN)/briefing export $(OUT)
+
+lint: $(READY)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(READY)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf site .site-build-* .site-previous

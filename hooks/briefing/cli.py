@@ -1,0 +1,166 @@
+"""Command line: ``python -m briefing check | build | export``.
+
+``build`` runs the two MkDocs builds (Japanese, then English) into a temporary
+folder beside the output and swaps it in only when both succeeded, so a failed
+build never leaves a half-published site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .loader import load_briefing
+from .problems import DataError
+from .render import Renderer
+from .site import generate_pages, navigation
+
+CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def check(project: Path) -> int:
+    try:
+        briefing = load_briefing(project / "data")
+    except DataError as err:
+        print(err, file=sys.stderr)
+        return 1
+    counts = ", ".join(
+        f"{len(items)} {name}"
+        for name, items in (
+            ("fields", briefing.fields),
+            ("working groups", briefing.working_groups),
+            ("technology areas", briefing.technology_areas),
+            ("programmes", briefing.programmes),
+        )
+    )
+    print(f"data/ is valid: {counts}.")
+    return 0
+
+
+def _mkdocs_build(config_file: Path, site_dir: Path) -> None:
+    """One strict MkDocs build, in this process, as ``mkdocs build --strict`` would run it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _write_language_chooser(project: Path, out: Path) -> None:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    briefing = load_briefing(project / "data")
+    env = Environment(loader=FileSystemLoader(project / "templates"), autoescape=True, undefined=StrictUndefined)
+    html = env.get_template("language-chooser.html.j2").render(edition=briefing.edition)
+    (out / "index.html").write_text(html, encoding="utf-8")
+
+
+def build(project: Path, out: Path) -> int:
+    """Build both languages into ``out``; leave ``out`` untouched unless both succeed."""
+    from mkdocs.exceptions import MkDocsException
+
+    if check(project):
+        return 1
+    _log_mkdocs_warnings()
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
+    try:
+        for lang, config in CONFIGS.items():
+            print(f"Building {lang}…")
+            _mkdocs_build(project / config, staging / lang)
+        _write_language_chooser(project, staging)
+    except (MkDocsException, DataError) as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Build failed; {out} was left as it was.\n{err}", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    previous = out.with_name(f".{out.name}-previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if out.exists():
+        out.rename(previous)
+    staging.rename(out)
+    shutil.rmtree(previous, ignore_errors=True)
+    print(f"Built {out}/ja/ and {out}/en/.")
+    return 0
+
+
+def export(project: Path, out: Path) -> int:
+    """Write the generated Markdown and hook-free configs, so plain MkDocs can build the same pages."""
+    try:
+        briefing = load_briefing(project / "data")
+    except DataError as err:
+        print(err, file=sys.stderr)
+        return 1
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(project / "overrides", out / "overrides")
+    for lang, config_name in CONFIGS.items():
+        docs = out / "docs" / lang
+        shutil.copytree(project / "docs" / lang, docs)
+        pages = generate_pages(briefing, lang, project / "templates")
+        for page in pages:
+            target = docs / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown, encoding="utf-8")
+        config = yaml.safe_load((project / config_name).read_text(encoding="utf-8"))
+        for key in ("hooks", "watch"):
+            config.pop(key, None)
+        config["nav"] = navigation(Renderer(project / "templates", lang))
+        in_nav = {"index.md"} | {p.path for p in pages if p.path.endswith("/index.md")}
+        config["not_in_nav"] = "\n".join(f"/{p.path}" for p in pages if p.path not in in_nav)
+        text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120)
+        (out / config_name).write_text(
+            f"# Exported by `make export`: plain MkDocs, no hooks.\n{text}", encoding="utf-8"
+        )
+    print(f"Exported both languages to {out}: build with `mkdocs build -f {out}/mkdocs.yml` (and mkdocs.en.yml).")
+    return 0
+
+
+def _log_mkdocs_warnings() -> None:
+    """Show MkDocs' warnings and errors the way ``mkdocs build`` does."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(handler, "_briefing", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler._briefing = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner; see DESIGN.md
+    parser = argparse.ArgumentParser(prog="briefing", description=__doc__.splitlines()[0])
+    parser.add_argument("--project", type=Path, default=PROJECT, help="folder holding mkdocs.yml and data/")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate data/ without building")
+    build_cmd = commands.add_parser("build", help="build both languages into a folder (default: site)")
+    build_cmd.add_argument("--out", type=Path, default=None)
+    export_cmd = commands.add_parser("export", help="write generated Markdown and configs into a folder")
+    export_cmd.add_argument("out", type=Path)
+    args = parser.parse_args(argv)
+    project = args.project.resolve()
+    if args.command == "check":
+        return check(project)
+    if args.command == "build":
+        return build(project, args.out or project / "site")
+    return export(project, args.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Shared fixtures: the real briefing, built once per test session into a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from briefing.cli import PROJECT
+from briefing.loader import load_briefing
+from briefing.models import Briefing
+from bs4 import BeautifulSoup
+
+LANGS = ("ja", "en")
+# What a copied project needs to build on its own.
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.en.yml", "data", "docs", "hooks", "templates", "overrides")
+
+
+@pytest.fixture(scope="session")
+def briefing() -> Briefing:
+    return load_briefing(PROJECT / "data")
+
+
+def run_briefing(*args: str, project: Path = PROJECT) -> subprocess.CompletedProcess:
+    """Run the command line as a person would, in a separate process."""
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", "--project", str(project), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def build_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    out = tmp_path_factory.mktemp("built") / "site"
+    return out, run_briefing("build", "--out", str(out))
+
+
+@pytest.fixture(scope="session")
+def site(build_run) -> Path:
+    out, result = build_run
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def copy_project(target: Path) -> Path:
+    """A private copy of the project, for tests that break its data."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = PROJECT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def page_file(site: Path, lang: str, url: str) -> Path:
+    return site / lang / url / "index.html"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(site: Path, lang: str, url: str) -> BeautifulSoup:
+    content = soup(page_file(site, lang, url)).select_one("article.md-content__inner")
+    assert content is not None, f"{lang}/{url} has no article"
+    for permalink in content.select("a.headerlink"):  # the ¶ after each heading
+        permalink.decompose()
+    return content
+
+
+def text_of(node) -> str:
+    return " ".join(node.get_text(" ").split())

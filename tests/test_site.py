@@ -1,0 +1,202 @@
+"""The real briefing, built into a temporary folder, read back as parsed HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import LANGS, article, page_file, soup, text_of
+
+BASE = "http://intranet.example:8080/briefings/materials/"
+
+
+def item_urls(briefing) -> list[str]:
+    """Every item page the data calls for, derived from the data alone."""
+    return (
+        [f"fields/{field.id}/" for field in briefing.fields]
+        + [f"working-groups/{group.id}/" for group in briefing.working_groups]
+        + [f"technology-areas/{area.id}/" for area in briefing.technology_areas]
+        + [f"budget/{line.id}/" for programme in briefing.programmes for line in programme.lines]
+        + [f"programmes/{programme.id}/" for programme in briefing.programmes]
+    )
+
+
+def all_pages(site: Path, lang: str) -> list[str]:
+    root = site / lang
+    return sorted(
+        str(path.parent.relative_to(root)).replace(".", "") + ("/" if path.parent != root else "")
+        for path in root.rglob("index.html")
+        if "assets" not in path.parts and "search" not in path.parts
+    )
+
+
+def test_build_is_clean(build_run):
+    _, result = build_run
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
+
+
+def test_every_item_has_a_page_at_the_same_path_in_both_languages(site, briefing):
+    urls = item_urls(briefing)
+    assert len(urls) == 17 + 25 + 16 + 7 + 2
+    for url in urls:
+        for lang in LANGS:
+            assert page_file(site, lang, url).is_file(), f"missing {lang}/{url}"
+    assert all_pages(site, "ja") == all_pages(site, "en")
+
+
+@pytest.mark.parametrize(
+    ("index", "table_selector", "ids"),
+    [
+        ("fields/", "#fields-table tbody tr", lambda b: [f.id for f in b.fields]),
+        ("working-groups/", "table.briefing-table tbody tr", lambda b: [g.id for g in b.working_groups]),
+        ("technology-areas/", "table.briefing-table tbody tr", lambda b: [a.id for a in b.technology_areas]),
+        ("budget/", "table.briefing-table tbody tr", lambda b: [ln.id for p in b.programmes for ln in p.lines]),
+        ("programmes/", "#programmes-table tbody tr", lambda b: [p.id for p in b.programmes]),
+    ],
+)
+@pytest.mark.parametrize("lang", LANGS)
+def test_index_tables_link_every_item(site, briefing, lang, index, table_selector, ids):
+    page = article(site, lang, index)
+    rows = page.select(table_selector)
+    assert [row["id"] for row in rows] == ids(briefing)
+    collection = index.split("/")[0]
+    for row in rows:
+        link = row.select_one("th a")
+        target = urljoin(BASE + index, link["href"])
+        assert target == f"{BASE}{collection}/{row['id']}/"
+        assert text_of(link), f"empty link text in {index}#{row['id']}"
+
+
+def _resolve(site: Path, lang: str, url: str, href: str) -> Path:
+    absolute = urlsplit(urljoin(f"{BASE}{lang}/{url}", href)).path
+    relative = absolute.removeprefix(urlsplit(BASE).path)
+    return site / relative / "index.html" if relative.endswith("/") or not relative else site / relative
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_switcher_leads_to_the_same_page_in_the_other_language(site, lang):
+    other = "en" if lang == "ja" else "ja"
+    for url in all_pages(site, lang):
+        page = soup(page_file(site, lang, url))
+        switch = {a["hreflang"]: a for a in page.select("a.md-select__link")}
+        link = switch[other]
+        assert link.get("target") == "_self"
+        assert urljoin(f"{BASE}{lang}/{url}", link["href"]) == f"{BASE}{other}/{url}"
+        assert _resolve(site, lang, url, link["href"]).is_file()
+        assert page.html["lang"] == lang
+
+
+@pytest.mark.parametrize(
+    ("url", "ja", "en"),
+    [
+        ("budget/arim/", ["21.9億円", "10.1億円"], ["¥2.19 billion", "¥1.01 billion"]),
+        ("budget/nims-data-hub/", ["8.2億円"], ["¥820 million"]),
+        ("budget/nims-data-driven/", ["34.9億円", "36.1億円", "1.1億円"], ["¥3.49 billion", "¥110 million"]),
+        (
+            "programmes/materials-innovation/",
+            ["181億円", "183億円", "45億円"],
+            ["¥18.1 billion", "¥18.3 billion", "¥4.5 billion"],
+        ),
+        ("programmes/ai-for-science/", ["370億円"], ["¥37.0 billion"]),
+        ("budget/ai-for-science-computing/", ["76億円"], ["¥7.6 billion"]),
+    ],
+)
+def test_figures_from_the_deck_appear_in_each_language(site, url, ja, en):
+    ja_text, en_text = text_of(article(site, "ja", url)), text_of(article(site, "en", url))
+    for figure in ja:
+        assert figure in ja_text
+    for figure in en:
+        assert figure in en_text
+    assert "億円" not in en_text.replace("億円 (¥100 million)", "")
+    assert "¥" not in ja_text
+
+
+def test_every_english_amount_is_the_japanese_amount_converted(site, briefing):
+    """Read each amount back from both languages and check ¥ = 億円 × 10^8 exactly."""
+    for programme in briefing.programmes:
+        for line in programme.lines:
+            ja_cells = [text_of(td) for td in article(site, "ja", f"budget/{line.id}/").select("#amounts-table td")]
+            en_cells = [text_of(td) for td in article(site, "en", f"budget/{line.id}/").select("#amounts-table td")]
+            assert len(ja_cells) == len(en_cells) == len(briefing.phases)
+            for phase, ja_cell, en_cell in zip(briefing.phases, ja_cells, en_cells, strict=True):
+                stored = line.amounts.get(phase.id)
+                if stored is None:
+                    assert not re.search(r"\d", ja_cell + en_cell)
+                    continue
+                oku = Decimal(ja_cell.removesuffix("億円").replace(",", ""))
+                number, scale = re.fullmatch(r"¥([\d,.]+) (billion|million)", en_cell).groups()
+                yen = Decimal(number.replace(",", "")) * (10**9 if scale == "billion" else 10**6)
+                assert oku == stored
+                assert yen == stored * 10**8
+
+
+def test_fiscal_years_read_naturally_in_each_language(site):
+    ja_text = text_of(article(site, "ja", "budget/arim/"))
+    en_text = text_of(article(site, "en", "budget/arim/"))
+    assert "令和8年度（2026年度）予算額（案）" in ja_text
+    assert "令和7年度（2025年度）補正予算額" in ja_text
+    assert "FY2026 budget (draft)" in en_text and "FY2025 supplementary budget" in en_text
+    assert "令和" not in en_text
+
+
+def test_related_items_link_to_each_other(site):
+    def targets(lang, url):
+        return {urljoin(BASE + url, a["href"]) for a in article(site, lang, url).select("a[href]")}
+
+    for lang in LANGS:
+        assert BASE + "working-groups/materials/" in targets(lang, "fields/materials/")
+        assert BASE + "fields/materials/" in targets(lang, "working-groups/materials/")
+        assert BASE + "technology-areas/manufacturing-materials/" in targets(lang, "fields/materials/")
+        assert BASE + "programmes/materials-innovation/" in targets(lang, "budget/arim/")
+        assert BASE + "budget/arim/" in targets(lang, "programmes/materials-innovation/")
+
+
+def test_materials_field_lists_its_measures(site, briefing):
+    materials = next(field for field in briefing.fields if field.id == "materials")
+    assert len(materials.measures) == 5
+    for lang in LANGS:
+        items = [text_of(li) for li in article(site, lang, "fields/materials/").select("ul li")]
+        for measure in materials.measures:
+            assert measure(lang) in items
+
+
+def test_home_page_summarises_the_briefing(site, briefing):
+    for lang in LANGS:
+        home = article(site, lang, "")
+        assert text_of(home.select_one("h1")) == briefing.edition.title(lang)
+        assert briefing.edition.issuer(lang) in text_of(home)
+        assert home.select_one("time")["datetime"] == "2026-01-21"
+        links = {urljoin(BASE, a["href"]) for a in home.select(".briefing-contents a")}
+        assert {BASE + c for c in ("fields/", "working-groups/", "technology-areas/", "budget/")} <= links
+
+
+def test_item_pages_stay_out_of_the_sidebar(site, briefing):
+    for lang in LANGS:
+        nav = soup(page_file(site, lang, "fields/materials/")).select_one("nav.md-nav--primary")
+        hrefs = [urljoin(BASE + "fields/materials/", a["href"]) for a in nav.select("a[href]")]
+        assert not any(h.startswith(BASE + "fields/") and h != BASE + "fields/" for h in hrefs)
+        assert len(hrefs) < 15
+
+
+def test_each_language_has_its_own_search_index_and_404(site):
+    indexes = {lang: json.loads((site / lang / "search" / "search_index.json").read_text("utf-8")) for lang in LANGS}
+    assert indexes["ja"]["config"]["lang"] == ["ja", "en"]
+    assert indexes["en"]["config"]["lang"] == ["en"]
+    ja_titles = {doc["title"] for doc in indexes["ja"]["docs"]}
+    en_titles = {doc["title"] for doc in indexes["en"]["docs"]}
+    assert "マテリアル（重要鉱物・部素材）" in ja_titles
+    assert not any(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", title) for title in en_titles)
+    for lang in LANGS:
+        not_found = soup(site / lang / "404.html")
+        assert not_found.html["lang"] == lang
+
+
+def test_root_page_offers_both_languages(site):
+    root = soup(site / "index.html")
+    choices = {a["hreflang"]: a["href"] for a in root.select("a.choice")}
+    assert choices == {"ja": "ja/", "en": "en/"}
