@@ -15,7 +15,7 @@ $(READY): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
 	touch $@
 
-site: $(READY)  ## build both languages into site/ (replaced only if both build cleanly)
+site: $(READY)  ## build both languages into site/ (replaced only if both build cleanly); SITE_URL=… optional
 	$(BIN)/briefing build
 
 test: $(READY)  ## every test

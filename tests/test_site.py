@@ -200,3 +200,14 @@ def test_root_page_offers_both_languages(site):
     root = soup(site / "index.html")
     choices = {a["hreflang"]: a["href"] for a in root.select("a.choice")}
     assert choices == {"ja": "ja/", "en": "en/"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_404_page_switches_to_the_other_languages_home(site, lang):
+    other = "en" if lang == "ja" else "ja"
+    page = soup(site / lang / "404.html")
+    link = next(a for a in page.select("a.md-select__link") if a["hreflang"] == other)
+    # Without a site URL the site is assumed to sit at the server root, as MkDocs assumes.
+    assert urljoin(f"http://intranet.example/{lang}/no/such/page/", link["href"]) == (
+        f"http://intranet.example/{other}/"
+    )

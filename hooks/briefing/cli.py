@@ -45,12 +45,13 @@ def check(project: Path) -> int:
     return 0
 
 
-def _mkdocs_build(config_file: Path, site_dir: Path) -> None:
+def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
     """One strict MkDocs build, in this process, as ``mkdocs build --strict`` would run it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+    overrides = {"site_url": site_url} if site_url else {}
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -67,8 +68,13 @@ def _write_language_chooser(project: Path, out: Path) -> None:
     (out / "index.html").write_text(html, encoding="utf-8")
 
 
-def build(project: Path, out: Path) -> int:
-    """Build both languages into ``out``; leave ``out`` untouched unless both succeed."""
+def build(project: Path, out: Path, site_url: str | None = None) -> int:
+    """Build both languages into ``out``; leave ``out`` untouched unless both succeed.
+
+    ``site_url`` is where ``out`` will be published (e.g. https://intranet/briefings/materials/).
+    It is optional: pages link relatively and work anywhere, but the 404 pages, which a
+    server shows at any address, need it to find their styles under a sub-path.
+    """
     from mkdocs.exceptions import MkDocsException
 
     if check(project):
@@ -80,7 +86,7 @@ def build(project: Path, out: Path) -> int:
     try:
         for lang, config in CONFIGS.items():
             print(f"Building {lang}…")
-            _mkdocs_build(project / config, staging / lang)
+            _mkdocs_build(project / config, staging / lang, site_url and f"{site_url.rstrip('/')}/{lang}/")
         _write_language_chooser(project, staging)
     except (MkDocsException, DataError) as err:
         shutil.rmtree(staging, ignore_errors=True)
@@ -151,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="validate data/ without building")
     build_cmd = commands.add_parser("build", help="build both languages into a folder (default: site)")
     build_cmd.add_argument("--out", type=Path, default=None)
+    build_cmd.add_argument("--site-url", default=os.environ.get("SITE_URL") or None, help="where the site is published")
     export_cmd = commands.add_parser("export", help="write generated Markdown and configs into a folder")
     export_cmd.add_argument("out", type=Path)
     args = parser.parse_args(argv)
@@ -158,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(project)
     if args.command == "build":
-        return build(project, args.out or project / "site")
+        return build(project, args.out or project / "site", args.site_url)
     return export(project, args.out)
 
 

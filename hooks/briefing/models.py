@@ -124,6 +124,7 @@ class Minister(Strict):
     """A minister, official or body named as a lead or participant."""
 
     id: Id
+    short: NonEmpty | None = Field(None, description="The deck's wording when it abbreviates, e.g. 経産大臣.")
     name: Name
 
 
