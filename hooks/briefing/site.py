@@ -142,5 +142,5 @@ def navigation(renderer: Renderer) -> list:
         {ui["working_groups"]: "working-groups/index.md"},
         {ui["technology_areas"]: "technology-areas/index.md"},
         {ui["budget"]: ["budget/index.md", "programmes/index.md"]},
-        {ui["about"]: "about.md"},
+        {ui["about"]: ["about.md", "accessibility.md"]},
     ]
