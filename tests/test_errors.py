@@ -40,7 +40,7 @@ def failed_build(project: Path) -> tuple[str, Path]:
 def test_malformed_yaml_names_the_file_and_line(project):
     line = edit(project, "budget.yml", "id: arim", 'id: "arim')
     stderr, _ = failed_build(project)
-    match = re.search(r"data/budget\.yml:(\d+):\d+: .*not valid YAML", stderr)
+    match = re.search(r"data/budget\.yml:(\d+):\d+: a quoted text is not closed: add the closing quote", stderr)
     assert match, stderr
     assert int(match.group(1)) >= line
 

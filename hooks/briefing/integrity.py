@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .models import Briefing
+from pydantic import BaseModel
+
+from .models import Briefing, Entry, Text
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -125,5 +127,57 @@ def check_references(briefing: Briefing, sources: dict[str, SourceMap]) -> list[
                     (*path, "totals", phase),
                     f"the lines add up to {computed} ({shown}) but the stated total is {total}; "
                     f"check the figures (rounding allows a difference of up to {rounding_slack(total, parts)})",
+                )
+    return problems
+
+
+def _texts(value: object, path: tuple, entry: tuple | None):
+    """Every bilingual text under ``value`` with its path and its innermost entry (model, path)."""
+    if isinstance(value, Text):
+        yield path, value, entry
+        return
+    if isinstance(value, Entry):
+        entry = (value, path)
+    if isinstance(value, BaseModel):
+        children = ((name, getattr(value, name)) for name in type(value).model_fields)
+    elif isinstance(value, list):
+        children = enumerate(value)
+    elif isinstance(value, dict):
+        children = value.items()
+    else:
+        return
+    for key, child in children:
+        yield from _texts(child, (*path, key), entry)
+
+
+def check_translations(parts: dict[str, BaseModel], sources: dict[str, SourceMap]) -> list[Problem]:
+    """English is required unless its entry is openly marked as awaiting translation."""
+    problems: list[Problem] = []
+    for name, part in parts.items():
+        complete: dict[tuple, bool] = {}
+        marked: dict[tuple, Entry] = {}
+        for path, text, entry in _texts(part, (), None):
+            model, entry_path = entry if entry else (None, ())
+            if model is not None and model.awaiting_translation:
+                marked[entry_path] = model
+                complete.setdefault(entry_path, True)
+                complete[entry_path] &= not text.missing("en")
+            elif text.missing("en"):
+                problems.append(
+                    sources[name].problem(
+                        path,
+                        "the English text is missing: add 'en: …', or mark the entry with "
+                        "'awaiting_translation: true' while its translation is pending",
+                    )
+                )
+        for entry_path in marked:
+            if complete[entry_path]:
+                problems.append(
+                    sources[name].problem(
+                        (*entry_path, "awaiting_translation"),
+                        "this entry is marked as awaiting translation, but all its English text is there: "
+                        "remove the mark",
+                        key=True,
+                    )
                 )
     return problems

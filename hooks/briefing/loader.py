@@ -8,31 +8,49 @@ dates, so nothing is ever read as a float.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from .integrity import check_references
+from .integrity import check_references, check_translations
 from .models import FILE_MODELS, Briefing
 from .problems import DataError, Problem
 
 Path_ = tuple[str | int, ...]
 
-_DROPPED_TAGS = {"tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
-
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe libyaml loader that leaves floats and dates as text."""
+    """Safe libyaml loader with a deliberately small set of implicit types.
+
+    Only plain integers, true/false and null are read as such. Everything else stays
+    text for the models to parse: 21.9 (an exact amount, never a float), 2026-01-21
+    (a date), and the YAML 1.1 surprises no, on, 0o17, 1:30, which would otherwise
+    become False, True, 15 and 90.
+    """
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED_TAGS]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+# libyaml's words for common slips, and what to tell the person who made them.
+_YAML_HINTS = (
+    ("while scanning a quoted scalar", "a quoted text is not closed: add the closing quote"),
+    ("mapping values are not allowed", "a text contains ': ' (colon and space): put the whole text in quotes"),
+    ("could not find expected ':'", "a line is missing the ':' after its key, or its indentation is off"),
+    ("did not find expected key", "the indentation is off: keys of one entry must line up"),
+    ("did not find expected '-' indicator", "the indentation is off: list items ('- ') of one list must line up"),
+)
 
 
 @dataclass
@@ -96,10 +114,7 @@ def read_yaml(path: Path, label: str) -> tuple[Any, SourceMap]:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = re.sub(r"\s+", " ", f"{err.context or ''} {err.problem or ''}").strip()
-        raise DataError([Problem(label, line, col, "", "", f"this is not valid YAML: {message}")]) from err
+        raise DataError([_yaml_problem(err, label, text)]) from err
     finally:
         loader.dispose()
     problems: list[Problem] = []
@@ -151,17 +166,111 @@ def read_yaml(path: Path, label: str) -> tuple[Any, SourceMap]:
     return data, source
 
 
-def _validation_problems(err: ValidationError, source: SourceMap) -> list[Problem]:
+def _yaml_problem(err: yaml.MarkedYAMLError, label: str, text: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1][:col]:
+        return Problem(label, line, col, "", "", "a tab character is used here: indent with spaces, never tabs")
+    said = re.sub(r"\s+", " ", f"{err.context or ''} {err.problem or ''}").strip()
+    for clue, hint in _YAML_HINTS:
+        if clue in said:
+            if err.context_mark and err.context_mark is not mark and "quoted" in clue:
+                hint += f" (it opens on line {err.context_mark.line + 1})"
+            return Problem(label, line, col, "", "", hint)
+    return Problem(label, line, col, "", "", f"this is not valid YAML ({said})")
+
+
+def _unwrap(hint: Any) -> Any:
+    """``Annotated[X, …]`` and ``X | None`` → ``X``."""
+    while True:
+        origin = get_origin(hint)
+        if origin is Annotated:
+            hint = get_args(hint)[0]
+        elif origin in (UnionType, Union):
+            hint = next(arg for arg in get_args(hint) if arg is not type(None))
+        else:
+            return hint
+
+
+def _model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:
+    """The model that describes the mapping at ``path`` inside a file validated by ``model``."""
+    current: Any = model
+    for step in path:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field_info = current.model_fields.get(step) if isinstance(step, str) else None
+            if field_info is None:
+                return None
+            current = field_info.annotation
+        else:  # list[X] or dict[K, X]: step into the element type
+            args = get_args(current)
+            if not args:
+                return None
+            current = args[-1]
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _got(value: Any) -> str:
+    shown = str(value)
+    return f"'{shown[:60]}…'" if len(shown) > 60 else f"'{shown}'"
+
+
+def _message(error: dict, model: type[BaseModel], path: Path_) -> str:
+    """Say what is wrong and what is allowed, in words for the person editing the file."""
+    kind, context, value = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "extra_forbidden":
+        parent = _model_at(model, path[:-1])
+        allowed = list(parent.model_fields) if parent else []
+        guess = difflib.get_close_matches(str(path[-1]), allowed, n=1)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        return f"unknown key '{path[-1]}'{hint} Allowed keys: {', '.join(allowed)}"
+    if kind == "missing":
+        return f"'{path[-1]}' is required but missing"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        return f"an id may use only lower-case letters a-z, digits and single hyphens (like 'nims-data-hub'); got {_got(value)}"
+    if kind == "enum":
+        return f"must be one of {context.get('expected', '')}; got {_got(value)}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"must be a whole number; got {_got(value)}"
+    if kind in ("decimal_parsing", "decimal_type"):
+        return f"must be a number such as 21.9; got {_got(value)}"
+    if kind == "decimal_max_places":
+        return f"at most {context.get('decimal_places')} decimal places; got {_got(value)}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = context.get("ge", context.get("le"))
+        return f"must be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}; got {_got(value)}"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return f"must be a date written YYYY-MM-DD, like 2026-01-21; got {_got(value)}"
+    if kind in ("string_type",):
+        return f"must be text; got {_got(value)}" + (" (put it in quotes)" if value is not None else "")
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "too_short":
+        return f"needs at least {context.get('min_length')} entries"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "must be a group of 'key: value' lines, indented under this key"
+    if kind == "list_type":
+        return "must be a list: one '- ' line per entry"
+    if kind == "bool_type" or kind == "bool_parsing":
+        return f"must be true or false; got {_got(value)}"
+    return f"{error['msg']}; got {_got(value)}"
+
+
+def _validation_problems(err: ValidationError, source: SourceMap, model: type[BaseModel]) -> list[Problem]:
     problems = []
     for error in err.errors():
         path = tuple(error["loc"])
-        kind = error["type"]
-        if kind == "extra_forbidden":
-            problems.append(source.problem(path, f"unknown key '{path[-1]}'", key=True))
-        elif kind == "missing":
-            problems.append(source.problem(path[:-1], f"'{path[-1]}' is required but missing"))
+        message = _message(error, model, path)
+        if error["type"] == "extra_forbidden":
+            problems.append(source.problem(path, message, key=True))
+        elif error["type"] == "missing":
+            problems.append(source.problem(path[:-1], message))
         else:
-            problems.append(source.problem(path, error["msg"]))
+            problems.append(source.problem(path, message))
     return problems
 
 
@@ -183,7 +292,7 @@ def load_briefing(data_dir: Path) -> Briefing:
         except DataError as err:
             problems.extend(err.problems)
         except ValidationError as err:
-            problems.extend(_validation_problems(err, source))
+            problems.extend(_validation_problems(err, source, model))
     if problems:
         raise DataError(problems)
     briefing = Briefing(
@@ -197,7 +306,7 @@ def load_briefing(data_dir: Path) -> Briefing:
         phases=parts["budget.yml"].phases,
         programmes=parts["budget.yml"].programmes,
     )
-    problems = check_references(briefing, sources)
+    problems = check_references(briefing, sources) + check_translations(parts, sources)
     if problems:
         raise DataError(problems)
     return briefing

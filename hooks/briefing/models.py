@@ -8,11 +8,13 @@ are checked in ``integrity.py`` once every file has loaded.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -23,9 +25,33 @@ Id = Annotated[
 ]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
+
+def plain_number(value: Any) -> Any:
+    """Accept a number as people type it when it can mean only one thing; refuse it otherwise.
+
+    Full-width digits (２１．９) are normalised. Thousands separators, units and notes
+    are refused with a message, never guessed at: "1,5" or "21.9億円" must not be misread.
+    """
+    if isinstance(value, bool):
+        raise ValueError("write a number, not true or false")
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip()
+    if re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
+        return text
+    if re.search(r"\d,\d", text):
+        raise ValueError(f"write the number without thousands separators (1000, not 1,000); got '{value}'")
+    if re.search(r"\d", text):
+        raise ValueError(f"write the number alone, without units or notes (the unit is fixed); got '{value}'")
+    raise ValueError(f"a number is needed here; got '{value}'")
+
+
+Count = Annotated[int, BeforeValidator(plain_number)]
+
 # Amounts in 億円 (units of ¥100 million), kept exact: YAML numbers reach the model as text.
 OkuYen = Annotated[
     Decimal,
+    BeforeValidator(plain_number),
     Field(ge=0, max_digits=12, decimal_places=2, description="Amount in 億円 (¥100 million), e.g. 21.9"),
 ]
 
@@ -37,13 +63,29 @@ class Strict(BaseModel):
 
 
 class Text(Strict):
-    """A name or sentence in both languages. Plain text: never Markdown, never HTML."""
+    """A name or sentence in both languages. Plain text: never Markdown, never HTML.
+
+    ``en`` may be left out only in an entry marked ``awaiting_translation: true``
+    (checked in integrity.py); the English site then shows the Japanese, announced.
+    """
 
     ja: NonEmpty
-    en: NonEmpty
+    en: NonEmpty | None = None
 
     def __call__(self, lang: str) -> str:
-        return getattr(self, lang)
+        """The text in ``lang``, or the Japanese where the English is still missing."""
+        return getattr(self, lang) or self.ja
+
+    def missing(self, lang: str) -> bool:
+        return getattr(self, lang) is None
+
+
+class Entry(Strict):
+    """An item with its own id: the unit that can be marked as awaiting translation."""
+
+    awaiting_translation: bool = Field(
+        False, description="true while some English text of this entry is still missing; the English page says so."
+    )
 
 
 class NameStatus(StrEnum):
@@ -63,7 +105,7 @@ class Name(Text):
 # ---------------------------------------------------------------- briefing.yml
 
 
-class SourceSection(Strict):
+class SourceSection(Entry):
     """A part of the source deck that pages cite."""
 
     id: Id
@@ -71,7 +113,7 @@ class SourceSection(Strict):
     attribution: Text | None = Field(None, description="The deck's own 【出典】 line, if it has one.")
 
 
-class Edition(Strict):
+class Edition(Entry):
     id: Id
     title: Name
     issuer: Name
@@ -88,17 +130,17 @@ class EditionFile(Strict):
 # ---------------------------------------------------------------- fields.yml
 
 
-class StrategicField(Strict):
+class StrategicField(Entry):
     id: Id
-    number: int = Field(ge=1, le=99, description="The deck's circled number: ⑬ is 13.")
+    number: Count = Field(ge=1, le=99, description="The deck's circled number: ⑬ is 13.")
     name: Name
     measures: list[Text] = Field(default_factory=list, description="Measures the deck lists for this field.")
     source: Id
 
 
-class CrossCuttingIssue(Strict):
+class CrossCuttingIssue(Entry):
     id: Id
-    number: int = Field(ge=1, le=99)
+    number: Count = Field(ge=1, le=99)
     name: Name
     source: Id
 
@@ -111,7 +153,7 @@ class FieldsFile(Strict):
 # ---------------------------------------------------------------- government.yml
 
 
-class Ministry(Strict):
+class Ministry(Entry):
     """A ministry, agency or office as the deck abbreviates it (文科, 内閣府（科技）…)."""
 
     code: Id
@@ -120,7 +162,7 @@ class Ministry(Strict):
     abbr: str | None = Field(None, description="English abbreviation, e.g. MEXT.")
 
 
-class Minister(Strict):
+class Minister(Entry):
     """A minister, official or body named as a lead or participant."""
 
     id: Id
@@ -162,16 +204,16 @@ class MinistryRole(Strict):
     level: Level | None = None
 
 
-class WorkingGroup(Strict):
+class WorkingGroup(Entry):
     id: Id
     field: Id | None = Field(None, description="The strategic field this body covers.")
     issue: Id | None = Field(None, description="The cross-cutting issue this body covers.")
     name: Name
     status: BodyStatus
-    start_month: int | None = Field(None, ge=1, le=12, description="「1月～」 is 1; the year is inferred.")
+    start_month: Count | None = Field(None, ge=1, le=12, description="「1月～」 is 1; the year is inferred.")
     ministers: list[MinisterRole] = Field(default_factory=list)
     ministries: list[MinistryRole] = Field(default_factory=list)
-    experts: int | None = Field(None, ge=0, description="「有識者 N名」.")
+    experts: Count | None = Field(None, ge=0, description="「有識者 N名」.")
     notes: list[Text] = Field(default_factory=list)
     source: Id
 
@@ -188,7 +230,7 @@ class AreaKind(StrEnum):
     national = "national-strategic"  # 国家戦略技術領域
 
 
-class TechnologyArea(Strict):
+class TechnologyArea(Entry):
     id: Id
     kind: AreaKind
     name: Name
@@ -214,11 +256,11 @@ class BudgetPhase(Strict):
     """One column of the budget tables, e.g. the FY2026 draft budget."""
 
     id: Id
-    fiscal_year: int = Field(ge=1989, le=2100, description="Western year in which the fiscal year starts.")
+    fiscal_year: Count = Field(ge=1989, le=2100, description="Western year in which the fiscal year starts.")
     kind: PhaseKind
 
 
-class BudgetLine(Strict):
+class BudgetLine(Entry):
     id: Id
     name: Name
     stage: Text | None = Field(None, description="The deck's grouping, e.g. ①データ創出.")
@@ -236,7 +278,7 @@ class BudgetLine(Strict):
         return value
 
 
-class Programme(Strict):
+class Programme(Entry):
     id: Id
     name: Name
     totals: dict[Id, OkuYen] = Field(description="Totals as the deck states them, per phase id.")

@@ -67,6 +67,8 @@ class Renderer:
         )
         self.env.filters.update(
             t=self.translate,
+            t_plain=lambda text: "" if text is None else text(lang),
+            heading=self.heading,
             md=markdown_escape,
             yen=lambda value: formats.yen(value, lang),
             fy=lambda year: formats.fiscal_year(year, lang),
@@ -76,8 +78,22 @@ class Renderer:
         )
         self.env.globals.update(lang=lang, other_lang="en" if lang == "ja" else "ja", ui=self.ui)
 
-    def translate(self, text: Text | None) -> str:
-        return "" if text is None else text(self.lang)
+    def translate(self, text: Text | None) -> Markup | str:
+        """Text for HTML content. Missing English shows the Japanese, marked as such and announced."""
+        if text is None:
+            return ""
+        if not text.missing(self.lang):
+            return text(self.lang)
+        return Markup('<span lang="ja">{}</span> <span class="briefing-pending">{}</span>').format(
+            text.ja, self.ui("not_translated")
+        )
+
+    def heading(self, text: Text) -> Markup:
+        """Text for a Markdown heading: Markdown-escaped, and marked as Japanese if not yet translated."""
+        escaped = markdown_escape(text(self.lang))
+        if not text.missing(self.lang):
+            return escaped
+        return Markup('<span lang="ja">{}</span>').format(escaped)
 
     def ui(self, key: str, **values: Any) -> Markup:
         """An interface string from templates/strings.yml, with escaped placeholders."""
