@@ -231,7 +231,10 @@ def _message(error: dict, model: type[BaseModel], path: Path_) -> str:
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
-        return f"an id may use only lower-case letters a-z, digits and single hyphens (like 'nims-data-hub'); got {_got(value)}"
+        return (
+            "an id may use only lower-case letters a-z, digits and single hyphens (like 'nims-data-hub'); "
+            f"got {_got(value)}"
+        )
     if kind == "enum":
         return f"must be one of {context.get('expected', '')}; got {_got(value)}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
