@@ -8,7 +8,7 @@ READY := $(VENV)/.installed
 SITE_LANG ?= ja
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve export lint format clean
+.PHONY: site test check serve export schema lint format clean
 
 $(READY): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ serve: $(READY)  ## live preview of one language (SITE_LANG=ja or en); rebuilds 
 export: $(READY)  ## write generated Markdown + hook-free configs: make export OUT=folder
 	@test -n "$(OUT)" || (echo "usage: make export OUT=<folder>" >&2; exit 2)
 	$(BIN)/briefing export $(OUT)
+
+schema: $(READY)  ## rewrite schema/*.json from the models (commit the result)
+	$(BIN)/briefing schema
 
 lint: $(READY)
 	$(BIN)/ruff check .

@@ -20,6 +20,7 @@ import yaml
 from .loader import load_briefing
 from .problems import DataError
 from .render import Renderer
+from .schema import write_schemas
 from .site import generate_pages, navigation
 
 CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
@@ -160,10 +161,15 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--site-url", default=os.environ.get("SITE_URL") or None, help="where the site is published")
     export_cmd = commands.add_parser("export", help="write generated Markdown and configs into a folder")
     export_cmd.add_argument("out", type=Path)
+    commands.add_parser("schema", help="write the JSON Schemas of the data files into schema/")
     args = parser.parse_args(argv)
     project = args.project.resolve()
     if args.command == "check":
         return check(project)
+    if args.command == "schema":
+        written = write_schemas(project)
+        print(f"Wrote {', '.join(written)}." if written else "The schemas are up to date.")
+        return 0
     if args.command == "build":
         return build(project, args.out or project / "site", args.site_url)
     return export(project, args.out)
