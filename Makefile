@@ -16,7 +16,7 @@ $(READY): pyproject.toml requirements.lock
 	touch $@
 
 site: $(READY)  ## build both languages into site/ (replaced only if both build cleanly); SITE_URL=… optional
-	$(BIN)/briefing build
+	$(BIN)/briefing build --record-addresses
 
 test: $(READY)  ## every test
 	$(BIN)/python -m pytest

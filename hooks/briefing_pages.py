@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.loader import load_briefing
+from briefing.addresses import apply_redirects, check_addresses, current_addresses
+from briefing.loader import load_with_sources
 from briefing.problems import DataError
 from briefing.render import Renderer
 from briefing.site import generate_pages, navigation
@@ -18,16 +19,22 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 _pages: list = []
+_redirect_files: list = []
 
 
 def on_config(config):
     root = Path(config.config_file_path).parent
     lang = config.theme["language"]
     try:
-        briefing = load_briefing(root / "data")
+        briefing, sources = load_with_sources(root / "data")
+        pages = generate_pages(briefing, lang, root / "templates")
+        problems = check_addresses(root / "data", briefing, sources, current_addresses(pages, Path(config.docs_dir)))
+        if problems:
+            raise DataError(problems)
     except DataError as err:
         raise PluginError(str(err)) from None
-    _pages[:] = generate_pages(briefing, lang, root / "templates")
+    _redirect_files[:] = apply_redirects(pages, briefing.redirects, root / "templates", lang)
+    _pages[:] = pages
     config.nav = navigation(Renderer(root / "templates", lang))
     return config
 
@@ -38,4 +45,6 @@ def on_files(files: Files, config) -> Files:
         in_nav = page.path == "index.md" or page.path.endswith("/index.md")
         inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+    for path, html in _redirect_files:  # static pages at moved addresses
+        files.append(File.generated(config, path, content=html))
     return files

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from .loader import load_briefing
+from .addresses import MANIFEST, apply_redirects, check_addresses, current_addresses, record_addresses
+from .loader import load_briefing, load_with_sources
+from .models import Briefing
 from .problems import DataError
 from .render import Renderer
 from .schema import write_schemas
@@ -27,9 +29,23 @@ CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
 PROJECT = Path(__file__).resolve().parents[2]
 
 
+def validate(project: Path) -> tuple[Briefing, set[str]]:
+    """Load and check the data and the addresses it publishes; raise ``DataError`` with every problem.
+
+    The addresses are the same in both languages (tests hold that), so one language is enough here.
+    """
+    briefing, sources = load_with_sources(project / "data")
+    pages = generate_pages(briefing, "ja", project / "templates")
+    current = current_addresses(pages, project / "docs" / "ja")
+    problems = check_addresses(project / "data", briefing, sources, current)
+    if problems:
+        raise DataError(problems)
+    return briefing, current
+
+
 def check(project: Path) -> int:
     try:
-        briefing = load_briefing(project / "data")
+        briefing, current = validate(project)
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
@@ -42,7 +58,7 @@ def check(project: Path) -> int:
             ("programmes", briefing.programmes),
         )
     )
-    print(f"data/ is valid: {counts}.")
+    print(f"data/ is valid: {counts}; {len(current)} published addresses.")
     return 0
 
 
@@ -69,16 +85,20 @@ def _write_language_chooser(project: Path, out: Path) -> None:
     (out / "index.html").write_text(html, encoding="utf-8")
 
 
-def build(project: Path, out: Path, site_url: str | None = None) -> int:
+def build(project: Path, out: Path, site_url: str | None = None, record: bool = False) -> int:
     """Build both languages into ``out``; leave ``out`` untouched unless both succeed.
 
     ``site_url`` is where ``out`` will be published (e.g. https://intranet/briefings/materials/).
     It is optional: pages link relatively and work anywhere, but the 404 pages, which a
     server shows at any address, need it to find their styles under a sub-path.
+    ``record`` adds newly published addresses to data/published-addresses.txt (``make site``).
     """
     from mkdocs.exceptions import MkDocsException
 
-    if check(project):
+    try:
+        _, current = validate(project)
+    except DataError as err:
+        print(f"Nothing was built; {out} was left as it was.\n{err}", file=sys.stderr)
         return 1
     _log_mkdocs_warnings()
     out = out.resolve()
@@ -103,6 +123,9 @@ def build(project: Path, out: Path, site_url: str | None = None) -> int:
     staging.rename(out)
     shutil.rmtree(previous, ignore_errors=True)
     print(f"Built {out}/ja/ and {out}/en/.")
+    new = record_addresses(project / "data", current) if record else 0
+    if new:
+        print(f"Recorded {new} newly published addresses in data/{MANIFEST}: commit it.")
     return 0
 
 
@@ -120,6 +143,9 @@ def export(project: Path, out: Path) -> int:
         docs = out / "docs" / lang
         shutil.copytree(project / "docs" / lang, docs)
         pages = generate_pages(briefing, lang, project / "templates")
+        for path, html in apply_redirects(pages, briefing.redirects, project / "templates", lang):
+            (docs / path).parent.mkdir(parents=True, exist_ok=True)
+            (docs / path).write_text(html, encoding="utf-8")
         for page in pages:
             target = docs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -159,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="build both languages into a folder (default: site)")
     build_cmd.add_argument("--out", type=Path, default=None)
     build_cmd.add_argument("--site-url", default=os.environ.get("SITE_URL") or None, help="where the site is published")
+    build_cmd.add_argument(
+        "--record-addresses", action="store_true", help=f"add newly published addresses to data/{MANIFEST}"
+    )
     export_cmd = commands.add_parser("export", help="write generated Markdown and configs into a folder")
     export_cmd.add_argument("out", type=Path)
     commands.add_parser("schema", help="write the JSON Schemas of the data files into schema/")
@@ -171,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Wrote {', '.join(written)}." if written else "The schemas are up to date.")
         return 0
     if args.command == "build":
-        return build(project, args.out or project / "site", args.site_url)
+        return build(project, args.out or project / "site", args.site_url, args.record_addresses)
     return export(project, args.out)
 
 

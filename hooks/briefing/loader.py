@@ -279,6 +279,11 @@ def _validation_problems(err: ValidationError, source: SourceMap, model: type[Ba
 
 def load_briefing(data_dir: Path) -> Briefing:
     """Load and check every data file; raise one ``DataError`` listing all problems."""
+    return load_with_sources(data_dir)[0]
+
+
+def load_with_sources(data_dir: Path) -> tuple[Briefing, dict[str, SourceMap]]:
+    """``load_briefing``, plus where every value came from (for checks made after loading)."""
     problems: list[Problem] = []
     parts: dict[str, Any] = {}
     sources: dict[str, SourceMap] = {}
@@ -308,8 +313,9 @@ def load_briefing(data_dir: Path) -> Briefing:
         technology_areas=parts["technology_areas.yml"].technology_areas,
         phases=parts["budget.yml"].phases,
         programmes=parts["budget.yml"].programmes,
+        redirects=parts["redirects.yml"].redirects,
     )
     problems = check_references(briefing, sources) + check_translations(parts, sources)
     if problems:
         raise DataError(problems)
-    return briefing
+    return briefing, sources

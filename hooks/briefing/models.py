@@ -291,6 +291,28 @@ class BudgetFile(Strict):
     programmes: list[Programme]
 
 
+# ---------------------------------------------------------------- redirects.yml
+
+ADDRESS_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*/)*(#[a-z0-9]+(-[a-z0-9]+)*)?$"
+Address = Annotated[
+    str,
+    StringConstraints(pattern=ADDRESS_PATTERN),
+    Field(description="A site address without the language: 'fields/materials/' or 'working-groups/#materials'."),
+]
+
+
+class Redirect(Strict):
+    """An address that was published and has moved: links in old memos keep working."""
+
+    old: Address
+    new: Address
+    reason: Text | None = None
+
+
+class RedirectsFile(Strict):
+    redirects: list[Redirect] = Field(default_factory=list)
+
+
 # ---------------------------------------------------------------- the whole briefing
 
 
@@ -306,6 +328,7 @@ class Briefing(Strict):
     technology_areas: list[TechnologyArea]
     phases: list[BudgetPhase]
     programmes: list[Programme]
+    redirects: list[Redirect]
 
 
 # Which model validates which file, in load order.
@@ -316,4 +339,5 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "working_groups.yml": WorkingGroupsFile,
     "technology_areas.yml": TechnologyAreasFile,
     "budget.yml": BudgetFile,
+    "redirects.yml": RedirectsFile,
 }
