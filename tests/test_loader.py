@@ -50,3 +50,19 @@ def test_non_utf8_is_refused(tmp_path):
     path.write_bytes("a: テスト\n".encode("shift_jis"))
     with pytest.raises(DataError, match="not UTF-8"):
         read_yaml(path, "data/sjis.yml")
+
+
+def test_a_quote_left_open_mid_file_is_pointed_out(tmp_path):
+    text = 'a:\n  b: "open\n  c: fine\nd:\n  e: "closed"\n  - f\n'
+    with pytest.raises(DataError) as err:
+        load(tmp_path, text)
+    assert 'line 2 opens a quote (") that it does not close' in str(err.value)
+
+
+def test_alias_bombs_are_refused_at_once(tmp_path):
+    bomb = "a: &a ['x','x','x','x','x','x','x','x','x']\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20)
+    )
+    with pytest.raises(DataError, match="anchors and aliases"):
+        load(tmp_path, bomb)

@@ -121,8 +121,8 @@ def read_yaml(path: Path, label: str) -> tuple[Any, SourceMap]:
     seen: set[int] = set()
 
     def build(node: yaml.Node, path: Path_) -> Any:
-        if id(node) in seen:
-            line, col = _mark(node)
+        if id(node) in seen:  # an alias (*name): refused, which also stops alias bombs at once
+            line, col = source.keys.get(path) or _mark(node)
             problems.append(
                 Problem(label, line, col, "", _dotted(path), "anchors and aliases (& and *) are not allowed")
             )
@@ -173,12 +173,26 @@ def _yaml_problem(err: yaml.MarkedYAMLError, label: str, text: str) -> Problem:
     if 0 < line <= len(lines) and "\t" in lines[line - 1][:col]:
         return Problem(label, line, col, "", "", "a tab character is used here: indent with spaces, never tabs")
     said = re.sub(r"\s+", " ", f"{err.context or ''} {err.problem or ''}").strip()
+    message = f"this is not valid YAML ({said})"
     for clue, hint in _YAML_HINTS:
         if clue in said:
+            message = hint
             if err.context_mark and err.context_mark is not mark and "quoted" in clue:
-                hint += f" (it opens on line {err.context_mark.line + 1})"
-            return Problem(label, line, col, "", "", hint)
-    return Problem(label, line, col, "", "", f"this is not valid YAML ({said})")
+                message += f" (it opens on line {err.context_mark.line + 1})"
+            break
+    opened = _unclosed_quote(lines[: line - 1])
+    if opened and "quoted" not in said:
+        message += f'; line {opened} opens a quote (") that it does not close, which may be the real mistake'
+    return Problem(label, line, col, "", "", message)
+
+
+def _unclosed_quote(lines: list[str]) -> int | None:
+    """The last line whose value starts with a double quote that the line does not close."""
+    for number in range(len(lines), 0, -1):
+        match = re.match(r'\s*(?:- )?[^"#]*?(?::\s+|^-\s+)"(.*)$', lines[number - 1])
+        if match and len(re.findall(r'(?<!\\)"', match.group(1))) % 2 == 0:
+            return number
+    return None
 
 
 def _unwrap(hint: Any) -> Any:

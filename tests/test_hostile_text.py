@@ -1,0 +1,40 @@
+"""Text typed into the data is shown as typed: never markup, never a template, never a script."""
+
+from __future__ import annotations
+
+import yaml
+
+from conftest import LANGS, article, copy_project, run_briefing, soup, text_of
+
+HOSTILE = (
+    "<script>alert(1)</script> {{ 7*7 }} {% if true %}x{% endif %} **bold** [link](javascript:alert(1)) & <b>b</b> #tag"
+)
+LONG = "長い名称" * 2500  # 10,000 characters
+
+
+def test_markup_and_template_syntax_show_literally(tmp_path):
+    project = copy_project(tmp_path / "project")
+    fields_path = project / "data" / "fields.yml"
+    text = fields_path.read_text(encoding="utf-8")
+    first_line, rest = text.split("\n", 1)
+    data = yaml.safe_load(rest)
+    materials = next(field for field in data["fields"] if field["id"] == "materials")
+    materials["name"] = {"ja": HOSTILE, "en": HOSTILE}
+    materials["measures"][0] = {"ja": LONG, "en": HOSTILE}
+    fields_path.write_text(first_line + "\n" + yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_briefing("build", "--out", str(out), project=project)
+    assert result.returncode == 0, result.stderr
+    for lang in LANGS:
+        page = soup(out / lang / "fields" / "materials" / "index.html")
+        body = article(out, lang, "fields/materials/")
+        assert text_of(body.select_one("h1")) == HOSTILE
+        assert HOSTILE in page.title.get_text()
+        assert not [s for s in page.select("script") if "alert" in s.get_text()]
+        assert not page.select('a[href^="javascript"]')
+        assert not body.select("b") and not [e for e in body.select("strong, em") if "bold" in e.get_text()]
+        assert "49" not in text_of(body.select_one("h1"))
+        measures = [text_of(li) for li in body.select("ul li")]
+        assert (LONG if lang == "ja" else HOSTILE) in measures
+        index_row = article(out, lang, "fields/").select_one("tr#materials th")
+        assert text_of(index_row) == HOSTILE
