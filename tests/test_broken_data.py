@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from briefing.cli import validate
 from briefing.problems import DataError
 from conftest import copy_project

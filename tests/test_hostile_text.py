@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import yaml
-
 from conftest import LANGS, article, copy_project, run_briefing, soup, text_of
 
 HOSTILE = (
