@@ -211,3 +211,20 @@ def test_404_page_switches_to_the_other_languages_home(site, lang):
     assert urljoin(f"http://intranet.example/{lang}/no/such/page/", link["href"]) == (
         f"http://intranet.example/{other}/"
     )
+
+
+def test_year_on_year_changes_are_computed_from_the_amounts(site, briefing):
+    draft, initial = "fy2026-draft", "fy2025-initial"
+    checked = 0
+    for programme in briefing.programmes:
+        for line in programme.lines:
+            table = article(site, "ja", f"budget/{line.id}/").select_one(".briefing-computed-table")
+            if draft not in line.amounts or initial not in line.amounts:
+                assert table is None
+                continue
+            cell = text_of(table.select("tbody td")[0])
+            sign = -1 if cell.startswith("−") else 1
+            shown = Decimal(cell.lstrip("+−±").removesuffix("億円") or 0) * sign
+            assert shown == line.amounts[draft] - line.amounts[initial]
+            checked += 1
+    assert checked == 5

@@ -55,6 +55,21 @@ def yen(oku: Decimal, lang: str) -> str:
     return f"¥{millions:,} million"
 
 
+def signed_yen(change: Decimal, lang: str) -> str:
+    """A change in 億円 with its sign: +0.3億円 / +¥30 million, −1.2億円 / −¥120 million, ±0."""
+    if change == 0:
+        return "±0"
+    return ("+" if change > 0 else "−") + yen(abs(change), lang)
+
+
+def percent_change(old: Decimal, new: Decimal) -> str | None:
+    """Relative change to one decimal place (+2.2%), or None when there is no base to compare with."""
+    if old == 0:
+        return None
+    change = ((new - old) / old * 100).quantize(Decimal("0.1"))
+    return "±0.0%" if change == 0 else f"{'+' if change > 0 else '−'}{abs(change)}%"
+
+
 def _plain(value: Decimal) -> str:
     """Decimal as written, without exponent notation and with thousands separators."""
     return f"{value:,f}"

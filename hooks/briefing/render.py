@@ -71,6 +71,7 @@ class Renderer:
             heading=self.heading,
             md=markdown_escape,
             yen=lambda value: formats.yen(value, lang),
+            signed_yen=lambda value: formats.signed_yen(value, lang),
             fy=lambda year: formats.fiscal_year(year, lang),
             phase=lambda phase: formats.phase_label(phase, lang),
             month_year=lambda day: formats.month_year(day, lang),

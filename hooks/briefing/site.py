@@ -7,14 +7,16 @@ from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
-from .formats import infer_start
+from .formats import infer_start, percent_change
 from .models import (
     AreaKind,
     Briefing,
     BudgetLine,
+    BudgetPhase,
     CrossCuttingIssue,
     Minister,
     Ministry,
+    PhaseKind,
     Programme,
     StrategicField,
     TechnologyArea,
@@ -107,6 +109,27 @@ class Context:
         """Sum of the lines counted in the total; computed here, never typed into the data."""
         parts = [line.amounts[phase_id] for line in programme.lines if line.in_total and phase_id in line.amounts]
         return sum(parts, Decimal(0)) if parts else None
+
+    @cached_property
+    def comparisons(self) -> list[tuple[BudgetPhase, BudgetPhase]]:
+        """(earlier, later) phase pairs worth comparing: each draft budget against the previous year's budget."""
+        initial = {phase.fiscal_year: phase for phase in self.briefing.phases if phase.kind == PhaseKind.initial}
+        return [
+            (initial[phase.fiscal_year - 1], phase)
+            for phase in self.briefing.phases
+            if phase.kind == PhaseKind.draft and phase.fiscal_year - 1 in initial
+        ]
+
+    def changes(self, amounts: dict[str, Decimal]) -> list[dict]:
+        """Year-on-year changes, computed here from the stored amounts (never typed into the data)."""
+        result = []
+        for earlier, later in self.comparisons:
+            if earlier.id in amounts and later.id in amounts:
+                old, new = amounts[earlier.id], amounts[later.id]
+                result.append(
+                    {"earlier": earlier, "later": later, "change": new - old, "percent": percent_change(old, new)}
+                )
+        return result
 
     def start_of(self, group: WorkingGroup):
         return None if group.start_month is None else infer_start(group.start_month, self.edition.edition_date)
