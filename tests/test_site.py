@@ -228,3 +228,26 @@ def test_year_on_year_changes_are_computed_from_the_amounts(site, briefing):
             assert shown == line.amounts[draft] - line.amounts[initial]
             checked += 1
     assert checked == 5
+
+
+def test_editor_guide_describes_every_key_of_every_data_file(site):
+    from briefing.models import Briefing, Entry, Strict
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    models = [model for model in subclasses(Strict) if model not in (Briefing, Entry)]
+    for lang in LANGS:
+        guide = article(site, lang, "editing/")
+        tables = {text_of(table.caption): table for table in guide.select("table")}
+        for model in models:
+            assert model.__name__ in tables, f"{lang}: {model.__name__} is missing from the guide"
+            keys = [text_of(th) for th in tables[model.__name__].select("tbody th")]
+            assert keys == list(model.model_fields), f"{lang}: the keys of {model.__name__} differ"
+            for name, info in model.model_fields.items():
+                assert info.description, f"{model.__name__}.{name} has no description"
+                assert (info.json_schema_extra or {}).get("description_ja"), f"{model.__name__}.{name}: no ja"
+        ids = [tag["id"] for tag in guide.select("[id]")]
+        assert len(ids) == len(set(ids)), "duplicate anchors in the guide"

@@ -62,6 +62,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def doc(en: str, ja: str, default: Any = ..., **constraints: Any) -> Any:
+    """A field with its description in both languages: for the editor's guide and for editors' hover help."""
+    return Field(default, description=en, json_schema_extra={"description_ja": ja}, **constraints)
+
+
+def listing(en: str, ja: str, **constraints: Any) -> Any:
+    """An optional list field, empty by default."""
+    return Field(default_factory=list, description=en, json_schema_extra={"description_ja": ja}, **constraints)
+
+
 class Text(Strict):
     """A name or sentence in both languages. Plain text: never Markdown, never HTML.
 
@@ -69,8 +79,8 @@ class Text(Strict):
     (checked in integrity.py); the English site then shows the Japanese, announced.
     """
 
-    ja: NonEmpty
-    en: NonEmpty | None = None
+    ja: NonEmpty = doc("The Japanese text.", "日本語の文。")
+    en: NonEmpty | None = doc("The English text.", "英語の文。", None)
 
     def __call__(self, lang: str) -> str:
         """The text in ``lang``, or the Japanese where the English is still missing."""
@@ -83,8 +93,10 @@ class Text(Strict):
 class Entry(Strict):
     """An item with its own id: the unit that can be marked as awaiting translation."""
 
-    awaiting_translation: bool = Field(
-        False, description="true while some English text of this entry is still missing; the English page says so."
+    awaiting_translation: bool = doc(
+        "true while some English text of this entry is still missing; the English page then says so.",
+        "英語の文がまだない間は true にします。英語版のページにその旨が表示されます。",
+        False,
     )
 
 
@@ -99,8 +111,22 @@ class NameStatus(StrEnum):
 class Name(Text):
     """A proper name; ``en_status`` says how far the English form can be trusted."""
 
-    en_status: NameStatus = NameStatus.ours
+    en_status: NameStatus = doc(
+        "Where the English name comes from: official (a government or institution source), "
+        "secondary (media or other sources) or ours (our translation).",
+        "英語名の出典：official（政府・機関の公式英語名）、secondary（報道等）、ours（本サイトの翻訳）。",
+        NameStatus.ours,
+    )
 
+
+_ID = (
+    "The item's id: it becomes its address in both languages. Do not change it once published.",
+    "項目のID。日英両方のページのアドレスになります。公開後は変更しないでください。",
+)
+_SOURCE = (
+    "The part of the source deck this comes from: a section id from briefing.yml.",
+    "出典となる資料の該当部分。briefing.yml の sections の id を書きます。",
+)
 
 # ---------------------------------------------------------------- briefing.yml
 
@@ -108,46 +134,52 @@ class Name(Text):
 class SourceSection(Entry):
     """A part of the source deck that pages cite."""
 
-    id: Id
-    title: Text
-    attribution: Text | None = Field(None, description="The deck's own 【出典】 line, if it has one.")
+    id: Id = doc(*_ID)
+    title: Text = doc("The title of this part of the deck.", "資料の該当部分の題名。")
+    attribution: Text | None = doc(
+        "The deck's own 【出典】 line, if it has one.", "資料に記載された【出典】（あれば）。", None
+    )
 
 
 class Edition(Entry):
-    id: Id
-    title: Name
-    issuer: Name
-    edition_date: dt.date = Field(description="Date of the source deck, YYYY-MM-DD.")
-    source_document: Text = Field(description="What the source is, as a reader would cite it.")
-    summary: Text
-    sections: list[SourceSection]
+    id: Id = doc("The id of this edition of the briefing.", "この版のID。")
+    title: Name = doc("The title of the briefing.", "資料の題名。")
+    issuer: Name = doc("The office that issued the briefing.", "資料の作成部署。")
+    edition_date: dt.date = doc("Date of the source deck, written YYYY-MM-DD.", "資料の日付（YYYY-MM-DD）。")
+    source_document: Text = doc("The source as a reader would cite it.", "出典としての資料の表記。")
+    summary: Text = doc("What the briefing covers, for the home page.", "ホームページに載せる資料の概要。")
+    sections: list[SourceSection] = doc(
+        "The parts of the deck that pages cite.", "ページが出典として示す資料の各部分。"
+    )
 
 
 class EditionFile(Strict):
-    briefing: Edition
+    briefing: Edition = doc("The edition: what the source is.", "この版の情報（資料について）。")
 
 
 # ---------------------------------------------------------------- fields.yml
 
 
 class StrategicField(Entry):
-    id: Id
-    number: Count = Field(ge=1, le=99, description="The deck's circled number: ⑬ is 13.")
-    name: Name
-    measures: list[Text] = Field(default_factory=list, description="Measures the deck lists for this field.")
-    source: Id
+    id: Id = doc(*_ID)
+    number: Count = doc("The deck's circled number: ⑬ is 13.", "資料の丸数字の番号（⑬なら13）。", ge=1, le=99)
+    name: Name = doc("The field's name.", "分野名。")
+    measures: list[Text] = listing("Measures the deck lists for this field.", "資料に記載されたこの分野の施策。")
+    source: Id = doc(*_SOURCE)
 
 
 class CrossCuttingIssue(Entry):
-    id: Id
-    number: Count = Field(ge=1, le=99)
-    name: Name
-    source: Id
+    id: Id = doc(*_ID)
+    number: Count = doc("The deck's circled number.", "資料の丸数字の番号。", ge=1, le=99)
+    name: Name = doc("The issue's name.", "課題の名称。")
+    source: Id = doc(*_SOURCE)
 
 
 class FieldsFile(Strict):
-    fields: list[StrategicField]
-    cross_cutting_issues: list[CrossCuttingIssue]
+    fields: list[StrategicField] = doc("The strategic fields, in the deck's order.", "戦略分野（資料の順）。")
+    cross_cutting_issues: list[CrossCuttingIssue] = doc(
+        "The cross-cutting issues, in the deck's order.", "分野横断的課題（資料の順）。"
+    )
 
 
 # ---------------------------------------------------------------- government.yml
@@ -156,23 +188,29 @@ class FieldsFile(Strict):
 class Ministry(Entry):
     """A ministry, agency or office as the deck abbreviates it (文科, 内閣府（科技）…)."""
 
-    code: Id
-    short: NonEmpty = Field(description="The deck's abbreviation, in Japanese, e.g. 文科.")
-    name: Name
-    abbr: str | None = Field(None, description="English abbreviation, e.g. MEXT.")
+    code: Id = doc(
+        "The ministry's code, used by working_groups.yml.", "省庁のコード。working_groups.yml から参照します。"
+    )
+    short: NonEmpty = doc("The deck's abbreviation, in Japanese, e.g. 文科.", "資料での略称（例：文科）。")
+    name: Name = doc("The full name.", "正式名称。")
+    abbr: str | None = doc("The English abbreviation, e.g. MEXT.", "英語の略称（例：MEXT）。", None)
 
 
 class Minister(Entry):
     """A minister, official or body named as a lead or participant."""
 
-    id: Id
-    short: NonEmpty | None = Field(None, description="The deck's wording when it abbreviates, e.g. 経産大臣.")
-    name: Name
+    id: Id = doc("The minister's id, used by working_groups.yml.", "大臣等のID。working_groups.yml から参照します。")
+    short: NonEmpty | None = doc(
+        "The deck's wording when it abbreviates, e.g. 経産大臣.", "資料での略した表記（例：経産大臣）。", None
+    )
+    name: Name = doc("The full title.", "正式な職名。")
 
 
 class GovernmentFile(Strict):
-    ministries: list[Ministry]
-    ministers: list[Minister]
+    ministries: list[Ministry] = doc("Ministries, agencies and offices.", "府省庁。")
+    ministers: list[Minister] = doc(
+        "Ministers, officials and bodies named as leads or members.", "大臣・政府関係者等。"
+    )
 
 
 # ---------------------------------------------------------------- working_groups.yml
@@ -194,32 +232,56 @@ class Level(StrEnum):
 
 
 class MinisterRole(Strict):
-    minister: Id
-    attending: bool = Field(False, description="（出席）: attends rather than convenes.")
-    lead: bool = Field(False, description="◎ in the deck.")
+    minister: Id = doc("A minister id from government.yml.", "government.yml の大臣等のID。")
+    attending: bool = doc("（出席）: attends rather than convenes.", "（出席）の場合は true。", False)
+    lead: bool = doc("◎ in the deck: the lead minister.", "資料の◎（取りまとめ担当大臣）なら true。", False)
 
 
 class MinistryRole(Strict):
-    code: Id
-    level: Level | None = None
+    code: Id = doc("A ministry code from government.yml.", "government.yml の省庁コード。")
+    level: Level | None = doc(
+        "The level the deck adds in brackets: political （政務）, director-general （局長級）, "
+        "deputy-director-general （審議官級） or department-director （部長級）.",
+        "資料の括弧内の級：political（政務）、director-general（局長級）、deputy-director-general（審議官級）、"
+        "department-director（部長級）。",
+        None,
+    )
 
 
 class WorkingGroup(Entry):
-    id: Id
-    field: Id | None = Field(None, description="The strategic field this body covers.")
-    issue: Id | None = Field(None, description="The cross-cutting issue this body covers.")
-    name: Name
-    status: BodyStatus
-    start_month: Count | None = Field(None, ge=1, le=12, description="「1月～」 is 1; the year is inferred.")
-    ministers: list[MinisterRole] = Field(default_factory=list)
-    ministries: list[MinistryRole] = Field(default_factory=list)
-    experts: Count | None = Field(None, ge=0, description="「有識者 N名」.")
-    notes: list[Text] = Field(default_factory=list)
-    source: Id
+    id: Id = doc(*_ID)
+    field: Id | None = doc(
+        "The strategic field this body covers (or give issue).", "担当する戦略分野のID（または issue）。", None
+    )
+    issue: Id | None = doc(
+        "The cross-cutting issue this body covers (or give field).",
+        "担当する分野横断的課題のID（または field）。",
+        None,
+    )
+    name: Name = doc("The body's name.", "会議体の名称。")
+    status: BodyStatus = doc(
+        "new （新設）, reorganised （再編） or existing.", "new（新設）、reorganised（再編）、existing（既存）。"
+    )
+    start_month: Count | None = doc(
+        "The month it starts: 「1月～」 is 1. The year is inferred from the edition date.",
+        "開始月（「1月～」なら1）。年は資料の日付から推定します。",
+        None,
+        ge=1,
+        le=12,
+    )
+    ministers: list[MinisterRole] = listing(
+        "Ministers and officials, leads first.", "大臣等（取りまとめ担当大臣を先に）。"
+    )
+    ministries: list[MinistryRole] = listing("Related ministries and agencies.", "関係省庁。")
+    experts: Count | None = doc("Number of experts: 「有識者 N名」.", "有識者の人数（「有識者 N名」）。", None, ge=0)
+    notes: list[Text] = listing("Anything else the deck says about the body.", "その他、資料に記載された事項。")
+    source: Id = doc(*_SOURCE)
 
 
 class WorkingGroupsFile(Strict):
-    working_groups: list[WorkingGroup]
+    working_groups: list[WorkingGroup] = doc(
+        "One body per strategic field, then one per cross-cutting issue.", "戦略分野ごと、分野横断的課題ごとの会議体。"
+    )
 
 
 # ---------------------------------------------------------------- technology_areas.yml
@@ -231,16 +293,19 @@ class AreaKind(StrEnum):
 
 
 class TechnologyArea(Entry):
-    id: Id
-    kind: AreaKind
-    name: Name
-    examples: list[Text] = Field(min_length=1)
-    fields: list[Id] = Field(default_factory=list, description="Related strategic fields.")
-    source: Id
+    id: Id = doc(*_ID)
+    kind: AreaKind = doc(
+        "emerging-foundational （新興・基盤技術領域） or national-strategic （国家戦略技術領域）.",
+        "emerging-foundational（新興・基盤技術領域）または national-strategic（国家戦略技術領域）。",
+    )
+    name: Name = doc("The area's name.", "領域の名称。")
+    examples: list[Text] = doc("The example technologies the deck names.", "資料に例示された技術。", min_length=1)
+    fields: list[Id] = listing("Related strategic fields (their ids).", "関連する戦略分野のID。")
+    source: Id = doc(*_SOURCE)
 
 
 class TechnologyAreasFile(Strict):
-    technology_areas: list[TechnologyArea]
+    technology_areas: list[TechnologyArea] = doc("The priority technology areas.", "重要技術領域。")
 
 
 # ---------------------------------------------------------------- budget.yml
@@ -255,20 +320,37 @@ class PhaseKind(StrEnum):
 class BudgetPhase(Strict):
     """One column of the budget tables, e.g. the FY2026 draft budget."""
 
-    id: Id
-    fiscal_year: Count = Field(ge=1989, le=2100, description="Western year in which the fiscal year starts.")
-    kind: PhaseKind
+    id: Id = doc("The phase's id, used in amounts and totals.", "予算区分のID。amounts と totals で使います。")
+    fiscal_year: Count = doc(
+        "The Western year in which the fiscal year starts: 令和8年度 is 2026.",
+        "年度の西暦（令和8年度なら2026）。",
+        ge=1989,
+        le=2100,
+    )
+    kind: PhaseKind = doc(
+        "draft （予算額（案））, initial （当初予算額） or supplementary （補正予算額）.",
+        "draft（予算額（案））、initial（当初予算額）、supplementary（補正予算額）。",
+    )
 
 
 class BudgetLine(Entry):
-    id: Id
-    name: Name
-    stage: Text | None = Field(None, description="The deck's grouping, e.g. ①データ創出.")
-    amounts: dict[Id, OkuYen] = Field(description="Amount per phase id, in 億円.")
-    in_total: bool = Field(True, description="False for items the deck lists outside the programme total.")
-    estimate: Text | None = Field(None, description="Why the figure is an estimate (※NIMS運営費交付金中の推計額).")
-    description: Text | None = None
-    source: Id
+    id: Id = doc(*_ID)
+    name: Name = doc("The line's name.", "事業名。")
+    stage: Text | None = doc("The deck's grouping, e.g. ①データ創出.", "資料での区分（例：①データ創出）。", None)
+    amounts: dict[Id, OkuYen] = doc(
+        "Amount per phase id, in 億円, as the deck states it: 21.9. Leave a phase out if the deck gives none.",
+        "予算区分ごとの金額（億円、資料の記載どおり。例：21.9）。記載のない区分は書きません。",
+    )
+    in_total: bool = doc(
+        "false for an item the deck lists outside the programme total.",
+        "プログラムの合計に含まれない場合は false。",
+        True,
+    )
+    estimate: Text | None = doc(
+        "Why the figure is an estimate (※NIMS運営費交付金中の推計額).", "推計額である旨の注記。", None
+    )
+    description: Text | None = doc("What the line funds, as the deck describes it.", "事業内容（資料の記載）。", None)
+    source: Id = doc(*_SOURCE)
 
     @field_validator("amounts")
     @classmethod
@@ -279,16 +361,19 @@ class BudgetLine(Entry):
 
 
 class Programme(Entry):
-    id: Id
-    name: Name
-    totals: dict[Id, OkuYen] = Field(description="Totals as the deck states them, per phase id.")
-    lines: list[BudgetLine] = Field(min_length=1)
-    source: Id
+    id: Id = doc(*_ID)
+    name: Name = doc("The programme's name.", "プログラム名。")
+    totals: dict[Id, OkuYen] = doc(
+        "Totals as the deck states them, per phase id, in 億円. The lines are checked against them.",
+        "資料に記載された合計額（予算区分ごと、億円）。各事業の合計と照合します。",
+    )
+    lines: list[BudgetLine] = doc("The programme's budget lines.", "プログラムの予算事業。", min_length=1)
+    source: Id = doc(*_SOURCE)
 
 
 class BudgetFile(Strict):
-    phases: list[BudgetPhase]
-    programmes: list[Programme]
+    phases: list[BudgetPhase] = doc("The columns of the budget tables, in order.", "予算表の列（予算区分）。")
+    programmes: list[Programme] = doc("Budget programmes and their lines.", "予算プログラムと予算事業。")
 
 
 # ---------------------------------------------------------------- redirects.yml
@@ -304,13 +389,13 @@ Address = Annotated[
 class Redirect(Strict):
     """An address that was published and has moved: links in old memos keep working."""
 
-    old: Address
-    new: Address
-    reason: Text | None = None
+    old: Address = doc("The address as it was, without /ja/ or /en/.", "以前のアドレス（/ja/ や /en/ を除く）。")
+    new: Address = doc("Where it is now.", "現在のアドレス。")
+    reason: Text | None = doc("Why it moved.", "移動の理由。", None)
 
 
 class RedirectsFile(Strict):
-    redirects: list[Redirect] = Field(default_factory=list)
+    redirects: list[Redirect] = listing("Moved addresses.", "移動したアドレス。")
 
 
 # ---------------------------------------------------------------- the whole briefing

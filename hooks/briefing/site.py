@@ -147,11 +147,11 @@ class Context:
 
 def generate_pages(briefing: Briefing, lang: str, templates_dir: Path) -> list[Page]:
     """Every generated page of one language, in reading order."""
-    from .pages import budget, fields, home, technology_areas, working_groups
+    from .pages import budget, editor_guide, fields, home, technology_areas, working_groups
 
     context = Context(briefing, Renderer(templates_dir, lang))
     pages: list[Page] = []
-    for generator in (home, fields, working_groups, technology_areas, budget):
+    for generator in (home, fields, working_groups, technology_areas, budget, editor_guide):
         pages.extend(generator.pages(context))
     return pages
 
@@ -165,5 +165,5 @@ def navigation(renderer: Renderer) -> list:
         {ui["working_groups"]: "working-groups/index.md"},
         {ui["technology_areas"]: "technology-areas/index.md"},
         {ui["budget"]: ["budget/index.md", "programmes/index.md"]},
-        {ui["about"]: ["about.md", "accessibility.md"]},
+        {ui["site_info"]: ["about.md", "accessibility.md", "editing.md"]},
     ]
