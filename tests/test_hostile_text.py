@@ -37,3 +37,28 @@ def test_markup_and_template_syntax_show_literally(tmp_path):
         assert (LONG if lang == "ja" else HOSTILE) in measures
         index_row = article(out, lang, "fields/").select_one("tr#materials th")
         assert text_of(index_row) == HOSTILE
+
+
+def test_markdown_fields_render_markdown_but_never_html_images_or_script_links(tmp_path):
+    project = copy_project(tmp_path / "project")
+    budget = project / "data" / "budget.yml"
+    text = budget.read_text(encoding="utf-8")
+    first_line, rest = text.split("\n", 1)
+    data = yaml.safe_load(rest)
+    arim = data["programmes"][0]["lines"][0]
+    source = (
+        "**重点** and *more*\n\n- one\n- two\n\n<script>alert(1)</script> <img src=x onerror=alert(1)>\n\n"
+        "![chart](http://example.com/chart.png) [bad](javascript:alert(1)) [good](https://www.mext.go.jp/)"
+    )
+    arim["description"] = {"ja": source, "en": source}
+    budget.write_text(first_line + "\n" + yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_briefing("build", "--out", str(out), project=project)
+    assert result.returncode == 0, result.stderr
+    for lang in LANGS:
+        rich = article(out, lang, "budget/arim/").select_one(".briefing-rich")
+        assert text_of(rich.select_one("strong")) == "重点" and rich.select("ul li")
+        assert not rich.select("script, img")
+        assert "<script>alert(1)</script>" in rich.get_text()
+        hrefs = [a.get("href") for a in rich.select("a")]
+        assert hrefs == [None, "https://www.mext.go.jp/"]

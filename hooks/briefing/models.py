@@ -90,6 +90,14 @@ class Text(Strict):
         return getattr(self, lang) is None
 
 
+class RichText(Text):
+    """Text in both languages written in Markdown: **bold**, *emphasis*, lists, [links](https://…).
+
+    Raw HTML is shown as typed, never interpreted; images are not allowed (the site must not
+    fetch from other hosts); links may only go to http(s), mailto or addresses of this site.
+    """
+
+
 class Entry(Strict):
     """An item with its own id: the unit that can be marked as awaiting translation."""
 
@@ -147,7 +155,9 @@ class Edition(Entry):
     issuer: Name = doc("The office that issued the briefing.", "資料の作成部署。")
     edition_date: dt.date = doc("Date of the source deck, written YYYY-MM-DD.", "資料の日付（YYYY-MM-DD）。")
     source_document: Text = doc("The source as a reader would cite it.", "出典としての資料の表記。")
-    summary: Text = doc("What the briefing covers, for the home page.", "ホームページに載せる資料の概要。")
+    summary: RichText = doc(
+        "What the briefing covers, for the home page (Markdown).", "ホームページに載せる資料の概要（Markdown）。"
+    )
     sections: list[SourceSection] = doc(
         "The parts of the deck that pages cite.", "ページが出典として示す資料の各部分。"
     )
@@ -349,7 +359,11 @@ class BudgetLine(Entry):
     estimate: Text | None = doc(
         "Why the figure is an estimate (※NIMS運営費交付金中の推計額).", "推計額である旨の注記。", None
     )
-    description: Text | None = doc("What the line funds, as the deck describes it.", "事業内容（資料の記載）。", None)
+    description: RichText | None = doc(
+        "What the line funds, as the deck describes it (Markdown: **bold** for the deck's emphasis).",
+        "事業内容（資料の記載。Markdown：資料の強調は **太字**）。",
+        None,
+    )
     source: Id = doc(*_SOURCE)
 
     @field_validator("amounts")

@@ -12,12 +12,44 @@ import re
 from pathlib import Path
 from typing import Any
 
+import markdown
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 from . import formats
-from .models import Text
+from .models import RichText, Text
+
+_SAFE_HREF = re.compile(r"^(https?:|mailto:|#|\.{1,2}/|[a-z0-9-]+/)", re.IGNORECASE)
+
+
+class _SafeLinks(Treeprocessor):
+    """Drop link targets that could run script (javascript:, data:…)."""
+
+    def run(self, root):
+        for link in root.iter("a"):
+            if not _SAFE_HREF.match(link.get("href", "")):
+                link.attrib.pop("href", None)
+
+
+class _TextOnlyMarkdown(Extension):
+    """Markdown for data fields: no raw HTML (shown as text), no images, only safe links."""
+
+    def extendMarkdown(self, md):
+        md.preprocessors.deregister("html_block")
+        for pattern in ("html", "image_link", "image_reference", "short_image_ref"):
+            if pattern in md.inlinePatterns:
+                md.inlinePatterns.deregister(pattern)
+        md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
+
+
+def rich_html(source: str) -> Markup:
+    """HTML for a RichText field: its Markdown rendered with raw HTML, images and unsafe links disabled."""
+    converter = markdown.Markdown(extensions=[_TextOnlyMarkdown()], output_format="html")
+    return Markup(f'<div class="briefing-rich">\n{converter.convert(source)}\n</div>')
+
 
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 
@@ -83,6 +115,8 @@ class Renderer:
         """Text for HTML content. Missing English shows the Japanese, marked as such and announced."""
         if text is None:
             return ""
+        if isinstance(text, RichText) and not text.missing(self.lang):
+            return rich_html(text(self.lang))
         if not text.missing(self.lang):
             return text(self.lang)
         return Markup('<span lang="ja">{}</span> <span class="briefing-pending">{}</span>').format(
