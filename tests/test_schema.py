@@ -17,9 +17,10 @@ def test_committed_schemas_are_up_to_date():
 
 
 def test_every_data_file_names_its_schema_on_the_first_line():
-    for data_file in FILE_MODELS:
+    page_files = [f"pages/{path.name}" for path in (PROJECT / "data" / "pages").glob("*.yml")]
+    for data_file in [*FILE_MODELS, *page_files]:
         first_line = (PROJECT / "data" / data_file).read_text(encoding="utf-8").splitlines()[0]
-        assert first_line == schema_comment(data_file)
+        assert first_line == schema_comment(data_file), data_file
 
 
 def test_schemas_refuse_unknown_keys_and_describe_fields():

@@ -128,7 +128,42 @@ def check_references(briefing: Briefing, sources: dict[str, SourceMap]) -> list[
                     f"the lines add up to {computed} ({shown}) but the stated total is {total}; "
                     f"check the figures (rounding allows a difference of up to {rounding_slack(total, parts)})",
                 )
+    _check_narrative(briefing, sources, sections, report, unique, refer)
     return problems
+
+
+def _check_narrative(briefing: Briefing, sources: dict[str, SourceMap], sections: set[str], report, unique, refer):
+    """References from the narrative pages, KPIs, committees, glossary and corrections (reported via ``report``)."""
+    terms = unique("glossary.yml", "terms", briefing.terms)
+    kpis = unique("kpis.yml", "kpis", briefing.kpis)
+    committees = unique("committees.yml", "committees", briefing.committees)
+    unique("corrections.yml", "corrections", briefing.corrections)
+    for index, kpi in enumerate(briefing.kpis):
+        refer("kpis.yml", ("kpis", index, "source"), kpi.source, sections, "source section")
+    for index, committee in enumerate(briefing.committees):
+        refer("committees.yml", ("committees", index, "source"), committee.source, sections, "source section")
+    for index, correction in enumerate(briefing.corrections):
+        refer("corrections.yml", ("corrections", index, "section"), correction.section, sections, "source section")
+    orders: Counter[int] = Counter(page.order for page in briefing.pages)
+    for page in briefing.pages:
+        file = f"pages/{page.id}.yml"
+        if file not in sources:
+            name = next(
+                name for name in sources if name.startswith("pages/") and sources[name].data.get("id") == page.id
+            )
+            report(name, ("id",), f"a page file is named after its id: rename the file to {page.id}.yml")
+            continue
+        if orders[page.order] > 1:
+            report(file, ("order",), f"another page also has order {page.order}; each page needs its own place")
+        for n, section in enumerate(page.sources):
+            refer(file, ("sources", n), section, sections, "source section")
+        for n, term in enumerate(page.terms):
+            refer(file, ("terms", n), term, terms, "glossary term")
+        for n, block in enumerate(page.blocks):
+            if hasattr(block, "committee"):
+                refer(file, ("blocks", n, "committee"), block.committee, committees, "committee")
+            for m, kpi in enumerate(getattr(block, "kpis", [])):
+                refer(file, ("blocks", n, "kpis", m), kpi, kpis, "KPI")
 
 
 def _texts(value: object, path: tuple, entry: tuple | None):

@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .integrity import check_references, check_translations
-from .models import FILE_MODELS, Briefing
+from .models import FILE_MODELS, PAGES_DIR, Briefing, NarrativePage
 from .problems import DataError, Problem
 
 Path_ = tuple[str | int, ...]
@@ -301,7 +301,9 @@ def load_with_sources(data_dir: Path) -> tuple[Briefing, dict[str, SourceMap]]:
     problems: list[Problem] = []
     parts: dict[str, Any] = {}
     sources: dict[str, SourceMap] = {}
-    for name, model in FILE_MODELS.items():
+    page_files = sorted((data_dir / PAGES_DIR).glob("*.yml"))
+    files = [*FILE_MODELS.items(), *((f"{PAGES_DIR}/{path.name}", NarrativePage) for path in page_files)]
+    for name, model in files:
         label = f"{data_dir.name}/{name}"
         path = data_dir / name
         if not path.is_file():
@@ -328,6 +330,11 @@ def load_with_sources(data_dir: Path) -> tuple[Briefing, dict[str, SourceMap]]:
         phases=parts["budget.yml"].phases,
         programmes=parts["budget.yml"].programmes,
         redirects=parts["redirects.yml"].redirects,
+        pages=sorted((part for name, part in parts.items() if name.startswith(f"{PAGES_DIR}/")), key=lambda p: p.order),
+        kpis=parts["kpis.yml"].kpis,
+        committees=parts["committees.yml"].committees,
+        terms=parts["glossary.yml"].terms,
+        corrections=parts["corrections.yml"].corrections,
     )
     problems = check_references(briefing, sources) + check_translations(parts, sources)
     if problems:

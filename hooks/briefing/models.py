@@ -14,7 +14,16 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -390,6 +399,232 @@ class BudgetFile(Strict):
     programmes: list[Programme] = doc("Budget programmes and their lines.", "予算プログラムと予算事業。")
 
 
+# ---------------------------------------------------------------- pages/*.yml: the rest of the deck
+
+
+class HeadingBlock(Strict):
+    heading: Text = doc("A sub-heading inside the page.", "ページ内の見出し。")
+    id: Id = doc("The heading's anchor: page/#id.", "見出しのアンカー（page/#id）。")
+
+
+class ParagraphBlock(Strict):
+    paragraph: RichText = doc("A paragraph (Markdown).", "段落（Markdown）。")
+
+
+class BulletsBlock(Strict):
+    bullets: list[RichText] = doc("A bulleted list (Markdown items).", "箇条書き（各項目は Markdown）。", min_length=1)
+    numbered: bool = doc("true for a numbered list.", "番号付きの箇条書きなら true。", False)
+
+
+class TableSpec(Strict):
+    caption: Text = doc("The table's caption.", "表の見出し。")
+    header: list[Text] = doc("Column headings.", "列の見出し。", min_length=1)
+    rows: list[list[RichText]] = doc(
+        "Rows: one cell per column (Markdown).", "行（列ごとのセル、Markdown）。", min_length=1
+    )
+
+
+class TableBlock(Strict):
+    table: TableSpec = doc("A table.", "表。")
+
+
+class NoteBlock(Strict):
+    note: RichText = doc(
+        "A note by this site, not the deck's text (e.g. where the extracted text could not be recovered).",
+        "本サイトによる注記（資料の文ではないもの。例：抽出された文から原文を復元できない箇所）。",
+    )
+
+
+class CommitteeBlock(Strict):
+    committee: Id = doc(
+        "Show a committee's members from committees.yml.", "committees.yml の会議の構成員を表示します。"
+    )
+
+
+class KpisBlock(Strict):
+    kpis: list[Id] = doc("Show these KPIs from kpis.yml as a table.", "kpis.yml の指標を表で表示します。", min_length=1)
+
+
+_BLOCK_KEYS = ("heading", "paragraph", "bullets", "table", "note", "committee", "kpis")
+
+
+def _block_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return next((key for key in _BLOCK_KEYS if key in value), None)
+    return next((key for key in _BLOCK_KEYS if hasattr(value, key)), None)
+
+
+Block = Annotated[
+    Annotated[HeadingBlock, Tag("heading")]
+    | Annotated[ParagraphBlock, Tag("paragraph")]
+    | Annotated[BulletsBlock, Tag("bullets")]
+    | Annotated[TableBlock, Tag("table")]
+    | Annotated[NoteBlock, Tag("note")]
+    | Annotated[CommitteeBlock, Tag("committee")]
+    | Annotated[KpisBlock, Tag("kpis")],
+    Discriminator(_block_kind),
+]
+
+
+class Part(StrEnum):
+    policy = "policy"  # 1. 政府における関連政策動向
+    budget = "budget"  # 2. 予算
+    reference = "reference"  # 参考資料
+
+
+class NarrativePage(Entry):
+    """One topic of the deck, told in blocks, in the deck's order."""
+
+    id: Id = doc(*_ID)
+    order: Count = doc("Position in reading order (the deck's order).", "読む順番（資料の順）。", ge=1)
+    part: Part = doc(
+        "policy (1. policy trends), budget (2. budget) or reference (reference materials).",
+        "policy（1. 政策動向）、budget（2. 予算）、reference（参考資料）。",
+    )
+    title: Text = doc("The page's title.", "ページの題名。")
+    sources: list[Id] = doc(
+        "The parts of the deck it comes from (section ids).", "出典となる資料の部分（sections の id）。", min_length=1
+    )
+    terms: list[Id] = listing(
+        "Glossary terms this page relies on (ids from glossary.yml).", "このページの主な用語（glossary.yml の id）。"
+    )
+    blocks: list[Block] = doc("The page's content, in order.", "ページの内容（順番どおり）。", min_length=1)
+
+
+# ---------------------------------------------------------------- kpis.yml
+
+
+class YearKind(StrEnum):
+    fiscal = "fiscal"
+    calendar = "calendar"
+
+
+class Figure(Strict):
+    """A figure as the deck states it, with the number itself where there is one."""
+
+    value: OkuYen | None = doc(
+        "The number alone (6500, 7.4), if the figure is a number.",
+        "数値（6500、7.4など）。数値でない場合は省略。",
+        None,
+    )
+    stated: Text = doc(
+        "The figure as the deck states it: 「6,500件程度」 / about 6,500.", "資料の表記（例：「6,500件程度」）。"
+    )
+    approx: bool = doc("true for 程度 / about.", "「程度」などおおよその値なら true。", False)
+    year: Count | None = doc("The year the figure refers to.", "数値の年（年度）。", None)
+    year_kind: YearKind | None = doc("fiscal (年度) or calendar (年).", "fiscal（年度）または calendar（年）。", None)
+    description: Text | None = doc("What exactly was counted.", "数値の内容。", None)
+
+
+class Kpi(Entry):
+    id: Id = doc(*_ID)
+    label: NonEmpty = doc("The deck's number, e.g. ① or ④-1.", "資料の番号（例：①、④-1）。")
+    goal: Text = doc("The goal the indicator belongs to.", "指標が属する目標。")
+    indicator: Text = doc("What is measured.", "指標（何を測るか）。")
+    unit: Text = doc("The unit, e.g. 人 / people.", "単位（例：人）。")
+    target: Figure = doc("The target.", "目標値。")
+    target_year: Count | None = doc(
+        "The year by which the target is to be met, if stated.", "目標年（記載があれば）。", None
+    )
+    baselines: list[Figure] = doc(
+        "Where things stand now, as the deck gives it.", "現状値（資料の記載）。", min_length=1
+    )
+    source: Id = doc(*_SOURCE)
+
+
+class KpisFile(Strict):
+    kpis: list[Kpi] = doc("The indicators of the “Revival of Science” report.", "「科学の再興」報告書の指標。")
+
+
+# ---------------------------------------------------------------- committees.yml
+
+
+class Role(StrEnum):
+    chair = "chair"  # 分科会長 など
+    member = "member"  # 構成員
+    guest = "guest"  # ゲスト
+
+
+class PersonName(Strict):
+    """A person's name as the deck gives it; English family name first, in capitals (SHIRASAKA Seiko)."""
+
+    ja: NonEmpty | None = doc(
+        "The name in Japanese, as the deck gives it; leave out if lost.",
+        "資料の氏名。資料から欠落している場合は省略。",
+        None,
+    )
+    en: NonEmpty | None = doc(
+        "FAMILY Given, e.g. SHIRASAKA Seiko.", "英語表記（姓を大文字で先に。例：SHIRASAKA Seiko）。", None
+    )
+    reading_uncertain: bool = doc(
+        "true when the reading of the name is not confirmed.", "読みが確認できていない場合は true。", False
+    )
+
+
+class Member(Strict):
+    name: PersonName = doc("The person's name.", "氏名。")
+    role: Role = doc("chair, member or guest.", "chair（会長等）、member（構成員）、guest（ゲスト）。")
+    affiliation: Text = doc("Affiliation and title, as the deck gives them.", "所属・役職（資料の記載）。")
+    theme: Text | None = doc("For guests: the theme they join for.", "ゲストの場合、参加する検討事項。", None)
+
+
+class Committee(Entry):
+    id: Id = doc(*_ID)
+    name: Name = doc("The committee's name.", "会議の名称。")
+    members: list[Member] = doc(
+        "Chair, members and guests, in the deck's order.", "会長・構成員・ゲスト（資料の順）。", min_length=1
+    )
+    government: list[Text] = listing("Government bodies attending.", "関係行政機関。")
+    notes: list[RichText] = listing("Other facts about the committee.", "その他の記載。")
+    source: Id = doc(*_SOURCE)
+
+
+class CommitteesFile(Strict):
+    committees: list[Committee] = doc("Committees whose members the deck lists.", "資料に構成員が記載された会議。")
+
+
+# ---------------------------------------------------------------- glossary.yml
+
+
+class Term(Entry):
+    id: Id = doc(*_ID)
+    name: Name = doc(
+        "The term in both languages; en_status says how official the English is.",
+        "用語（日英）。en_status は英語の出典。",
+    )
+    abbr: str | None = doc(
+        "An abbreviation to explain wherever it appears (e.g. ARIM): shown with a tooltip.",
+        "ページ中に現れたら説明を表示する略語（例：ARIM）。",
+        None,
+    )
+    explanation: Text | None = doc("A short explanation.", "短い説明。", None)
+
+
+class GlossaryFile(Strict):
+    terms: list[Term] = doc("Glossary terms.", "用語。")
+
+
+# ---------------------------------------------------------------- corrections.yml
+
+
+class Correction(Entry):
+    """An extraction error in the source text, and what the site shows instead."""
+
+    id: Id = doc(*_ID)
+    section: Id = doc("Where it occurs (a section id).", "出現箇所（sections の id）。")
+    extracted: NonEmpty = doc("What the extracted text says.", "抽出された文の表記。")
+    shown: NonEmpty | None = doc(
+        "What the site shows; leave out if the original cannot be recovered.",
+        "本サイトでの表記。原文を復元できない場合は省略。",
+        None,
+    )
+    reason: Text = doc("Why.", "理由。")
+
+
+class CorrectionsFile(Strict):
+    corrections: list[Correction] = doc("Corrections of the extracted text.", "抽出された文の訂正。")
+
+
 # ---------------------------------------------------------------- redirects.yml
 
 ADDRESS_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*/)*(#[a-z0-9]+(-[a-z0-9]+)*)?$"
@@ -428,6 +663,11 @@ class Briefing(Strict):
     phases: list[BudgetPhase]
     programmes: list[Programme]
     redirects: list[Redirect]
+    pages: list[NarrativePage]
+    kpis: list[Kpi]
+    committees: list[Committee]
+    terms: list[Term]
+    corrections: list[Correction]
 
 
 # Which model validates which file, in load order.
@@ -438,5 +678,11 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "working_groups.yml": WorkingGroupsFile,
     "technology_areas.yml": TechnologyAreasFile,
     "budget.yml": BudgetFile,
+    "kpis.yml": KpisFile,
+    "committees.yml": CommitteesFile,
+    "glossary.yml": GlossaryFile,
+    "corrections.yml": CorrectionsFile,
     "redirects.yml": RedirectsFile,
 }
+# Each file in data/pages/ is one NarrativePage.
+PAGES_DIR = "pages"

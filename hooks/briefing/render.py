@@ -45,10 +45,16 @@ class _TextOnlyMarkdown(Extension):
         md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
 
 
-def rich_html(source: str) -> Markup:
-    """HTML for a RichText field: its Markdown rendered with raw HTML, images and unsafe links disabled."""
-    converter = markdown.Markdown(extensions=[_TextOnlyMarkdown()], output_format="html")
-    return Markup(f'<div class="briefing-rich">\n{converter.convert(source)}\n</div>')
+def rich_html(source: str, *, inline: bool = False) -> Markup:
+    """HTML for a RichText field: its Markdown rendered with raw HTML, images and unsafe links disabled.
+
+    ``inline`` is for list items and table cells: a lone paragraph loses its <p>.
+    """
+    html = markdown.Markdown(extensions=[_TextOnlyMarkdown()], output_format="html").convert(source)
+    if inline:
+        lone = re.fullmatch(r"<p>(.*)</p>", html, re.DOTALL)
+        return Markup(lone.group(1) if lone and "<p>" not in lone.group(1) else html)
+    return Markup(f'<div class="briefing-rich">\n{html}\n</div>')
 
 
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
@@ -82,8 +88,19 @@ def relative_url(target: str, current: str) -> str:
 class Renderer:
     """Renders templates for one language."""
 
-    def __init__(self, templates_dir: Path, lang: str):
+    def __init__(self, templates_dir: Path, lang: str, abbreviations: dict[str, str] | None = None):
         self.lang = lang
+        # Glossary abbreviations (ARIM, DxMT…) explained by a tooltip wherever plain text uses them.
+        self.abbreviations = abbreviations or {}
+        self._abbr_pattern = (
+            re.compile(
+                r"(?<![A-Za-z0-9])("
+                + "|".join(map(re.escape, sorted(self.abbreviations, key=len, reverse=True)))
+                + r")(?![A-Za-z0-9])"
+            )
+            if self.abbreviations
+            else None
+        )
         strings = yaml.safe_load((templates_dir / "strings.yml").read_text(encoding="utf-8"))
         self.strings = {key: value[lang] for key, value in strings.items()}
         self.env = Environment(
@@ -100,6 +117,7 @@ class Renderer:
         self.env.filters.update(
             t=self.translate,
             t_plain=lambda text: "" if text is None else text(lang),
+            t_inline=self.translate_inline,
             heading=self.heading,
             md=markdown_escape,
             yen=lambda value: formats.yen(value, lang),
@@ -118,9 +136,26 @@ class Renderer:
         if isinstance(text, RichText) and not text.missing(self.lang):
             return rich_html(text(self.lang))
         if not text.missing(self.lang):
-            return text(self.lang)
+            return self.explain_abbreviations(text(self.lang))
         return Markup('<span lang="ja">{}</span> <span class="briefing-pending">{}</span>').format(
             text.ja, self.ui("not_translated")
+        )
+
+    def translate_inline(self, text: Text | None) -> Markup | str:
+        """Like ``translate``, for list items and table cells: Markdown without a wrapping paragraph."""
+        if isinstance(text, RichText) and not text.missing(self.lang):
+            return rich_html(text(self.lang), inline=True)
+        return self.translate(text)
+
+    def explain_abbreviations(self, text: str) -> Markup:
+        escaped = str(escape(text))
+        if self._abbr_pattern is None:
+            return Markup(escaped)
+        return Markup(
+            self._abbr_pattern.sub(
+                lambda found: f'<abbr title="{escape(self.abbreviations[found.group(1)])}">{found.group(1)}</abbr>',
+                escaped,
+            )
         )
 
     def heading(self, text: Text) -> Markup:

@@ -9,23 +9,28 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import FILE_MODELS
+from .models import FILE_MODELS, PAGES_DIR, NarrativePage
 
 SCHEMA_DIR = "schema"
+PAGE_FILES = f"{PAGES_DIR}/*.yml"
+# Every kind of data file and its model; each file in data/pages/ is one NarrativePage.
+DATA_MODELS = {**FILE_MODELS, PAGE_FILES: NarrativePage}
 
 
 def schema_name(data_file: str) -> str:
-    return data_file.removesuffix(".yml") + ".schema.json"
+    return "page.schema.json" if data_file == PAGE_FILES else data_file.removesuffix(".yml") + ".schema.json"
 
 
 def schema_comment(data_file: str) -> str:
-    return f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{schema_name(data_file)}"
+    up = "../../" if data_file.startswith(f"{PAGES_DIR}/") else "../"
+    pattern = PAGE_FILES if data_file.startswith(f"{PAGES_DIR}/") else data_file
+    return f"# yaml-language-server: $schema={up}{SCHEMA_DIR}/{schema_name(pattern)}"
 
 
 def schemas() -> dict[str, str]:
     """File name → JSON text of its schema, exactly as committed."""
     result = {}
-    for data_file, model in FILE_MODELS.items():
+    for data_file, model in DATA_MODELS.items():
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": f"data/{data_file}",

@@ -50,7 +50,9 @@ WORKING_GROUPS = Collection("working-groups", "working_groups")
 TECHNOLOGY_AREAS = Collection("technology-areas", "technology_areas")
 BUDGET = Collection("budget", "budget")
 PROGRAMMES = Collection("programmes", "programmes")
-COLLECTIONS = (FIELDS, WORKING_GROUPS, TECHNOLOGY_AREAS, BUDGET, PROGRAMMES)
+NARRATIVE = Collection("briefing", "briefing")
+KPIS = Collection("kpis", "kpis")
+COLLECTIONS = (NARRATIVE, FIELDS, WORKING_GROUPS, TECHNOLOGY_AREAS, BUDGET, PROGRAMMES, KPIS)
 
 
 def item_url(collection: Collection, item_id: str) -> str:
@@ -69,6 +71,18 @@ class Context:
     @cached_property
     def sections(self) -> dict:
         return {section.id: section for section in self.edition.sections}
+
+    @cached_property
+    def kpis(self) -> dict:
+        return {kpi.id: kpi for kpi in self.briefing.kpis}
+
+    @cached_property
+    def committees(self) -> dict:
+        return {committee.id: committee for committee in self.briefing.committees}
+
+    @cached_property
+    def terms(self) -> dict:
+        return {term.id: term for term in self.briefing.terms}
 
     @cached_property
     def ministers(self) -> dict[str, Minister]:
@@ -147,11 +161,22 @@ class Context:
 
 def generate_pages(briefing: Briefing, lang: str, templates_dir: Path) -> list[Page]:
     """Every generated page of one language, in reading order."""
-    from .pages import budget, editor_guide, fields, home, technology_areas, working_groups
+    from .pages import (
+        budget,
+        editor_guide,
+        fields,
+        home,
+        kpis,
+        narrative,
+        reference,
+        technology_areas,
+        working_groups,
+    )
 
-    context = Context(briefing, Renderer(templates_dir, lang))
+    abbreviations = {term.abbr: term.name(lang) for term in briefing.terms if term.abbr}
+    context = Context(briefing, Renderer(templates_dir, lang, abbreviations))
     pages: list[Page] = []
-    for generator in (home, fields, working_groups, technology_areas, budget, editor_guide):
+    for generator in (home, narrative, fields, working_groups, technology_areas, budget, kpis, reference, editor_guide):
         pages.extend(generator.pages(context))
     return pages
 
@@ -161,6 +186,7 @@ def navigation(renderer: Renderer) -> list:
     ui = renderer.strings
     return [
         {ui["home"]: "index.md"},
+        {ui["briefing"]: ["briefing/index.md", "kpis/index.md", "glossary.md", "sources.md", "notes-on-the-source.md"]},
         {ui["fields"]: "fields/index.md"},
         {ui["working_groups"]: "working-groups/index.md"},
         {ui["technology_areas"]: "technology-areas/index.md"},

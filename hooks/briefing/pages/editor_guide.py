@@ -7,8 +7,8 @@ import re
 
 from markupsafe import Markup, escape
 
-from ..models import ADDRESS_PATTERN, FILE_MODELS, ID_PATTERN
-from ..schema import schema_name, schemas
+from ..models import ADDRESS_PATTERN, ID_PATTERN
+from ..schema import DATA_MODELS, schema_name, schemas
 from ..site import Context, Page
 
 _LABELS = {
@@ -32,6 +32,9 @@ def _anchor(model: str) -> str:
 def _type(prop: dict, defs: dict, lang: str) -> tuple[str, list[str]]:
     """A reader's label for a property's type, and the models it refers to."""
     label = lambda key: _LABELS[key][lang]  # noqa: E731
+    if "oneOf" in prop:  # a choice of block kinds
+        labels, refs = zip(*(_type(option, defs, lang) for option in prop["oneOf"]), strict=True)
+        return Markup(" | ").join(labels), [ref for group in refs for ref in group]
     if "anyOf" in prop:
         options = [option for option in prop["anyOf"] if option.get("type") != "null"]
         if {option.get("type") for option in options} == {"number", "string"}:
@@ -64,7 +67,7 @@ def reference(lang: str) -> list[dict]:
     files = []
     all_schemas = schemas()
     seen: set[str] = set()  # a model shared by several files (Text, Name…) is described once
-    for data_file, model in FILE_MODELS.items():
+    for data_file, model in DATA_MODELS.items():
         schema = json.loads(all_schemas[schema_name(data_file)])
         defs = schema.get("$defs", {})
         queue, models = [(model.__name__, schema)], []
