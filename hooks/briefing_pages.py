@@ -13,13 +13,13 @@ from briefing.addresses import apply_redirects, check_addresses, current_address
 from briefing.loader import load_with_sources
 from briefing.problems import DataError
 from briefing.render import Renderer
-from briefing.site import generate_pages, navigation
+from briefing.site import generate_site, navigation
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 _pages: list = []
-_redirect_files: list = []
+_extra_files: list = []
 
 
 def on_config(config):
@@ -27,13 +27,13 @@ def on_config(config):
     lang = config.theme["language"]
     try:
         briefing, sources = load_with_sources(root / "data")
-        pages = generate_pages(briefing, lang, root / "templates")
+        pages, data_files = generate_site(briefing, lang, root / "templates")
         problems = check_addresses(root / "data", briefing, sources, current_addresses(pages, Path(config.docs_dir)))
         if problems:
             raise DataError(problems)
     except DataError as err:
         raise PluginError(str(err)) from None
-    _redirect_files[:] = apply_redirects(pages, briefing.redirects, root / "templates", lang)
+    _extra_files[:] = apply_redirects(pages, briefing.redirects, root / "templates", lang) + data_files
     _pages[:] = pages
     config.nav = navigation(Renderer(root / "templates", lang))
     return config
@@ -45,6 +45,6 @@ def on_files(files: Files, config) -> Files:
         in_nav = page.path == "index.md" or page.path.endswith("/index.md")
         inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
-    for path, html in _redirect_files:  # static pages at moved addresses
-        files.append(File.generated(config, path, content=html))
+    for path, content in _extra_files:  # pages at moved addresses, data downloads
+        files.append(File.generated(config, path, content=content))
     return files

@@ -23,7 +23,7 @@ from .models import Briefing
 from .problems import DataError
 from .render import Renderer
 from .schema import write_schemas
-from .site import generate_pages, navigation
+from .site import generate_pages, generate_site, navigation
 
 CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
 PROJECT = Path(__file__).resolve().parents[2]
@@ -142,10 +142,10 @@ def export(project: Path, out: Path) -> int:
     for lang, config_name in CONFIGS.items():
         docs = out / "docs" / lang
         shutil.copytree(project / "docs" / lang, docs)
-        pages = generate_pages(briefing, lang, project / "templates")
-        for path, html in apply_redirects(pages, briefing.redirects, project / "templates", lang):
+        pages, data_files = generate_site(briefing, lang, project / "templates")
+        for path, content in apply_redirects(pages, briefing.redirects, project / "templates", lang) + data_files:
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
-            (docs / path).write_text(html, encoding="utf-8")
+            (docs / path).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         for page in pages:
             target = docs / page.path
             target.parent.mkdir(parents=True, exist_ok=True)

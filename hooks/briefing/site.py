@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
+from .downloads import download_files
 from .formats import infer_start, percent_change
 from .models import (
     AreaKind,
@@ -161,6 +162,11 @@ class Context:
 
 def generate_pages(briefing: Briefing, lang: str, templates_dir: Path) -> list[Page]:
     """Every generated page of one language, in reading order."""
+    return generate_site(briefing, lang, templates_dir)[0]
+
+
+def generate_site(briefing: Briefing, lang: str, templates_dir: Path) -> tuple[list[Page], list[tuple[str, bytes]]]:
+    """The pages of one language, and its other files (data downloads), which the downloads page lists."""
     from .pages import (
         budget,
         editor_guide,
@@ -178,7 +184,9 @@ def generate_pages(briefing: Briefing, lang: str, templates_dir: Path) -> list[P
     pages: list[Page] = []
     for generator in (home, narrative, fields, working_groups, technology_areas, budget, kpis, reference, editor_guide):
         pages.extend(generator.pages(context))
-    return pages
+    files = download_files(briefing, lang, briefing.edition.title(lang))
+    pages.append(context.render("downloads.md.j2", "downloads.md", files=files))
+    return pages, [(path, content) for path, content, _ in files]
 
 
 def navigation(renderer: Renderer) -> list:
@@ -186,7 +194,16 @@ def navigation(renderer: Renderer) -> list:
     ui = renderer.strings
     return [
         {ui["home"]: "index.md"},
-        {ui["briefing"]: ["briefing/index.md", "kpis/index.md", "glossary.md", "sources.md", "notes-on-the-source.md"]},
+        {
+            ui["briefing"]: [
+                "briefing/index.md",
+                "kpis/index.md",
+                "glossary.md",
+                "sources.md",
+                "notes-on-the-source.md",
+                "downloads.md",
+            ]
+        },
         {ui["fields"]: "fields/index.md"},
         {ui["working_groups"]: "working-groups/index.md"},
         {ui["technology_areas"]: "technology-areas/index.md"},

@@ -1,0 +1,77 @@
+"""Data downloads: read back from the built site and checked against the YAML."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from conftest import LANGS, article, text_of
+
+
+def read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name} has no byte-order mark"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_budget_csv_and_json_match_the_data(site, briefing, lang):
+    folder = site / lang / "downloads"
+    expected = {
+        (line.id, phase): amount
+        for programme in briefing.programmes
+        for line in programme.lines
+        for phase, amount in line.amounts.items()
+    }
+    rows = read_csv(folder / "budget-lines.csv")
+    assert {(row["line_id"], row["phase"]): Decimal(row["amount"]) for row in rows} == expected
+    assert all(row["unit"] == "oku_yen" and row["currency"] == "JPY" for row in rows)
+    assert all(name.isascii() for name in rows[0])
+    records = json.loads((folder / "budget-lines.json").read_text("utf-8"), parse_float=Decimal)
+    assert {(r["line_id"], r["phase"]): Decimal(str(r["amount"])) for r in records} == expected
+    names = {row["line_id"]: row["line_name"] for row in rows}
+    lines = {line.id: line for programme in briefing.programmes for line in programme.lines}
+    assert all(names[line_id] == line.name(lang) for line_id, line in lines.items())
+    computing = [row for row in rows if row["line_id"] == "ai-for-science-computing"]
+    assert computing and all(row["in_total"] == "false" for row in computing)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_collection_has_csv_and_json_described_by_the_datapackage(site, briefing, lang):
+    folder = site / lang / "downloads"
+    package = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    paths = {resource["path"] for resource in package["resources"]}
+    for name in ("strategic-fields", "working-groups", "technology-areas", "budget-lines", "budget-totals"):
+        assert {f"{name}.csv", f"{name}.json"} <= paths
+    for resource in package["resources"]:
+        content = (folder / resource["path"]).read_bytes()
+        assert resource["bytes"] == len(content)
+        assert resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest()
+        if resource["format"] == "csv":
+            header = read_csv(folder / resource["path"])[0].keys()
+            assert list(header) == [field["name"] for field in resource["schema"]["fields"]]
+    amount = next(
+        field
+        for resource in package["resources"]
+        if resource["path"] == "budget-lines.csv"
+        for field in resource["schema"]["fields"]
+        if field["name"] == "amount"
+    )
+    assert amount["currency"] == "JPY" and amount["factor"] == 100_000_000
+    assert len(read_csv(folder / "working-groups.csv")) == len(briefing.working_groups)
+    examples = sum(len(area.examples) for area in briefing.technology_areas)
+    assert len(read_csv(folder / "technology-areas.csv")) == examples
+
+
+def test_downloads_page_links_every_file_with_format_and_size(site):
+    for lang in LANGS:
+        rows = article(site, lang, "downloads/").select("#downloads-table tbody tr")
+        files = sorted(p.name for p in (site / lang / "downloads").iterdir() if p.suffix in (".csv", ".json"))
+        assert sorted(text_of(row.select_one("a")) for row in rows) == files
+        for row in rows:
+            cells = [text_of(td) for td in row.select("td")]
+            assert cells[1] in ("CSV", "JSON") and cells[2].endswith("KB")
