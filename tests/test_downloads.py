@@ -75,3 +75,20 @@ def test_downloads_page_links_every_file_with_format_and_size(site):
         for row in rows:
             cells = [text_of(td) for td in row.select("td")]
             assert cells[1] in ("CSV", "JSON") and cells[2].endswith("KB")
+
+
+def test_budget_charts_are_static_svg_with_title_summary_and_labels_in_the_page_language(site, briefing):
+    for lang in LANGS:
+        for programme in briefing.programmes:
+            figure = article(site, lang, f"programmes/{programme.id}/").select_one("figure.briefing-figure")
+            svg = figure.select_one("svg")
+            assert svg["role"] == "img"
+            title, desc = svg.select_one("title"), svg.select_one("desc")
+            assert programme.name(lang) in title.get_text() and desc.get_text()
+            assert set(svg["aria-labelledby"].split()) == {title["id"], desc["id"]}
+            labels = {text_of(t) for t in svg.select("text")}
+            assert {line.name(lang) for line in programme.lines} <= labels
+            amounts = [amount for line in programme.lines for amount in line.amounts.values()]
+            assert len([t for t in svg.select("text.chart-value")]) == len(amounts)
+            assert not svg.select("script") and "http" not in str(svg).replace("http://www.w3.org/2000/svg", "")
+            assert text_of(figure.select_one("figcaption")) == desc.get_text()

@@ -7,8 +7,11 @@ from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
+from markupsafe import Markup
+
+from .charts import Group, Series, bar_chart
 from .downloads import download_files
-from .formats import infer_start, percent_change
+from .formats import infer_start, percent_change, phase_label, yen
 from .models import (
     AreaKind,
     Briefing,
@@ -145,6 +148,26 @@ class Context:
                     {"earlier": earlier, "later": later, "change": new - old, "percent": percent_change(old, new)}
                 )
         return result
+
+    def budget_chart(self, programme: Programme) -> dict[str, Markup]:
+        """Bars per budget line and phase, on one scale, and the same in words (``svg``, ``summary``)."""
+        renderer, lang = self.renderer, self.lang
+        styles = {PhaseKind.initial: "hatched", PhaseKind.draft: "solid", PhaseKind.supplementary: "dotted"}
+        phases = sorted(
+            (p for p in self.briefing.phases if any(p.id in line.amounts for line in programme.lines)),
+            key=lambda p: (p.kind != PhaseKind.initial, p.kind != PhaseKind.draft),
+        )
+        series = [Series(p.id, phase_label(p, lang), styles[p.kind]) for p in phases]
+        groups = [Group(line.name(lang), {p.id: line.amounts.get(p.id) for p in phases}) for line in programme.lines]
+        totals = [
+            renderer.ui("chart_total", phase=phase_label(p, lang), amount=yen(programme.totals[p.id], lang))
+            for p in phases
+            if p.id in programme.totals
+        ]
+        summary = renderer.ui("chart_summary", programme=programme.name(lang), totals="; ".join(map(str, totals)))
+        title = renderer.ui("chart_title", programme=programme.name(lang)).unescape()
+        svg = bar_chart(f"chart-{programme.id}", title, summary.unescape(), series, groups, lambda v: yen(v, lang))
+        return {"svg": svg, "summary": summary}
 
     def start_of(self, group: WorkingGroup):
         return None if group.start_month is None else infer_start(group.start_month, self.edition.edition_date)
