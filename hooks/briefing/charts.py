@@ -37,7 +37,8 @@ class Group:
 
 _PATTERNS = """<defs>
 <pattern id="{uid}-hatched" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-<rect width="6" height="6" class="chart-fill-light"/><line x1="0" y1="0" x2="0" y2="6" class="chart-stroke" stroke-width="3"/>
+<rect width="6" height="6" class="chart-fill-light"/>
+<line x1="0" y1="0" x2="0" y2="6" class="chart-stroke" stroke-width="3"/>
 </pattern>
 <pattern id="{uid}-dotted" width="5" height="5" patternUnits="userSpaceOnUse">
 <rect width="5" height="5" class="chart-fill-light"/><circle cx="2.5" cy="2.5" r="1.3" class="chart-dot"/>
