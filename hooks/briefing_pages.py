@@ -13,7 +13,7 @@ from briefing.addresses import apply_redirects, check_addresses, current_address
 from briefing.loader import load_with_sources
 from briefing.problems import DataError
 from briefing.render import Renderer
-from briefing.site import generate_site, navigation
+from briefing.site import generate_site, navigation, page_metadata
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -35,7 +35,9 @@ def on_config(config):
         raise PluginError(str(err)) from None
     _extra_files[:] = apply_redirects(pages, briefing.redirects, root / "templates", lang) + data_files
     _pages[:] = pages
-    config.nav = navigation(Renderer(root / "templates", lang))
+    renderer = Renderer(root / "templates", lang)
+    config.nav = navigation(renderer)
+    config.extra["briefing"] = page_metadata(briefing, lang, renderer)
     return config
 
 

@@ -69,10 +69,17 @@ def soup(path: Path) -> BeautifulSoup:
 def article(site: Path, lang: str, url: str) -> BeautifulSoup:
     content = soup(page_file(site, lang, url)).select_one("article.md-content__inner")
     assert content is not None, f"{lang}/{url} has no article"
-    for permalink in content.select("a.headerlink"):  # the ¶ after each heading
-        permalink.decompose()
+    for chrome in content.select("a.headerlink, details.briefing-cite"):  # the ¶ after headings, the citation box
+        chrome.decompose()
     return content
 
 
+INLINE = ("abbr", "span", "a", "strong", "em", "small", "sup", "code", "i", "b", "time")
+
+
 def text_of(node) -> str:
+    """Visible text as a reader sees it: spaces between blocks, none added inside a sentence."""
+    node = BeautifulSoup(str(node), "html.parser")
+    for inline in node.find_all(INLINE):
+        inline.unwrap()
     return " ".join(node.get_text(" ").split())

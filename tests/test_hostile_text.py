@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import yaml
 from conftest import LANGS, article, copy_project, run_briefing, soup, text_of
 
@@ -29,13 +31,15 @@ def test_markup_and_template_syntax_show_literally(tmp_path):
         body = article(out, lang, "fields/materials/")
         assert text_of(body.select_one("h1")) == HOSTILE
         assert HOSTILE in page.title.get_text()
-        assert not [s for s in page.select("script") if "alert" in s.get_text()]
+        assert not [s for s in page.select("script:not([type='application/ld+json'])") if "alert" in s.get_text()]
+        metadata = json.loads(page.select_one("script[type='application/ld+json']").string)
+        assert metadata["name"] == HOSTILE
         assert not page.select('a[href^="javascript"]')
         assert not body.select("b") and not [e for e in body.select("strong, em") if "bold" in e.get_text()]
         assert "49" not in text_of(body.select_one("h1"))
         measures = [text_of(li) for li in body.select("ul li")]
         assert (LONG if lang == "ja" else HOSTILE) in measures
-        index_row = article(out, lang, "fields/").select_one("tr#materials th")
+        index_row = article(out, lang, "fields/").select_one("tr#materials th a")
         assert text_of(index_row) == HOSTILE
 
 

@@ -23,7 +23,7 @@ from .models import Briefing
 from .problems import DataError
 from .render import Renderer
 from .schema import write_schemas
-from .site import generate_pages, generate_site, navigation
+from .site import generate_pages, generate_site, navigation, page_metadata
 
 CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
 PROJECT = Path(__file__).resolve().parents[2]
@@ -153,7 +153,9 @@ def export(project: Path, out: Path) -> int:
         config = yaml.safe_load((project / config_name).read_text(encoding="utf-8"))
         for key in ("hooks", "watch"):
             config.pop(key, None)
-        config["nav"] = navigation(Renderer(project / "templates", lang))
+        renderer = Renderer(project / "templates", lang)
+        config["nav"] = navigation(renderer)
+        config.setdefault("extra", {})["briefing"] = page_metadata(briefing, lang, renderer)  # what the hook sets
         in_nav = {"index.md"} | {p.path for p in pages if p.path.endswith("/index.md")}
         config["not_in_nav"] = "\n".join(f"/{p.path}" for p in pages if p.path not in in_nav)
         text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120)

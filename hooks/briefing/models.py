@@ -163,6 +163,16 @@ class Edition(Entry):
     title: Name = doc("The title of the briefing.", "資料の題名。")
     issuer: Name = doc("The office that issued the briefing.", "資料の作成部署。")
     edition_date: dt.date = doc("Date of the source deck, written YYYY-MM-DD.", "資料の日付（YYYY-MM-DD）。")
+    last_updated: dt.date | None = doc(
+        "When the data was last changed, YYYY-MM-DD (shown on every page); the edition date if left out.",
+        "データを最後に更新した日（YYYY-MM-DD、各ページに表示）。省略時は資料の日付。",
+        None,
+    )
+    notice: Text | None = doc(
+        "A notice shown at the top of every page, e.g. that the site is not an official publication.",
+        "各ページの上部に表示するお知らせ（例：公式の刊行物ではない旨）。",
+        None,
+    )
     source_document: Text = doc("The source as a reader would cite it.", "出典としての資料の表記。")
     summary: RichText = doc(
         "What the briefing covers, for the home page (Markdown).", "ホームページに載せる資料の概要（Markdown）。"

@@ -129,6 +129,10 @@ class Renderer:
         )
         self.env.globals.update(lang=lang, other_lang="en" if lang == "ja" else "ja", ui=self.ui)
 
+    def lookup(self, name: str, items: dict) -> None:
+        """Make ``items`` (id → item) available to templates as the filter ``name``: ``ids|map(name)``."""
+        self.env.filters[name] = items.__getitem__
+
     def translate(self, text: Text | None) -> Markup | str:
         """Text for HTML content. Missing English shows the Japanese, marked as such and announced."""
         if text is None:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from .charts import Group, Series, bar_chart
 from .downloads import download_files
-from .formats import infer_start, percent_change, phase_label, yen
+from .formats import infer_start, long_date, percent_change, phase_label, yen
 from .models import (
     AreaKind,
     Briefing,
@@ -203,7 +203,9 @@ def generate_site(briefing: Briefing, lang: str, templates_dir: Path) -> tuple[l
     )
 
     abbreviations = {term.abbr: term.name(lang) for term in briefing.terms if term.abbr}
-    context = Context(briefing, Renderer(templates_dir, lang, abbreviations))
+    renderer = Renderer(templates_dir, lang, abbreviations)
+    renderer.lookup("kpi", {kpi.id: kpi for kpi in briefing.kpis})
+    context = Context(briefing, renderer)
     pages: list[Page] = []
     for generator in (home, narrative, fields, working_groups, technology_areas, budget, kpis, reference, editor_guide):
         pages.extend(generator.pages(context))
@@ -233,3 +235,37 @@ def navigation(renderer: Renderer) -> list:
         {ui["budget"]: ["budget/index.md", "programmes/index.md"]},
         {ui["site_info"]: ["about.md", "accessibility.md", "editing.md"]},
     ]
+
+
+THEME_STRINGS = (
+    "cite_heading",
+    "cite_in_ja",
+    "cite_in_en",
+    "copy_button",
+    "copied",
+    "this_page_url",
+    "licence_footer",
+    "edition",
+    "last_updated",
+    "source",
+    "row_link",
+    "printed_from",
+)
+
+
+def page_metadata(briefing: Briefing, lang: str, renderer: Renderer) -> dict:
+    """What the theme templates need on every page: dates, source, notice, names, a few UI strings."""
+    edition = briefing.edition
+    updated = edition.last_updated or edition.edition_date
+    return {
+        "edition_date": edition.edition_date.isoformat(),
+        "edition_date_text": long_date(edition.edition_date, lang),
+        "edition_date_by_lang": {code: long_date(edition.edition_date, code) for code in ("ja", "en")},
+        "ui": {key: renderer.strings[key] for key in THEME_STRINGS},
+        "last_updated": updated.isoformat(),
+        "last_updated_text": long_date(updated, lang),
+        "source_document": edition.source_document(lang),
+        "issuer": edition.issuer(lang),
+        "title": {code: edition.title(code) for code in ("ja", "en")},
+        "notice": edition.notice(lang) if edition.notice else "",
+    }

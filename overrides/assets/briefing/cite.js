@@ -1,0 +1,54 @@
+// Citations and row links: fill in this page's address and today's date, and copy on request.
+// Without scripts the page still works: row links are ordinary #anchors and the citation
+// shows placeholders.
+(function () {
+  function today(lang) {
+    var d = new Date();
+    if (lang === "ja") return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
+    var months = "January February March April May June July August September October November December".split(" ");
+    return d.getDate() + " " + months[d.getMonth()] + " " + d.getFullYear();
+  }
+  function status(text) {
+    document.querySelectorAll(".briefing-copy-status").forEach(function (el) { el.textContent = text; });
+  }
+  function copy(text, done) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallback(text, done); });
+    } else {
+      fallback(text, done);
+    }
+  }
+  function fallback(text, done) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); done(); } catch (e) { /* the text stays selectable */ }
+    document.body.removeChild(area);
+  }
+  function init() {
+    var copied = document.documentElement.lang === "ja" ? "コピーしました" : "Copied";
+    document.querySelectorAll("[data-cite-url]").forEach(function (el) { el.textContent = location.href; });
+    document.querySelectorAll("[data-cite-date]").forEach(function (el) { el.textContent = today(el.getAttribute("data-cite-date")); });
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var source = document.getElementById(button.getAttribute("data-copy"));
+        copy(source.textContent.replace(/\s+/g, " ").trim(), function () { status(copied); });
+      });
+    });
+    document.querySelectorAll("a.briefing-rowlink").forEach(function (link) {
+      link.addEventListener("click", function () {
+        // Follow the link (the address bar shows it) and also copy the full address.
+        copy(new URL(link.getAttribute("href"), location.href).href, function () {
+          link.setAttribute("data-copied", copied);
+          setTimeout(function () { link.removeAttribute("data-copied"); }, 2000);
+        });
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

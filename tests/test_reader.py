@@ -1,0 +1,70 @@
+"""Reader features on the built pages: row links, citations, metadata, notice and licence."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urljoin
+
+import pytest
+from conftest import LANGS, article, page_file, soup, text_of
+
+TABLES = {
+    "working-groups/": "working_groups",
+    "budget/": "programmes",
+    "kpis/": "kpis",
+    "glossary/": "terms",
+    "fields/": "fields",
+    "technology-areas/": "technology_areas",
+}
+
+
+@pytest.mark.parametrize("url", TABLES)
+def test_every_row_has_a_visible_link_identical_in_both_languages(site, briefing, url):
+    anchors = {}
+    for lang in LANGS:
+        rows = article(site, lang, url).select("table.briefing-table tbody tr[id]")
+        assert rows
+        for row in rows:
+            link = row.select_one("a.briefing-rowlink")
+            assert link is not None and link["href"] == f"#{row['id']}", f"{lang}/{url}#{row['id']}"
+            assert link.get("aria-label")
+        anchors[lang] = [row["id"] for row in rows]
+    assert anchors["ja"] == anchors["en"]
+
+
+def test_citation_offers_japanese_and_english_with_title_edition_and_placeholders(site):
+    for lang in LANGS:
+        page = soup(page_file(site, lang, "budget/arim/"))
+        title = text_of(article(site, lang, "budget/arim/").select_one("h1"))
+        cite = page.select_one("details.briefing-cite")
+        ja, en = cite.select_one("#cite-ja"), cite.select_one("#cite-en")
+        assert ja["lang"] == "ja" and en["lang"] == "en"
+        assert f"「{title}」" in text_of(ja) and "令和8年1月21日" in text_of(ja)
+        assert f"“{title}”" in text_of(en) and "21 January 2026" in text_of(en)
+        assert ja.select_one("[data-cite-url]") and en.select_one("[data-cite-date]")
+
+
+def test_head_metadata_names_the_source_and_both_languages(site):
+    for lang in LANGS:
+        page = soup(page_file(site, lang, "fields/materials/"))
+        data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+        assert data["inLanguage"] == lang
+        assert data["isBasedOn"]["datePublished"] == "2026-01-21"
+        assert data["name"] == text_of(article(site, lang, "fields/materials/").select_one("h1"))
+        # Each language's home (Material fetches sitemap.xml beside each head alternate, so these stay at
+        # the homes); the page-level alternates are in the sitemap and the switcher.
+        base = f"http://x/sub/{lang}/fields/materials/"
+        alternates = {link["hreflang"]: urljoin(base, link["href"]) for link in page.select('link[rel="alternate"]')}
+        assert alternates == {"ja": "http://x/sub/ja/", "en": "http://x/sub/en/", "x-default": "http://x/sub/"}
+
+
+def test_notice_dates_and_licence_on_every_page(site, briefing):
+    for lang in LANGS:
+        page = soup(page_file(site, lang, "technology-areas/"))
+        assert text_of(page.select_one(".briefing-notice")) == briefing.edition.notice(lang)
+        footer = text_of(page.select_one(".briefing-footer"))
+        assert "PDL1.0" in footer
+        assert (
+            page.select_one(".briefing-footer time")["datetime"]
+            == (briefing.edition.last_updated or briefing.edition.edition_date).isoformat()
+        )
