@@ -68,3 +68,26 @@ def test_notice_dates_and_licence_on_every_page(site, briefing):
             page.select_one(".briefing-footer time")["datetime"]
             == (briefing.edition.last_updated or briefing.edition.edition_date).isoformat()
         )
+
+
+def test_working_group_table_is_sortable_and_filterable_yet_complete_without_script(site, briefing):
+    for lang in LANGS:
+        page = soup(page_file(site, lang, "working-groups/"))
+        table = page.select_one("table#working-groups-table")
+        assert table.has_attr("data-sortable")
+        rows = page.select("table[data-sortable] tbody tr")
+        assert len(rows) == len(briefing.working_groups)  # every row is in the HTML; scripts only hide
+        form = page.select_one("form.briefing-filter")
+        assert form.has_attr("hidden")  # shown by the script, so readers without scripts see no dead controls
+        choices = {
+            s["data-filter"]: [o["value"] for o in s.select("option") if o["value"]] for s in form.select("select")
+        }
+        assert set(choices) == {"ministries", "leads", "start"}
+        for row in rows:
+            group = next(g for g in briefing.working_groups if g.id == row["id"])
+            assert row["data-ministries"].split() == [role.code for role in group.ministries]
+            assert set(row["data-leads"].split()) <= set(choices["leads"])
+        assert "meti" in choices["ministries"] and "2026-02" in choices["start"]
+        scripts = [s.get("src", "") for s in page.select("script[src]")]
+        assert any(src.endswith("vendor/tablesort/tablesort.min.js") for src in scripts)
+    assert (site / "ja" / "assets" / "vendor" / "tablesort" / "LICENCE").is_file()

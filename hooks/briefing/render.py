@@ -16,6 +16,7 @@ import markdown
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrExtension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
@@ -45,12 +46,13 @@ class _TextOnlyMarkdown(Extension):
         md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
 
 
-def rich_html(source: str, *, inline: bool = False) -> Markup:
+def rich_html(source: str, *, inline: bool = False, abbreviations: dict[str, str] | None = None) -> Markup:
     """HTML for a RichText field: its Markdown rendered with raw HTML, images and unsafe links disabled.
 
     ``inline`` is for list items and table cells: a lone paragraph loses its <p>.
     """
-    html = markdown.Markdown(extensions=[_TextOnlyMarkdown()], output_format="html").convert(source)
+    extensions = [_TextOnlyMarkdown(), AbbrExtension(glossary=abbreviations or {})]
+    html = markdown.Markdown(extensions=extensions, output_format="html").convert(source)
     if inline:
         lone = re.fullmatch(r"<p>(.*)</p>", html, re.DOTALL)
         return Markup(lone.group(1) if lone and "<p>" not in lone.group(1) else html)
@@ -138,7 +140,7 @@ class Renderer:
         if text is None:
             return ""
         if isinstance(text, RichText) and not text.missing(self.lang):
-            return rich_html(text(self.lang))
+            return rich_html(text(self.lang), abbreviations=self.abbreviations)
         if not text.missing(self.lang):
             return self.explain_abbreviations(text(self.lang))
         return Markup('<span lang="ja">{}</span> <span class="briefing-pending">{}</span>').format(
@@ -148,7 +150,7 @@ class Renderer:
     def translate_inline(self, text: Text | None) -> Markup | str:
         """Like ``translate``, for list items and table cells: Markdown without a wrapping paragraph."""
         if isinstance(text, RichText) and not text.missing(self.lang):
-            return rich_html(text(self.lang), inline=True)
+            return rich_html(text(self.lang), inline=True, abbreviations=self.abbreviations)
         return self.translate(text)
 
     def explain_abbreviations(self, text: str) -> Markup:
