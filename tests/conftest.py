@@ -82,4 +82,5 @@ def text_of(node) -> str:
     node = BeautifulSoup(str(node), "html.parser")
     for inline in node.find_all(INLINE):
         inline.unwrap()
+    node.smooth()  # join the pieces of text the unwrapped tags leave side by side
     return " ".join(node.get_text(" ").split())

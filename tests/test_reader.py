@@ -91,3 +91,34 @@ def test_working_group_table_is_sortable_and_filterable_yet_complete_without_scr
         scripts = [s.get("src", "") for s in page.select("script[src]")]
         assert any(src.endswith("vendor/tablesort/tablesort.min.js") for src in scripts)
     assert (site / "ja" / "assets" / "vendor" / "tablesort" / "LICENCE").is_file()
+
+
+def test_no_page_repeats_an_anchor(site):
+    from collections import Counter
+
+    for lang in LANGS:
+        for path in (site / lang).rglob("index.html"):
+            ids = Counter(tag["id"] for tag in soup(path).select("[id]"))
+            assert not [key for key, count in ids.items() if count > 1], path
+
+
+def test_print_page_holds_the_whole_briefing_in_reading_order_with_working_links(site, briefing):
+    from test_site import _resolve
+
+    for lang in LANGS:
+        page = article(site, lang, "print/")
+        headings = [text_of(h) for h in page.select("h2")]
+        titles = [p.title(lang) for p in briefing.pages]
+        positions = [headings.index(title) for title in titles]
+        assert positions == sorted(positions)
+        assert len(page.select("table.briefing-table")) >= 10
+        for link in page.select("a[href]"):
+            href = link["href"]
+            if href.startswith(("http", "mailto")):
+                continue
+            if href.startswith("#"):
+                assert page.select_one(f"[id='{href[1:]}']") is not None, href
+            else:
+                assert _resolve(site, lang, "print/", href.split("#")[0]).is_file(), href
+    css = (site / "ja" / "assets" / "briefing" / "briefing.css").read_text("utf-8")
+    assert "@page { size: A4" in css and "@media print" in css

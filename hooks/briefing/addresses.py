@@ -33,7 +33,10 @@ def current_addresses(pages: list[Page], docs_dir: Path) -> set[str]:
     """Pages (generated and hand-written) and the rows of their tables, as ``path/`` and ``path/#row``."""
     hand_written = {page_url(path.relative_to(docs_dir).as_posix()) for path in docs_dir.rglob("*.md")}
     urls = {page.url for page in pages} | hand_written
-    rows = {f"{page.url}#{anchor}" for page in pages for anchor in _ROW.findall(page.markdown)}
+    # The print page repeats every table; its rows are not addresses to cite.
+    rows = {
+        f"{page.url}#{anchor}" for page in pages if page.path != "print.md" for anchor in _ROW.findall(page.markdown)
+    }
     return {address for address in urls | rows if address}  # the home page ("") cannot move
 
 

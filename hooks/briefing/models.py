@@ -103,7 +103,8 @@ class RichText(Text):
     """Text in both languages written in Markdown: **bold**, *emphasis*, lists, [links](https://…).
 
     Raw HTML is shown as typed, never interpreted; images are not allowed (the site must not
-    fetch from other hosts); links may only go to http(s), mailto or addresses of this site.
+    fetch from other hosts); links may only go to http(s), mailto or addresses of this site,
+    written without the language as elsewhere in the data: [the fields](fields/), [ARIM](budget/arim/).
     """
 
 

@@ -21,37 +21,55 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 from . import formats
-from .models import RichText, Text
+from .models import ADDRESS_PATTERN, RichText, Text
 
-_SAFE_HREF = re.compile(r"^(https?:|mailto:|#|\.{1,2}/|[a-z0-9-]+/)", re.IGNORECASE)
+_SAFE_HREF = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
+_SITE_ADDRESS = re.compile(ADDRESS_PATTERN)
 
 
 class _SafeLinks(Treeprocessor):
-    """Drop link targets that could run script (javascript:, data:…)."""
+    """Keep web and mail links; turn site addresses (fields/materials/) into links from the current
+    page; drop anything else, such as javascript: or data: targets."""
+
+    def __init__(self, md, resolve):
+        super().__init__(md)
+        self.resolve = resolve
 
     def run(self, root):
         for link in root.iter("a"):
-            if not _SAFE_HREF.match(link.get("href", "")):
+            href = link.get("href", "")
+            if _SAFE_HREF.match(href):
+                continue
+            if href and _SITE_ADDRESS.match(href) and self.resolve:
+                link.set("href", self.resolve(href))
+            else:
                 link.attrib.pop("href", None)
 
 
 class _TextOnlyMarkdown(Extension):
     """Markdown for data fields: no raw HTML (shown as text), no images, only safe links."""
 
+    def __init__(self, resolve=None):
+        super().__init__()
+        self.resolve = resolve
+
     def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
         for pattern in ("html", "image_link", "image_reference", "short_image_ref"):
             if pattern in md.inlinePatterns:
                 md.inlinePatterns.deregister(pattern)
-        md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
+        md.treeprocessors.register(_SafeLinks(md, self.resolve), "safe_links", 0)
 
 
-def rich_html(source: str, *, inline: bool = False, abbreviations: dict[str, str] | None = None) -> Markup:
+def rich_html(
+    source: str, *, inline: bool = False, abbreviations: dict[str, str] | None = None, resolve=None
+) -> Markup:
     """HTML for a RichText field: its Markdown rendered with raw HTML, images and unsafe links disabled.
 
-    ``inline`` is for list items and table cells: a lone paragraph loses its <p>.
+    ``inline`` is for list items and table cells: a lone paragraph loses its <p>. ``resolve``
+    turns a site address written in the text ([…](fields/materials/)) into a link from the page.
     """
-    extensions = [_TextOnlyMarkdown(), AbbrExtension(glossary=abbreviations or {})]
+    extensions = [_TextOnlyMarkdown(resolve), AbbrExtension(glossary=abbreviations or {})]
     html = markdown.Markdown(extensions=extensions, output_format="html").convert(source)
     if inline:
         lone = re.fullmatch(r"<p>(.*)</p>", html, re.DOTALL)
@@ -94,6 +112,7 @@ class Renderer:
         self.lang = lang
         # Glossary abbreviations (ARIM, DxMT…) explained by a tooltip wherever plain text uses them.
         self.abbreviations = abbreviations or {}
+        self._resolve = None
         self._abbr_pattern = (
             re.compile(
                 r"(?<![A-Za-z0-9])("
@@ -140,7 +159,7 @@ class Renderer:
         if text is None:
             return ""
         if isinstance(text, RichText) and not text.missing(self.lang):
-            return rich_html(text(self.lang), abbreviations=self.abbreviations)
+            return rich_html(text(self.lang), abbreviations=self.abbreviations, resolve=self._resolve)
         if not text.missing(self.lang):
             return self.explain_abbreviations(text(self.lang))
         return Markup('<span lang="ja">{}</span> <span class="briefing-pending">{}</span>').format(
@@ -150,7 +169,7 @@ class Renderer:
     def translate_inline(self, text: Text | None) -> Markup | str:
         """Like ``translate``, for list items and table cells: Markdown without a wrapping paragraph."""
         if isinstance(text, RichText) and not text.missing(self.lang):
-            return rich_html(text(self.lang), inline=True, abbreviations=self.abbreviations)
+            return rich_html(text(self.lang), inline=True, abbreviations=self.abbreviations, resolve=self._resolve)
         return self.translate(text)
 
     def explain_abbreviations(self, text: str) -> Markup:
@@ -180,5 +199,7 @@ class Renderer:
 
         def href(target: str) -> str:
             return relative_url(target, current)
+
+        self._resolve = href  # for site addresses inside Markdown fields of this page
 
         return self.env.get_template(template).render(href=href, page_path=current, **context)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -35,6 +36,9 @@ class Page:
 
     path: str
     markdown: str
+    # How it was made, so the print page can render it again for its own address.
+    template: str = field(default="", compare=False, repr=False)
+    context: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def url(self) -> str:
@@ -173,7 +177,31 @@ class Context:
         return None if group.start_month is None else infer_start(group.start_month, self.edition.edition_date)
 
     def render(self, template: str, path: str, **context) -> Page:
-        return Page(path, self.renderer.render(template, path, ctx=self, **context))
+        return Page(path, self.renderer.render(template, path, ctx=self, **context), template, context)
+
+    def print_page(self, pages: list[Page]) -> Page:
+        """The whole briefing on one page, in reading order, for printing or saving as PDF.
+
+        Each part is its page rendered again for this address (so links still work), with its
+        headings one level down and its anchors prefixed (so they stay unique on the page).
+        """
+        by_path = {page.path: page for page in pages}
+        order = [f"briefing/{page.id}.md" for page in self.briefing.pages]
+        order[1:1] = ["fields/index.md", "working-groups/index.md"]  # after the growth strategy, as in the deck
+        order += ["technology-areas/index.md", "kpis/index.md", "budget/index.md", "glossary.md"]
+        parts = []
+        for path in dict.fromkeys(order):
+            page = by_path[path]
+            prefix = page.url.strip("/").replace("/", "-")
+            body = self.renderer.render(page.template, "print.md", ctx=self, **page.context)
+            body = re.sub(r"^(#{1,5}) ", r"#\1 ", body, flags=re.MULTILINE)
+            body = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}--\1"', body)
+            body = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}--\1"', body)
+            body = re.sub(r"\{#([^}]+)\}", rf"{{#{prefix}--\1}}", body)
+            body = re.sub(r"^(## .*?)\s*$", rf"\1 {{#{prefix}}}", body, count=1, flags=re.MULTILINE)
+            parts.append(body)
+        intro = self.renderer.render("print.md.j2", "print.md", ctx=self)
+        return Page("print.md", intro + "\n\n".join(parts))
 
     def collection_pages(self, collection: Collection, items: list, **index_context) -> list[Page]:
         """The index page of a collection and one page per item, from ``<slug>/index.md.j2`` and ``item.md.j2``."""
@@ -209,6 +237,7 @@ def generate_site(briefing: Briefing, lang: str, templates_dir: Path) -> tuple[l
     pages: list[Page] = []
     for generator in (home, narrative, fields, working_groups, technology_areas, budget, kpis, reference, editor_guide):
         pages.extend(generator.pages(context))
+    pages.append(context.print_page(pages))
     files = download_files(briefing, lang, briefing.edition.title(lang))
     pages.append(context.render("downloads.md.j2", "downloads.md", files=files))
     return pages, [(path, content) for path, content, _ in files]
@@ -227,6 +256,7 @@ def navigation(renderer: Renderer) -> list:
                 "sources.md",
                 "notes-on-the-source.md",
                 "downloads.md",
+                "print.md",
             ]
         },
         {ui["fields"]: "fields/index.md"},
