@@ -92,3 +92,18 @@ def test_budget_charts_are_static_svg_with_title_summary_and_labels_in_the_page_
             assert len([t for t in svg.select("text.chart-value")]) == len(amounts)
             assert not svg.select("script") and "http" not in str(svg).replace("http://www.w3.org/2000/svg", "")
             assert text_of(figure.select_one("figcaption")) == desc.get_text()
+
+
+def test_kpi_chart_compares_only_like_with_like_and_repeats_the_figures_in_words(site, briefing):
+    charted = [kpi for kpi in briefing.kpis if kpi.chart]
+    assert charted
+    for lang in LANGS:
+        figure = article(site, lang, "kpis/").select_one("figure.briefing-figure")
+        svg = figure.select_one("svg")
+        labels = [text_of(t) for t in svg.select("text.chart-label")]
+        assert labels == [kpi.indicator(lang) for kpi in charted]
+        values = [text_of(t) for t in svg.select("text.chart-value")]
+        expected = [f.stated(lang) for kpi in charted for f in [*kpi.baselines[:2], kpi.target]]
+        assert values == expected
+        caption = text_of(figure.select_one("figcaption"))
+        assert all(kpi.target.stated(lang) in caption for kpi in charted)

@@ -33,6 +33,7 @@ class Series:
 class Group:
     label: str
     values: dict[str, Decimal | None]
+    labels: dict[str, str] | None = None  # text beside each bar, if not the formatted value
 
 
 _PATTERNS = """<defs>
@@ -53,11 +54,20 @@ def bar_chart(
     series: list[Series],
     groups: list[Group],
     format_value: Callable[[Decimal], str],
+    *,
+    scale_each_group: bool = False,
 ) -> Markup:
-    """Horizontal grouped bars: one group per item, one bar per series, all on one scale."""
-    values = [v for group in groups for v in group.values.values() if v is not None]
-    top = max(values, default=Decimal(1)) or Decimal(1)
-    scale = Decimal(WIDTH - LEFT - RIGHT) / top
+    """Horizontal grouped bars: one group per item, one bar per series.
+
+    All groups share one scale, unless ``scale_each_group`` (for groups measured in different units,
+    such as indicators: each then runs from zero to its own largest value).
+    """
+
+    def scale_for(candidates) -> Decimal:
+        top = max((v for v in candidates if v is not None), default=Decimal(1)) or Decimal(1)
+        return Decimal(WIDTH - LEFT - RIGHT) / top
+
+    scale = scale_for(v for group in groups for v in group.values.values())
     parts = [
         f'<svg class="briefing-chart" viewBox="0 0 {WIDTH} {{height}}" role="img" '
         f'aria-labelledby="{uid}-title {uid}-desc" xmlns="http://www.w3.org/2000/svg">',
@@ -74,15 +84,16 @@ def bar_chart(
     for group in groups:
         parts.append(f'<text x="0" y="{y + 13}" class="chart-text chart-label">{escape(group.label)}</text>')
         y += LABEL + 2
+        group_scale = scale_for(group.values.values()) if scale_each_group else scale
         for item in series:
             value = group.values.get(item.key)
             if value is None:
                 continue
-            width = max(int(value * scale), 1)
+            width = max(int(value * group_scale), 1)
             parts.append(f'<rect x="{LEFT}" y="{y}" width="{width}" height="{BAR}" {_fill(uid, item.style)}/>')
             parts.append(
                 f'<text x="{LEFT + width + 6}" y="{y + BAR - 4}" class="chart-text chart-value">'
-                f"{escape(format_value(value))}</text>"
+                f"{escape((group.labels or {}).get(item.key) or format_value(value))}</text>"
             )
             y += BAR + GAP
         y += GROUP_GAP

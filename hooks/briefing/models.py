@@ -540,6 +540,13 @@ class Kpi(Entry):
     baselines: list[Figure] = doc(
         "Where things stand now, as the deck gives it.", "現状値（資料の記載）。", min_length=1
     )
+    chart: bool = doc(
+        "true when the target and the baselines count the same thing in the same unit, so that a chart "
+        "compares them fairly (not for a multiple, a rank, or a cumulative target against a yearly figure).",
+        "目標値と現状値が同じものを同じ単位で数えている場合に true（グラフで比較します）。"
+        "倍率・順位・累計と単年の比較には使いません。",
+        False,
+    )
     source: Id = doc(*_SOURCE)
 
 

@@ -173,6 +173,48 @@ class Context:
         svg = bar_chart(f"chart-{programme.id}", title, summary.unescape(), series, groups, lambda v: yen(v, lang))
         return {"svg": svg, "summary": summary}
 
+    def kpi_chart(self) -> dict[str, Markup] | None:
+        """Baseline against target for the indicators where both count the same thing; each on its own scale."""
+        kpis = [kpi for kpi in self.briefing.kpis if kpi.chart]
+        if not kpis:
+            return None
+        renderer, lang = self.renderer, self.lang
+        series = [
+            Series("baseline-1", renderer.strings["kpi_baseline"], "hatched"),
+            Series("baseline-2", renderer.strings["kpi_baseline_second"], "dotted"),
+            Series("target", renderer.strings["kpi_target"], "solid"),
+        ]
+        groups = []
+        for kpi in kpis:
+            figures = {f"baseline-{n}": figure for n, figure in enumerate(kpi.baselines[:2], 1)} | {
+                "target": kpi.target
+            }
+            groups.append(
+                Group(
+                    kpi.indicator(lang),
+                    {key: figure.value for key, figure in figures.items()},
+                    {key: figure.stated(lang) for key, figure in figures.items()},
+                )
+            )
+        summary = renderer.ui(
+            "kpi_chart_summary",
+            indicators="; ".join(
+                f"{kpi.indicator(lang)}: {' / '.join(b.stated(lang) for b in kpi.baselines)}"
+                f" → {kpi.target.stated(lang)}"
+                for kpi in kpis
+            ),
+        )
+        svg = bar_chart(
+            "chart-kpis",
+            renderer.strings["kpi_chart_title"],
+            summary.unescape(),
+            series,
+            groups,
+            lambda v: str(v),
+            scale_each_group=True,
+        )
+        return {"svg": svg, "summary": summary}
+
     def start_of(self, group: WorkingGroup):
         return None if group.start_month is None else infer_start(group.start_month, self.edition.edition_date)
 
