@@ -256,3 +256,21 @@ def test_editor_guide_describes_every_key_of_every_data_file(site):
                 assert (info.json_schema_extra or {}).get("description_ja"), f"{model.__name__}.{name}: no ja"
         ids = [tag["id"] for tag in guide.select("[id]")]
         assert len(ids) == len(set(ids)), "duplicate anchors in the guide"
+
+
+def test_budget_tables_carry_the_unit_in_the_header_and_plain_numbers_in_cells(site, briefing):
+    scale = {"ja": (Decimal(1), "（億円）"), "en": (Decimal("0.1"), " (¥ billion)")}
+    for lang in LANGS:
+        factor, unit = scale[lang]
+        for programme in briefing.programmes:
+            table = article(site, lang, "budget/").select_one(f"#{programme.id}-lines")
+            headers = [text_of(th) for th in table.select("thead th.num")]
+            assert headers and all(header.endswith(unit.strip()) for header in headers)
+            for line in programme.lines:
+                cells = [text_of(td) for td in table.select_one(f"tr#{line.id}").select("td.num")]
+                for phase, cell in zip(briefing.phases, cells, strict=True):
+                    stored = line.amounts.get(phase.id)
+                    if stored is None:
+                        assert not re.search(r"\d", cell)
+                    else:
+                        assert Decimal(cell.replace(",", "")) == stored * factor

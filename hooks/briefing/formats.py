@@ -55,6 +55,15 @@ def yen(oku: Decimal, lang: str) -> str:
     return f"¥{millions:,} million"
 
 
+def column_number(oku: Decimal, lang: str) -> str:
+    """An amount without its unit, for a table column whose header carries the unit:
+    億円 in Japanese (21.9), ¥ billion in English (2.19), with the same precision rule as ``yen``."""
+    if lang == "ja":
+        return _plain(oku)
+    places = max(-oku.as_tuple().exponent, 0)
+    return f"{(oku / 10).quantize(Decimal(1).scaleb(-(places + 1))):,}"
+
+
 def signed_yen(change: Decimal, lang: str) -> str:
     """A change in 億円 with its sign: +0.3億円 / +¥30 million, −1.2億円 / −¥120 million, ±0."""
     if change == 0:

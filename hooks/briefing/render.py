@@ -143,6 +143,7 @@ class Renderer:
             md=markdown_escape,
             yen=lambda value: formats.yen(value, lang),
             signed_yen=lambda value: formats.signed_yen(value, lang),
+            column_number=lambda value: formats.column_number(value, lang),
             fy=lambda year: formats.fiscal_year(year, lang),
             phase=lambda phase: formats.phase_label(phase, lang),
             month_year=lambda day: formats.month_year(day, lang),
