@@ -274,3 +274,12 @@ def test_budget_tables_carry_the_unit_in_the_header_and_plain_numbers_in_cells(s
                         assert not re.search(r"\d", cell)
                     else:
                         assert Decimal(cell.replace(",", "")) == stored * factor
+
+
+def test_computed_totals_are_labelled_as_computed(site, briefing):
+    expected = sum(group.experts or 0 for group in briefing.working_groups if group.field)
+    for lang in LANGS:
+        row = article(site, lang, "working-groups/").select_one("#working-groups-table tfoot tr")
+        assert "briefing-computed" in row["class"]
+        assert int(text_of(row.select_one("td"))) == expected
+        assert ("本サイトによる計算" if lang == "ja" else "computed by this site") in text_of(row.select_one("th"))
