@@ -283,3 +283,11 @@ def test_computed_totals_are_labelled_as_computed(site, briefing):
         assert "briefing-computed" in row["class"]
         assert int(text_of(row.select_one("td"))) == expected
         assert ("本サイトによる計算" if lang == "ja" else "computed by this site") in text_of(row.select_one("th"))
+
+
+def test_built_site_is_readable_by_a_web_server(site):
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    assert site.stat().st_mode & 0o777 == 0o777 & ~umask  # not the private mode a temporary folder starts with

@@ -104,6 +104,9 @@ def build(project: Path, out: Path, site_url: str | None = None, record: bool = 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a web server must be able to read the site
     try:
         for lang, config in CONFIGS.items():
             print(f"Building {lang}…")
