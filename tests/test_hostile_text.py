@@ -13,16 +13,24 @@ HOSTILE = (
 LONG = "長い名称" * 2500  # 10,000 characters
 
 
+def rewrite(project, name: str, change) -> None:
+    """Load data/<name>, let ``change`` edit the values, write it back (keeping the schema line)."""
+    path = project / "data" / name
+    first_line, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    data = yaml.safe_load(rest)
+    change(data)
+    path.write_text(first_line + "\n" + yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
 def test_markup_and_template_syntax_show_literally(tmp_path):
     project = copy_project(tmp_path / "project")
-    fields_path = project / "data" / "fields.yml"
-    text = fields_path.read_text(encoding="utf-8")
-    first_line, rest = text.split("\n", 1)
-    data = yaml.safe_load(rest)
-    materials = next(field for field in data["fields"] if field["id"] == "materials")
-    materials["name"] = {"ja": HOSTILE, "en": HOSTILE}
-    materials["measures"][0] = {"ja": LONG, "en": HOSTILE}
-    fields_path.write_text(first_line + "\n" + yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    def hostile_materials(data):
+        materials = next(field for field in data["fields"] if field["id"] == "materials")
+        materials["name"] = {"ja": HOSTILE, "en": HOSTILE}
+        materials["measures"][0] = {"ja": LONG, "en": HOSTILE}
+
+    rewrite(project, "fields.yml", hostile_materials)
     out = tmp_path / "site"
     result = run_briefing("build", "--out", str(out), project=project)
     assert result.returncode == 0, result.stderr
@@ -45,17 +53,15 @@ def test_markup_and_template_syntax_show_literally(tmp_path):
 
 def test_markdown_fields_render_markdown_but_never_html_images_or_script_links(tmp_path):
     project = copy_project(tmp_path / "project")
-    budget = project / "data" / "budget.yml"
-    text = budget.read_text(encoding="utf-8")
-    first_line, rest = text.split("\n", 1)
-    data = yaml.safe_load(rest)
-    arim = data["programmes"][0]["lines"][0]
     source = (
         "**重点** and *more*\n\n- one\n- two\n\n<script>alert(1)</script> <img src=x onerror=alert(1)>\n\n"
         "![chart](http://example.com/chart.png) [bad](javascript:alert(1)) [good](https://www.mext.go.jp/)"
     )
-    arim["description"] = {"ja": source, "en": source}
-    budget.write_text(first_line + "\n" + yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    rewrite(
+        project,
+        "budget.yml",
+        lambda data: data["programmes"][0]["lines"][0].update(description={"ja": source, "en": source}),
+    )
     out = tmp_path / "site"
     result = run_briefing("build", "--out", str(out), project=project)
     assert result.returncode == 0, result.stderr
