@@ -8,7 +8,7 @@ READY := $(VENV)/.installed
 SITE_LANG ?= ja
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve export schema lint format clean
+.PHONY: site test test-browser accessibility-report check serve export schema lint format clean bench bench-smoke
 
 $(READY): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,8 +18,15 @@ $(READY): pyproject.toml requirements.lock
 site: $(READY)  ## build both languages into site/ (replaced only if both build cleanly); SITE_URL=… optional
 	$(BIN)/briefing build --record-addresses
 
-test: $(READY)  ## every test
+test: $(READY)  ## every test, the browser tests included
 	$(BIN)/python -m pytest
+
+test-browser: $(READY)  ## only the real-browser tests (Chromium): a few minutes; screenshots in test-artifacts/
+	$(BIN)/python -m pytest tests/browser
+
+accessibility-report: $(READY)  ## run the browser tests, then rewrite docs/*/accessibility.md from their results
+	$(BIN)/python -m pytest tests/browser || status=$$?; \
+	$(BIN)/python tests/browser/report.py && exit $${status:-0}
 
 check: $(READY)  ## validate data/ without building
 	$(BIN)/briefing check
@@ -33,6 +40,12 @@ export: $(READY)  ## write generated Markdown + hook-free configs: make export O
 
 schema: $(READY)  ## rewrite schema/*.json from the models (commit the result)
 	$(BIN)/briefing schema
+
+bench: $(READY)  ## benchmark ×1, ×10, ×100 against plain MkDocs (about 10 min); writes benchmarks/RESULTS.md
+	$(BIN)/python -m benchmarks.run --out benchmarks/RESULTS.md
+
+bench-smoke: $(READY)  ## the benchmark at ×1, once (CI); writes test-artifacts/bench/RESULTS.md
+	$(BIN)/python -m benchmarks.run --scales 1 --runs 1 --out test-artifacts/bench/RESULTS.md
 
 lint: $(READY)
 	$(BIN)/ruff check .

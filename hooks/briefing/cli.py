@@ -76,6 +76,23 @@ def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None) -> No
         config.plugins.on_shutdown()
 
 
+def _write_root_sitemap(out: Path, site_url: str | None, updated: str) -> None:
+    """A sitemap index at the root, beside the language chooser, pointing at each language's sitemap.
+
+    Material's script fetches sitemap.xml beside each alternate link of a page's head, the
+    x-default one (the chooser) included, so the root needs one too.
+    """
+    base = f"{site_url.rstrip('/')}/" if site_url else ""
+    entries = "".join(
+        f"<sitemap><loc>{base}{lang}/sitemap.xml</loc><lastmod>{updated}</lastmod></sitemap>\n" for lang in CONFIGS
+    )
+    (out / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</sitemapindex>\n',
+        encoding="utf-8",
+    )
+
+
 def _write_language_chooser(project: Path, out: Path) -> None:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -112,6 +129,8 @@ def build(project: Path, out: Path, site_url: str | None = None, record: bool = 
             print(f"Building {lang}…")
             _mkdocs_build(project / config, staging / lang, site_url and f"{site_url.rstrip('/')}/{lang}/")
         _write_language_chooser(project, staging)
+        edition = load_briefing(project / "data").edition
+        _write_root_sitemap(staging, site_url, (edition.last_updated or edition.edition_date).isoformat())
     except (MkDocsException, DataError) as err:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed; {out} was left as it was.\n{err}", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""Real-browser tests. A package, so that its conftest.py does not clash with tests/conftest.py."""

@@ -1,0 +1,553 @@
+"""Real-browser tests: Playwright driving Debian's Chromium over the built site.
+
+The site is built once per session, served over http on loopback under a sub-path
+(/briefings/materials/), and also opened from file://. Every page is visited once at
+desktop width (axe-core, structure, requests, links) and once at 320 px (reflow);
+the findings are kept in ``RUN`` and written to test-artifacts/browser/results.json,
+which tests/browser/report.py turns into the accessibility pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from briefing.cli import PROJECT
+from conftest import run_briefing
+
+CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
+# Without the background-networking flags Chromium keeps opening connections that this network refuses.
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SUB_PATH = "/briefings/materials/"
+VENDOR = Path(__file__).parent / "vendor"
+AXE = VENDOR / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ARTIFACTS = PROJECT / "test-artifacts"
+RESULTS = ARTIFACTS / "browser" / "results.json"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+DESKTOP = {"width": 1280, "height": 800}
+REFLOW = {"width": 320, "height": 640}
+PHONE = {"width": 375, "height": 740}
+LANGS = ("ja", "en")
+WORKERS = 2  # browsers visiting pages at once: the suite runs on 2-core machines
+
+# Everything the run found, written out at the end of the session (see pytest_sessionfinish).
+RUN: dict = {"checks": {}, "pages": {}, "search": [], "switch": [], "screenshots": []}
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def unavailable(reason: str):
+    """Skip on a developer's machine without the browser; in CI a missing browser is a failure."""
+    if _in_ci():
+        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip)", pytrace=False)
+    pytest.skip(f"{reason}; install it with: apt-get install chromium fonts-noto-cjk")
+
+
+# --- the pages of the site -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One HTML file of the build, e.g. ``ja/fields/materials/index.html``."""
+
+    rel: str
+    lang: str  # "ja", "en", or "ja+en" for the language chooser at the root
+    kind: str  # home, index:<collection>, item:<collection>, page:<name>, not-found, language-chooser
+
+    @property
+    def path(self) -> str:
+        """The address a reader uses, relative to the site root: ``ja/fields/materials/``."""
+        if self.kind == "not-found":
+            return f"{self.lang}/no/such/page/"  # the server answers any missing address with the 404 page
+        return self.rel.removesuffix("index.html")
+
+    @property
+    def other_lang(self) -> str | None:
+        return {"ja": "en", "en": "ja"}.get(self.lang)
+
+    def counterpart_path(self) -> str:
+        """Where the language switcher should lead: the same page in the other language."""
+        if self.kind == "not-found":
+            return f"{self.other_lang}/"
+        return f"{self.other_lang}/{self.path.split('/', 1)[1]}"
+
+
+def page_kind(root: Path, rel: PurePosixPath) -> str:
+    """The kind of page, from where it sits: new kinds of page (a glossary…) are picked up on their own."""
+    parts = rel.parts
+    if len(parts) == 1:
+        return "language-chooser"
+    lang, rest = parts[0], parts[1:]
+    if rest == ("404.html",):
+        return "not-found"
+    if rest == ("index.html",):
+        return "home"
+    if len(rest) == 2:
+        has_items = any((root / lang / rest[0]).glob("*/index.html"))
+        return f"{'index' if has_items else 'page'}:{rest[0]}"
+    if len(rest) == 3:
+        return f"item:{rest[0]}"
+    return "other:" + "/".join(rest[:-1])
+
+
+def site_pages(root: Path) -> list[SitePage]:
+    """Every HTML page of the build (theme assets and the search index hold none)."""
+    pages = []
+    for file in sorted(root.rglob("*.html")):
+        rel = PurePosixPath(file.relative_to(root).as_posix())
+        if rel.parts[0] not in LANGS and len(rel.parts) > 1:
+            continue
+        kind = page_kind(root, rel)
+        lang = rel.parts[0] if len(rel.parts) > 1 else "ja+en"
+        pages.append(SitePage(str(rel), lang, kind))
+    return pages
+
+
+def representatives(pages: list[SitePage]) -> list[SitePage]:
+    """The first page of each kind in each language: one home, one item of each collection…"""
+    seen: dict[tuple[str, str], SitePage] = {}
+    for page in pages:
+        seen.setdefault((page.lang, page.kind), page)
+    return list(seen.values())
+
+
+# --- serving the site ------------------------------------------------------------------------------
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """A static server that, like a configured production server, answers a missing address
+    with the 404 page of that language."""
+
+    def log_message(self, format, *args):  # quiet
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        path = unquote(urlsplit(self.path).path)
+        if code == 404 and path.startswith(SUB_PATH):
+            lang = path.removeprefix(SUB_PATH).split("/", 1)[0]
+            page = Path(self.directory) / SUB_PATH.strip("/") / lang / "404.html"
+            if lang in LANGS and page.is_file():
+                body = page.read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+                return
+        super().send_error(code, message, explain)
+
+
+@dataclass
+class Served:
+    root: Path  # the built site (holds index.html, ja/, en/)
+    http: str  # http://127.0.0.1:<port>/briefings/materials/
+    pages: list[SitePage] = field(default_factory=list)
+
+    @property
+    def file(self) -> str:
+        return self.root.as_uri() + "/"
+
+    def http_url(self, page: SitePage | str) -> str:
+        return self.http + (page.path if isinstance(page, SitePage) else page)
+
+    def file_url(self, page: SitePage | str) -> str:
+        rel = page.rel if isinstance(page, SitePage) else page
+        if rel.endswith("/") or rel == "":
+            rel += "index.html"
+        return self.file + rel
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory) -> Served:
+    """The site, built once for the browser tests and served at http://127.0.0.1:<port>/briefings/materials/.
+
+    Built here rather than reusing the ``site`` fixture because the 404 pages are the one
+    kind of page that cannot link relatively (a server shows them at any address): they
+    find their styles only when the build is told the sub-path (``--site-url``), as a
+    publisher serving the site under a sub-path has to do.
+    """
+    serve_root = tmp_path_factory.mktemp("browser-serve")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(serve_root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        http = f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+        out = serve_root / SUB_PATH.strip("/")
+        result = run_briefing("build", "--out", str(out), "--site-url", http)
+        assert result.returncode == 0, result.stderr
+        yield Served(out, http, site_pages(out))
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        unavailable(f"Chromium is not installed at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright package is not installed (make installs it with the test extras)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        RUN["tools"] = {
+            "browser": f"Chromium {chromium.version}",
+            "playwright": _version("playwright"),
+            "axe-core": _axe_version(),
+            "axe_tags": AXE_TAGS,
+        }
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+def _axe_version() -> str:
+    head = AXE.read_text(encoding="utf-8")[:200]
+    return head.split("axe v", 1)[1].split()[0]
+
+
+# --- collecting what each page does ----------------------------------------------------------------
+
+
+class Traffic:
+    """Requests, failures and console errors of one browser context, attributed to the page being visited."""
+
+    def __init__(self, context, expected_status: dict[str, int] | None = None):
+        self.current = ""
+        self.by_page: dict[str, dict[str, list]] = {}
+        self.expected_status = expected_status or {}
+        self.in_flight = 0
+        context.on("request", self._request)
+        context.on("requestfinished", self._done)
+        context.on("requestfailed", self._failed)
+        context.on("response", self._response)
+        context.on("console", self._console)
+        context.on("weberror", lambda e: self._add("errors", f"uncaught: {e.error}"))
+
+    def visit(self, page_id: str) -> dict[str, list]:
+        self.current = page_id
+        return self.by_page.setdefault(page_id, {"requests": [], "failed": [], "errors": []})
+
+    def settle(self, tab, limit_ms: int = 5000) -> None:
+        """Wait until the page's late requests (Material's search index, fetched after load) are done."""
+        waited = 0
+        while self.in_flight > 0 and waited < limit_ms:
+            tab.wait_for_timeout(25)
+            waited += 25
+
+    def _request(self, request) -> None:
+        self.in_flight += 1
+        self._add("requests", request.url)
+
+    def _done(self, request) -> None:
+        self.in_flight -= 1
+
+    def _failed(self, request) -> None:
+        self.in_flight -= 1
+        self._add("failed", f"{request.url} ({request.failure})")
+
+    def _add(self, key: str, value: str) -> None:
+        if self.current:
+            self.by_page[self.current][key].append(value)
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and self.expected_status.get(response.url) != response.status:
+            self._add("failed", f"{response.url} (HTTP {response.status})")
+
+    def _console(self, message) -> None:
+        if message.type != "error":
+            return
+        source = (message.location or {}).get("url", "")
+        if "Failed to load resource" in message.text and source in self.expected_status:
+            return  # the 404 page itself, answered with 404 on purpose
+        self._add("errors", f"console: {message.text}" + (f" ({source})" if source else ""))
+
+
+# What a page looks like from inside: language, headings, links, ids, switcher, and text whose
+# script does not match the language it is marked with (WCAG 3.1.2).
+EXTRACT_JS = r"""() => {
+  const japanese = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
+  const englishWord = /\b[A-Za-z][a-z]+\b/;   // "for", "English"; not acronyms such as ARIM or DxMT
+  const langOf = el => ((el.closest('[lang]') || document.documentElement).getAttribute('lang') || '').toLowerCase();
+  const where = el => {
+    const parts = [];
+    for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+      parts.unshift(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+        (e.classList.length ? '.' + [...e.classList].slice(0, 2).join('.') : ''));
+    }
+    return parts.join(' > ');
+  };
+  const mismatches = [];
+  const identifier = /^\S*[\/._@:]\S*$/;     // data/budget.yml, fields/materials/: names, not language
+  const japaneseContext = /[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;  // with 「」（）、。
+  const blocks = 'p, li, td, th, dt, dd, h1, h2, h3, h4, h5, h6, caption, figcaption, summary, ' +
+    'blockquote, label, button, a, title, [lang]';
+  // A finding is "whole" when the passage around it (its block, or the element carrying its lang)
+  // is wholly in the other language; otherwise a word of it sits in a sentence of the marked language.
+  // "chrome": outside the page content (header, navigation, footer), i.e. written by the templates.
+  const judge = (text, el, source, passage) => {
+    const lang = langOf(el);
+    if (identifier.test(text)) return;
+    let script = null, whole = false;
+    if (lang.startsWith('en') && japanese.test(text)) {
+      script = 'ja'; whole = !englishWord.test(passage);
+    } else if (lang.startsWith('ja') && !japaneseContext.test(text) && englishWord.test(text)) {
+      script = 'en'; whole = !japaneseContext.test(passage);
+    }
+    if (script) mismatches.push({text: text.slice(0, 80), source, where: where(el), marked: lang, script, whole,
+                                 chrome: !el.closest('.md-content')});
+  };
+  const skip = 'script, style, noscript, template, code, pre, kbd, samp';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent.trim();
+    const el = walker.currentNode.parentElement;
+    if (!text || !el || el.closest(skip)) continue;
+    judge(text, el, 'text', (el.closest(blocks) || el).textContent);
+  }
+  for (const el of document.querySelectorAll('[title], [aria-label], [alt], [placeholder]')) {
+    if (el.closest(skip)) continue;
+    for (const name of ['title', 'aria-label', 'alt', 'placeholder']) {
+      const value = (el.getAttribute(name) || '').trim();
+      if (value) judge(value, el, '@' + name, value);
+    }
+  }
+  judge(document.title, document.documentElement, 'title', document.title);
+  return {
+    lang: document.documentElement.getAttribute('lang') || '',
+    title: document.title.trim(),
+    h1: [...document.querySelectorAll('h1')].map(h => {
+      const copy = h.cloneNode(true);
+      copy.querySelectorAll('.headerlink').forEach(a => a.remove());  // the ¶ permalink
+      return copy.textContent.trim();
+    }),
+    ids: [...document.querySelectorAll('[id]')].map(e => e.id)
+      .concat([...document.querySelectorAll('a[name]')].map(a => a.name)),
+    links: [...document.querySelectorAll('a[href]')].map(a => a.href),
+    alternates: [...document.querySelectorAll('link[rel=alternate][hreflang]')].map(l => l.href),
+    switcher: Object.fromEntries([...document.querySelectorAll('a.md-select__link[hreflang], a.choice[hreflang]')]
+      .map(a => [a.getAttribute('hreflang'), {href: a.href, lang: a.getAttribute('lang') || ''}])),
+    mismatches,
+  };
+}"""
+
+# Where the first Tab key press lands, and whether a skip link there leads into the content.
+FOCUS_JS = r"""() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return {tag: null};
+  const box = el.getBoundingClientRect();
+  const info = {
+    tag: el.tagName.toLowerCase(), cls: el.className || '', text: el.textContent.trim(),
+    href: el.getAttribute('href') || '', visible: box.width > 0 && box.height > 0 &&
+      box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth,
+    inMain: !!el.closest('main, [role=main]'),
+  };
+  if (info.href.startsWith('#')) {
+    const target = document.getElementById(decodeURIComponent(info.href.slice(1)));
+    info.target = target ? target.tagName.toLowerCase() : null;
+    info.targetInContent = !!(target && target.closest('main, [role=main], article'));
+  }
+  return info;
+}"""
+
+AXE_JS = """async (tags) => {
+  const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations', 'incomplete']});
+  const brief = rule => ({id: rule.id, tags: rule.tags.filter(t => /^wcag\\d/.test(t))});
+  return {
+    violations: r.violations.map(v => ({...brief(v), impact: v.impact, help: v.help,
+      nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))})),
+    incomplete: r.incomplete.map(v => ({...brief(v), nodes: v.nodes.length})),
+    passes: r.passes.map(brief),
+    inapplicable: r.inapplicable.map(brief),
+  };
+}"""
+
+REFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.right > width + 1 && box.width > 0 && !el.closest('.briefing-scroll, .md-typeset__scrollwrap, pre'))
+      wide.push(el.tagName.toLowerCase() + (typeof el.className === 'string' ? '.' + el.className : ''));
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, clientWidth: width, wide: wide.slice(0, 5)};
+}"""
+
+
+@dataclass
+class Visit:
+    """What one page did and showed in the browser."""
+
+    page: SitePage
+    url: str
+    status: int | None
+    traffic: dict[str, list]
+    info: dict
+    focus: dict
+    after_skip: str
+    axe: dict
+    reflow: dict
+
+
+def _visit_over_http(tab, traffic: Traffic, page: SitePage, url: str) -> Visit:
+    """Load the page at desktop width, press Tab (and Enter on a skip link), run axe, then narrow it to 320 px."""
+    tab.set_viewport_size(DESKTOP)
+    log = traffic.visit(url)
+    response = tab.goto(url, wait_until="load")
+    info = tab.evaluate(EXTRACT_JS)
+    tab.keyboard.press("Tab")
+    focus = tab.evaluate(FOCUS_JS)
+    after_skip = ""
+    if "md-skip" in focus.get("cls", ""):
+        tab.keyboard.press("Enter")
+        after_skip = tab.evaluate("location.hash")
+    axe = tab.evaluate(AXE_JS, AXE_TAGS)  # axe.min.js is injected into every page (see _in_parallel)
+    traffic.settle(tab)
+    tab.set_viewport_size(REFLOW)
+    reflow = tab.evaluate(REFLOW_JS)
+    return Visit(page, url, response.status if response else None, log, info, focus, after_skip, axe, reflow)
+
+
+def _visit_from_file(tab, traffic: Traffic, page: SitePage, url: str) -> dict:
+    log = traffic.visit(url)
+    tab.goto(url, wait_until="load")
+    traffic.settle(tab)
+    info = tab.evaluate(EXTRACT_JS)
+    return {"url": url, "traffic": log, "links": info["links"], "switcher": info["switcher"]}
+
+
+def _in_parallel(pages: list[SitePage], url_of, visit, expected_status=None, axe=False, workers=WORKERS) -> dict:
+    """Visit ``pages`` with ``workers`` browsers at once (each in its own thread, with its own Playwright,
+    as Playwright's synchronous API asks); results keyed by ``SitePage.rel``."""
+    from playwright.sync_api import sync_playwright
+
+    found: dict = {}
+    errors: list[BaseException] = []
+
+    def work(chunk: list[SitePage]) -> None:
+        try:
+            with sync_playwright() as playwright:
+                chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+                try:
+                    context = chromium.new_context(viewport=DESKTOP)
+                    if axe:
+                        context.add_init_script(path=str(AXE))
+                    traffic = Traffic(context, expected_status)
+                    tab = context.new_page()
+                    for page in chunk:
+                        found[page.rel] = visit(tab, traffic, page, url_of(page))
+                finally:
+                    chromium.close()
+        except BaseException as err:  # re-raised in the test's thread below
+            errors.append(err)
+
+    threads = [threading.Thread(target=work, args=(pages[i::workers],)) for i in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return found
+
+
+@pytest.fixture(scope="session")
+def http_visits(browser, served) -> dict[str, Visit]:
+    """Every page over http, each visited once (desktop width, then 320 px); keyed by ``SitePage.rel``."""
+    expected = {served.http_url(p): 404 for p in served.pages if p.kind == "not-found"}
+    visits = _in_parallel(served.pages, served.http_url, _visit_over_http, expected, axe=True)
+    for page in served.pages:
+        visit = visits[page.rel]
+        RUN["pages"][page.rel] = {
+            "path": page.path,
+            "lang": page.lang,
+            "kind": page.kind,
+            "title": visit.info["title"],
+            "axe_violations": sum(len(v["nodes"]) for v in visit.axe["violations"]),
+        }
+    RUN["axe"] = _axe_summary(visits)
+    return visits
+
+
+def _axe_summary(visits: dict[str, Visit]) -> dict:
+    """Per axe rule: its WCAG tags and on how many pages it passed, failed, needed review or did not apply."""
+    rules: dict[str, dict] = {}
+    for visit in visits.values():
+        for outcome in ("violations", "incomplete", "passes", "inapplicable"):
+            for rule in visit.axe[outcome]:
+                entry = rules.setdefault(
+                    rule["id"],
+                    {"tags": rule["tags"], "violations": 0, "incomplete": 0, "passes": 0, "inapplicable": 0},
+                )
+                entry[outcome] += 1
+    return {"rules": dict(sorted(rules.items())), "pages": len(visits)}
+
+
+@pytest.fixture(scope="session")
+def file_visits(browser, served) -> dict[str, dict]:
+    """Every page opened from file:// (the 404 pages excepted: only a server shows them)."""
+    pages = [page for page in served.pages if page.kind != "not-found"]
+    return _in_parallel(pages, served.file_url, _visit_from_file)
+
+
+# --- recording outcomes for the accessibility report -----------------------------------------------
+
+
+def record(check: str, failures: list[str], **details) -> None:
+    """Keep a check's findings for results.json (the test's pass or fail is recorded by the hook below)."""
+    entry = RUN["checks"].setdefault(check, {"failures": [], "details": {}})
+    entry["failures"].extend(failures)
+    entry["details"].update(details)
+
+
+def pytest_runtest_logreport(report):
+    if report.when != "call" and not (report.when == "setup" and report.outcome != "passed"):
+        return
+    if "/browser/" not in report.nodeid.replace("\\", "/"):
+        return
+    name = report.nodeid.split("::")[-1].split("[")[0]
+    entry = RUN["checks"].setdefault(name, {"failures": [], "details": {}})
+    previous = entry.get("outcome")
+    outcome = report.outcome
+    if previous == "failed" or (previous == "skipped" and outcome == "passed"):
+        outcome = previous
+    entry["outcome"] = outcome
+    entry["runs"] = entry.get("runs", 0) + 1
+
+
+def pytest_sessionfinish(session):
+    if not RUN["pages"]:
+        return  # the browser suite did not run (skipped, or deselected)
+    now = dt.datetime.now().astimezone()
+    RUN["date"] = now.date().isoformat()
+    RUN["generated"] = now.isoformat(timespec="seconds")
+    RUN["served_as"] = f"http://127.0.0.1:<port>{SUB_PATH} and file://"
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(RUN, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
