@@ -23,7 +23,7 @@ from .models import Briefing
 from .problems import DataError
 from .render import Renderer
 from .schema import write_schemas
-from .site import generate_pages, generate_site, navigation, page_metadata
+from .site import generate_site, navigation, page_metadata
 
 CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
 PROJECT = Path(__file__).resolve().parents[2]
@@ -35,7 +35,7 @@ def validate(project: Path) -> tuple[Briefing, set[str]]:
     The addresses are the same in both languages (tests hold that), so one language is enough here.
     """
     briefing, sources = load_with_sources(project / "data")
-    pages = generate_pages(briefing, "ja", project / "templates")
+    pages, _ = generate_site(briefing, "ja", project / "templates", complete=False)
     current = current_addresses(pages, project / "docs" / "ja")
     problems = check_addresses(project / "data", briefing, sources, current)
     if problems:
@@ -93,12 +93,11 @@ def _write_root_sitemap(out: Path, site_url: str | None, updated: str) -> None:
     )
 
 
-def _write_language_chooser(project: Path, out: Path) -> None:
+def _write_language_chooser(project: Path, out: Path, edition) -> None:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    briefing = load_briefing(project / "data")
     env = Environment(loader=FileSystemLoader(project / "templates"), autoescape=True, undefined=StrictUndefined)
-    html = env.get_template("language-chooser.html.j2").render(edition=briefing.edition)
+    html = env.get_template("language-chooser.html.j2").render(edition=edition)
     (out / "index.html").write_text(html, encoding="utf-8")
 
 
@@ -112,11 +111,13 @@ def build(project: Path, out: Path, site_url: str | None = None, record: bool = 
     """
     from mkdocs.exceptions import MkDocsException
 
-    try:
-        _, current = validate(project)
-    except DataError as err:
-        print(f"Nothing was built; {out} was left as it was.\n{err}", file=sys.stderr)
-        return 1
+    current: set[str] = set()
+    if record:  # the builds check the data themselves; recording needs the addresses first
+        try:
+            _, current = validate(project)
+        except DataError as err:
+            print(f"Nothing was built; {out} was left as it was.\n{err}", file=sys.stderr)
+            return 1
     _log_mkdocs_warnings()
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -128,8 +129,8 @@ def build(project: Path, out: Path, site_url: str | None = None, record: bool = 
         for lang, config in CONFIGS.items():
             print(f"Building {lang}…")
             _mkdocs_build(project / config, staging / lang, site_url and f"{site_url.rstrip('/')}/{lang}/")
-        _write_language_chooser(project, staging)
         edition = load_briefing(project / "data").edition
+        _write_language_chooser(project, staging, edition)
         _write_root_sitemap(staging, site_url, (edition.last_updated or edition.edition_date).isoformat())
     except (MkDocsException, DataError) as err:
         shutil.rmtree(staging, ignore_errors=True)

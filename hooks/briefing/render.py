@@ -14,7 +14,7 @@ from typing import Any
 
 import markdown
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrExtension
 from markdown.treeprocessors import Treeprocessor
@@ -40,8 +40,9 @@ class _SafeLinks(Treeprocessor):
             href = link.get("href", "")
             if _SAFE_HREF.match(href):
                 continue
-            if href and _SITE_ADDRESS.match(href) and self.resolve:
-                link.set("href", self.resolve(href))
+            resolved = self.resolve(href) if href and self.resolve and _SITE_ADDRESS.match(href) else None
+            if resolved:
+                link.set("href", resolved)
             else:
                 link.attrib.pop("href", None)
 
@@ -61,20 +62,49 @@ class _TextOnlyMarkdown(Extension):
         md.treeprocessors.register(_SafeLinks(md, self.resolve), "safe_links", 0)
 
 
-def rich_html(
-    source: str, *, inline: bool = False, abbreviations: dict[str, str] | None = None, resolve=None
-) -> Markup:
-    """HTML for a RichText field: its Markdown rendered with raw HTML, images and unsafe links disabled.
+class RichTextRenderer:
+    """Markdown for RichText fields, with one converter reused for every field of a language.
 
-    ``inline`` is for list items and table cells: a lone paragraph loses its <p>. ``resolve``
-    turns a site address written in the text ([…](fields/materials/)) into a link from the page.
+    ``resolve`` is asked, at conversion time, to turn a site address written in the text
+    ([…](fields/materials/)) into a link from the page being rendered.
     """
-    extensions = [_TextOnlyMarkdown(resolve), AbbrExtension(glossary=abbreviations or {})]
-    html = markdown.Markdown(extensions=extensions, output_format="html").convert(source)
-    if inline:
-        lone = re.fullmatch(r"<p>(.*)</p>", html, re.DOTALL)
-        return Markup(lone.group(1) if lone and "<p>" not in lone.group(1) else html)
-    return Markup(f'<div class="briefing-rich">\n{html}\n</div>')
+
+    def __init__(self, abbreviations: dict[str, str] | None = None, resolve=None):
+        extensions = [
+            _TextOnlyMarkdown(lambda target: resolve()(target) if resolve and resolve() else None),
+            AbbrExtension(glossary=abbreviations or {}),
+        ]
+        self.converter = markdown.Markdown(extensions=extensions, output_format="html")
+
+    def __call__(self, source: str, *, inline: bool = False) -> Markup:
+        """HTML for the Markdown ``source``: raw HTML shown as text, no images, only safe links.
+
+        ``inline`` is for list items and table cells: a lone paragraph loses its <p>.
+        """
+        html = self.converter.reset().convert(source)
+        if inline:
+            lone = re.fullmatch(r"<p>(.*)</p>", html, re.DOTALL)
+            return Markup(lone.group(1) if lone and "<p>" not in lone.group(1) else html)
+        return Markup(f'<div class="briefing-rich">\n{html}\n</div>')
+
+
+class _SharedBytecode(BytecodeCache):
+    """Compiled templates kept for the whole process: each language and each build of ``mkdocs serve``
+    makes a new environment, and compiling the templates again was a third of the generator's time.
+    Jinja checks each template's source checksum, so an edited template is compiled afresh."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _SharedBytecode()
 
 
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
@@ -113,6 +143,7 @@ class Renderer:
         # Glossary abbreviations (ARIM, DxMT…) explained by a tooltip wherever plain text uses them.
         self.abbreviations = abbreviations or {}
         self._resolve = None
+        self.rich = RichTextRenderer(self.abbreviations, lambda: self._resolve)
         self._abbr_pattern = (
             re.compile(
                 r"(?<![A-Za-z0-9])("
@@ -122,7 +153,8 @@ class Renderer:
             if self.abbreviations
             else None
         )
-        strings = yaml.safe_load((templates_dir / "strings.yml").read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster than pure Python
+        strings = yaml.load((templates_dir / "strings.yml").read_text(encoding="utf-8"), Loader=loader)
         self.strings = {key: value[lang] for key, value in strings.items()}
         self.env = Environment(
             loader=FileSystemLoader(templates_dir),
@@ -134,6 +166,7 @@ class Renderer:
             # "{#id}" is Markdown's heading-id syntax, so Jinja comments are written {## … ##}.
             comment_start_string="{##",
             comment_end_string="##}",
+            bytecode_cache=_BYTECODE,
         )
         self.env.filters.update(
             t=self.translate,
@@ -160,7 +193,7 @@ class Renderer:
         if text is None:
             return ""
         if isinstance(text, RichText) and not text.missing(self.lang):
-            return rich_html(text(self.lang), abbreviations=self.abbreviations, resolve=self._resolve)
+            return self.rich(text(self.lang))
         if not text.missing(self.lang):
             return self.explain_abbreviations(text(self.lang))
         return Markup('<span lang="ja">{}</span> <span class="briefing-pending">{}</span>').format(
@@ -170,7 +203,7 @@ class Renderer:
     def translate_inline(self, text: Text | None) -> Markup | str:
         """Like ``translate``, for list items and table cells: Markdown without a wrapping paragraph."""
         if isinstance(text, RichText) and not text.missing(self.lang):
-            return rich_html(text(self.lang), inline=True, abbreviations=self.abbreviations, resolve=self._resolve)
+            return self.rich(text(self.lang), inline=True)
         return self.translate(text)
 
     def explain_abbreviations(self, text: str) -> Markup:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -27,7 +28,7 @@ from .models import (
     TechnologyArea,
     WorkingGroup,
 )
-from .render import Renderer, page_url
+from .render import Renderer, page_url, relative_url
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,6 @@ class Page:
 
     path: str
     markdown: str
-    # How it was made, so the print page can render it again for its own address.
-    template: str = field(default="", compare=False, repr=False)
-    context: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def url(self) -> str:
@@ -219,23 +217,24 @@ class Context:
         return None if group.start_month is None else infer_start(group.start_month, self.edition.edition_date)
 
     def render(self, template: str, path: str, **context) -> Page:
-        return Page(path, self.renderer.render(template, path, ctx=self, **context), template, context)
+        return Page(path, self.renderer.render(template, path, ctx=self, **context))
 
     def print_page(self, pages: list[Page]) -> Page:
         """The whole briefing on one page, in reading order, for printing or saving as PDF.
 
-        Each part is its page rendered again for this address (so links still work), with its
+        Each part is its page's Markdown with its links re-pointed from this address, its
         headings one level down and its anchors prefixed (so they stay unique on the page).
         """
         by_path = {page.path: page for page in pages}
         order = [f"briefing/{page.id}.md" for page in self.briefing.pages]
         order[1:1] = ["fields/index.md", "working-groups/index.md"]  # after the growth strategy, as in the deck
         order += ["technology-areas/index.md", "kpis/index.md", "budget/index.md", "glossary.md"]
+        here = page_url("print.md")
         parts = []
         for path in dict.fromkeys(order):
             page = by_path[path]
             prefix = page.url.strip("/").replace("/", "-")
-            body = self.renderer.render(page.template, "print.md", ctx=self, **page.context)
+            body = repoint_links(page.markdown, page.url, here)
             body = re.sub(r"^(#{1,5}) ", r"#\1 ", body, flags=re.MULTILINE)
             body = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}--\1"', body)
             body = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}--\1"', body)
@@ -253,13 +252,34 @@ class Context:
         return pages
 
 
+_RELATIVE_HREF = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|#)([^"#]+)(#[^"]*)?"')
+
+
+def repoint_links(markdown: str, from_url: str, to_url: str) -> str:
+    """The relative links of a page written for ``from_url``, re-pointed for the page at ``to_url``."""
+
+    def repoint(found: re.Match) -> str:
+        path, anchor = found.group(1), found.group(2) or ""
+        target = posixpath.normpath(posixpath.join(from_url, path))
+        target = "" if target == "." else target + ("/" if path.endswith(("/", ".")) else "")
+        return f'href="{relative_url(target + anchor, to_url)}"'
+
+    return _RELATIVE_HREF.sub(repoint, markdown)
+
+
 def generate_pages(briefing: Briefing, lang: str, templates_dir: Path) -> list[Page]:
     """Every generated page of one language, in reading order."""
     return generate_site(briefing, lang, templates_dir)[0]
 
 
-def generate_site(briefing: Briefing, lang: str, templates_dir: Path) -> tuple[list[Page], list[tuple[str, bytes]]]:
-    """The pages of one language, and its other files (data downloads), which the downloads page lists."""
+def generate_site(
+    briefing: Briefing, lang: str, templates_dir: Path, *, complete: bool = True
+) -> tuple[list[Page], list[tuple[str, bytes]]]:
+    """The pages of one language, and its other files (data downloads), which the downloads page lists.
+
+    ``complete=False`` leaves out what only repeats the rest (the print page, the downloads),
+    which is all ``make check`` needs to know every published address.
+    """
     from .pages import (
         budget,
         editor_guide,
@@ -279,6 +299,8 @@ def generate_site(briefing: Briefing, lang: str, templates_dir: Path) -> tuple[l
     pages: list[Page] = []
     for generator in (home, narrative, fields, working_groups, technology_areas, budget, kpis, reference, editor_guide):
         pages.extend(generator.pages(context))
+    if not complete:  # their addresses still count; their contents have no anchors of their own
+        return [*pages, Page("print.md", ""), Page("downloads.md", "")], []
     pages.append(context.print_page(pages))
     files = download_files(briefing, lang, briefing.edition.title(lang))
     pages.append(context.render("downloads.md.j2", "downloads.md", files=files))
