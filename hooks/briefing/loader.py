@@ -296,8 +296,24 @@ def load_briefing(data_dir: Path) -> Briefing:
     return load_with_sources(data_dir)[0]
 
 
+_loaded: dict[tuple, tuple[Briefing, dict[str, SourceMap]]] = {}
+
+
 def load_with_sources(data_dir: Path) -> tuple[Briefing, dict[str, SourceMap]]:
-    """``load_briefing``, plus where every value came from (for checks made after loading)."""
+    """``load_briefing``, plus where every value came from (for checks made after loading).
+
+    A build loads the data for each language; the result is reused while no file under
+    data/ has changed (path, size and modification time), so ``mkdocs serve`` sees every edit.
+    """
+    files = sorted(path for path in data_dir.rglob("*") if path.is_file())
+    key = (str(data_dir.resolve()), *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = _load(data_dir)
+    return _loaded[key]
+
+
+def _load(data_dir: Path) -> tuple[Briefing, dict[str, SourceMap]]:
     problems: list[Problem] = []
     parts: dict[str, Any] = {}
     sources: dict[str, SourceMap] = {}

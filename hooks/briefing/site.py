@@ -111,8 +111,16 @@ class Context:
         """The body for each strategic field and cross-cutting issue id."""
         return {group.field or group.issue: group for group in self.briefing.working_groups}
 
+    @cached_property
+    def _areas_by_field(self) -> dict[str, list[TechnologyArea]]:
+        by_field: dict[str, list[TechnologyArea]] = {}
+        for area in self.briefing.technology_areas:
+            for field_id in area.fields:
+                by_field.setdefault(field_id, []).append(area)
+        return by_field
+
     def areas_for(self, field_id: str) -> list[TechnologyArea]:
-        return [area for area in self.briefing.technology_areas if field_id in area.fields]
+        return self._areas_by_field.get(field_id, [])
 
     def areas_of_kind(self, kind: AreaKind) -> list[TechnologyArea]:
         return [area for area in self.briefing.technology_areas if area.kind == kind]
@@ -242,7 +250,8 @@ class Context:
             body = re.sub(r"^(## .*?)\s*$", rf"\1 {{#{prefix}}}", body, count=1, flags=re.MULTILINE)
             parts.append(body)
         intro = self.renderer.render("print.md.j2", "print.md", ctx=self)
-        return Page("print.md", intro + "\n\n".join(parts))
+        # Kept out of search: it repeats every page, so each hit would appear twice.
+        return Page("print.md", "---\nsearch:\n  exclude: true\n---\n\n" + intro + "\n\n".join(parts))
 
     def collection_pages(self, collection: Collection, items: list, **index_context) -> list[Page]:
         """The index page of a collection and one page per item, from ``<slug>/index.md.j2`` and ``item.md.j2``."""
