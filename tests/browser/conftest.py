@@ -271,7 +271,11 @@ class Traffic:
 
     def _failed(self, request) -> None:
         self.in_flight -= 1
-        self._add("failed", f"{request.url} ({request.failure})")
+        # ERR_ABORTED is the browser cancelling a request because the page was left (the search worker
+        # may still be loading its scripts); it is not a failure of the site. Error statuses are caught
+        # from the responses.
+        if request.failure != "net::ERR_ABORTED":
+            self._add("failed", f"{request.url} ({request.failure})")
 
     def _add(self, key: str, value: str) -> None:
         if self.current:
