@@ -58,11 +58,6 @@ BUDGET = Collection("budget", "budget")
 PROGRAMMES = Collection("programmes", "programmes")
 NARRATIVE = Collection("briefing", "briefing")
 KPIS = Collection("kpis", "kpis")
-COLLECTIONS = (NARRATIVE, FIELDS, WORKING_GROUPS, TECHNOLOGY_AREAS, BUDGET, PROGRAMMES, KPIS)
-
-
-def item_url(collection: Collection, item_id: str) -> str:
-    return f"{collection.slug}/{item_id}/"
 
 
 class Context:

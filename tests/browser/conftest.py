@@ -555,3 +555,12 @@ def pytest_sessionfinish(session):
     RUN["served_as"] = f"http://127.0.0.1:<port>{SUB_PATH} and file://"
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(RUN, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One desktop-sized tab, shared by the tests of a module."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    yield page
+    context.close()

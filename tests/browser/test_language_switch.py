@@ -3,17 +3,7 @@ over http under a sub-path and from file://."""
 
 from __future__ import annotations
 
-import pytest
-
-from .conftest import DESKTOP, RUN, SitePage, record, representatives
-
-
-@pytest.fixture(scope="module")
-def tab(browser):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    yield page
-    context.close()
+from .conftest import RUN, SitePage, record, representatives
 
 
 def switch_pages(pages: list[SitePage]) -> list[SitePage]:

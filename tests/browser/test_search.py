@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import DESKTOP, RUN, record
+from .conftest import RUN, record
 
 FIRST = 5  # "among the first results": the expected page is one of the first five pages listed
 
@@ -27,14 +27,6 @@ QUERIES = [
     ("en", "AI for Science", {"programmes/ai-for-science/", "briefing/ai-for-science/"}),
     ("en", "DxMT", {"budget/dxmt/"}),
 ]
-
-
-@pytest.fixture(scope="module")
-def tab(browser):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def search(tab, home: str, query: str) -> tuple[list[str], str]:
