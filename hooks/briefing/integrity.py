@@ -69,6 +69,8 @@ def check_references(briefing: Briefing, sources: dict[str, SourceMap]) -> list[
         numbers = Counter(item.number for item in items)
         for index, item in enumerate(items):
             refer("fields.yml", (key, index, "source"), item.source, sections, "source section")
+            for n, measure in enumerate(getattr(item, "measures", [])):
+                refer("fields.yml", (key, index, "measures", n, "source"), measure.source, sections, "source section")
             if numbers[item.number] > 1:
                 report("fields.yml", (key, index, "number"), f"the number {item.number} is used more than once")
 

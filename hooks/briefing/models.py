@@ -190,11 +190,21 @@ class EditionFile(Strict):
 # ---------------------------------------------------------------- fields.yml
 
 
+class Measure(Text):
+    """A measure the deck lists for a field, and the part of the deck that lists it."""
+
+    source: Id | None = doc(
+        "The part of the deck that lists this measure (a section id), if not the field's own source.",
+        "この施策を記載した資料の部分（sections の id）。分野の出典と異なる場合に書きます。",
+        None,
+    )
+
+
 class StrategicField(Entry):
     id: Id = doc(*_ID)
     number: Count = doc("The deck's circled number: ⑬ is 13.", "資料の丸数字の番号（⑬なら13）。", ge=1, le=99)
     name: Name = doc("The field's name.", "分野名。")
-    measures: list[Text] = listing("Measures the deck lists for this field.", "資料に記載されたこの分野の施策。")
+    measures: list[Measure] = listing("Measures the deck lists for this field.", "資料に記載されたこの分野の施策。")
     source: Id = doc(*_SOURCE)
 
 
@@ -589,6 +599,11 @@ class Member(Strict):
 class Committee(Entry):
     id: Id = doc(*_ID)
     name: Name = doc("The committee's name.", "会議の名称。")
+    chair_title: Text | None = doc(
+        "What the deck calls the chair when it is not simply 会長 / Chair (e.g. 分科会長).",
+        "会長の呼び方が「会長」でない場合の資料の表記（例：分科会長）。",
+        None,
+    )
     members: list[Member] = doc(
         "Chair, members and guests, in the deck's order.", "会長・構成員・ゲスト（資料の順）。", min_length=1
     )
