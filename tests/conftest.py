@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from briefing.cli import PROJECT
+from briefing.content import Briefing
 from briefing.loader import load_briefing
-from briefing.models import Briefing
 from bs4 import BeautifulSoup
 
 LANGS = ("ja", "en")

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from briefing import formats
-from briefing.integrity import rounding_slack
+from briefing.models import rounding_slack
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from briefing.loader import read_yaml
 from briefing.problems import DataError
+from briefing.sources import read_yaml
 
 
 def load(tmp_path, text: str, name: str = "x.yml"):
@@ -69,16 +69,16 @@ def test_alias_bombs_are_refused_at_once(tmp_path):
 
 
 def test_loaded_data_is_reused_only_until_a_file_changes(tmp_path):
-    from briefing.loader import load_with_sources
+    from briefing.loader import load_briefing
     from conftest import copy_project
 
     project = copy_project(tmp_path / "project")
-    first, _ = load_with_sources(project / "data")
-    assert load_with_sources(project / "data")[0] is first
+    first = load_briefing(project / "data")
+    assert load_briefing(project / "data") is first
     budget = project / "data" / "budget.yml"
     budget.write_text(
         budget.read_text(encoding="utf-8").replace("fy2026-draft: 21.9", "fy2026-draft: 21.8", 1), "utf-8"
     )
-    changed, _ = load_with_sources(project / "data")
+    changed = load_briefing(project / "data")
     arim = next(line for p in changed.programmes for line in p.lines if line.id == "arim")
     assert str(arim.amounts["fy2026-draft"]) == "21.8"

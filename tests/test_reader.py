@@ -108,7 +108,7 @@ def test_print_page_holds_the_whole_briefing_in_reading_order_with_working_links
     for lang in LANGS:
         page = article(site, lang, "print/")
         headings = [text_of(h) for h in page.select("h2")]
-        titles = [p.title(lang) for p in briefing.pages]
+        titles = [p.title(lang) for p in briefing.narrative_pages]
         positions = [headings.index(title) for title in titles]
         assert positions == sorted(positions)
         assert len(page.select("table.briefing-table")) >= 10

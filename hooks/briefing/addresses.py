@@ -1,26 +1,22 @@
 """Published addresses: every page and table row a memo may link to keeps working.
 
-``data/published-addresses.txt`` records each address (page or row anchor) the site has
-ever published. An address that disappears must be redirected in ``data/redirects.yml``:
-a page redirect becomes a small page at the old address that forwards to the new one; a
-row redirect becomes an extra anchor on the row, so the old link lands on it.
+The addresses of a build are worked out from the declaration and the data, before any page is
+rendered: each collection's pages, the pages of the declaration, the hand-written pages, and
+the rows each collection declares as linkable (its ``anchors``). ``data/published-addresses.txt``
+records each address the site has published; one that disappears must be redirected in
+``data/redirects.yml``: a page redirect becomes a small page at the old address that forwards
+to the new one, a row redirect an extra anchor on the new row.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from .loader import SourceMap
-from .models import Briefing, Redirect
+from .content import Briefing
 from .problems import Problem
-from .render import page_url, relative_url
-from .site import Page
+from .render import page_url
 
 MANIFEST = "published-addresses.txt"
-_ROW = re.compile(r'<tr id="([^"]+)"')
 _HEADER = """\
 # Every address this site has published, without /ja/ or /en/: pages and table rows.
 # Written by `make site`; commit it. Do not delete lines: an address that has been
@@ -29,14 +25,48 @@ _HEADER = """\
 """
 
 
-def current_addresses(pages: list[Page], docs_dir: Path) -> set[str]:
-    """Pages (generated and hand-written) and the rows of their tables, as ``path/`` and ``path/#row``."""
-    hand_written = {page_url(path.relative_to(docs_dir).as_posix()) for path in docs_dir.rglob("*.md")}
-    urls = {page.url for page in pages} | hand_written
-    # The print page repeats every table; its rows are not addresses to cite.
-    rows = {
-        f"{page.url}#{anchor}" for page in pages if page.path != "print.md" for anchor in _ROW.findall(page.markdown)
-    }
+def page_paths(briefing: Briefing, docs_dir: Path) -> list[str]:
+    """The source path of every page of a language: generated and hand-written."""
+    paths = []
+    for spec in briefing.declaration.collections:
+        if spec.index_path:
+            paths.append(spec.index_path)
+        if spec.pages:
+            paths += [spec.item_path(briefing.id_of(spec.id, item)) for item in briefing[spec.id]]
+    paths += [page.path for page in briefing.declaration.pages if page.template]
+    paths += [path.relative_to(docs_dir).as_posix() for path in sorted(docs_dir.rglob("*.md"))]
+    return paths
+
+
+def row_anchors(briefing: Briefing) -> dict[str, list[str]]:
+    """Page URL → the ids of the table rows on it that can be linked to, as the declaration says."""
+    rows: dict[str, list[str]] = {}
+    for spec in briefing.declaration.collections:
+        ids = [briefing.id_of(spec.id, item) for item in briefing[spec.id]]
+        for place in spec.anchors:
+            if place == "index":
+                rows.setdefault(page_url(spec.index_path), []).extend(ids)
+            elif place == "parent":
+                parent_spec = briefing.spec(spec.within)
+                for item, item_id in zip(briefing[spec.id], ids, strict=True):
+                    parent = briefing.parent(item)
+                    url = page_url(parent_spec.item_path(briefing.id_of(parent_spec.id, parent)))
+                    rows.setdefault(url, []).append(item_id)
+            else:
+                other_id, _, which = place.partition(":")
+                other = briefing.spec(other_id)
+                if which == "index":
+                    rows.setdefault(page_url(other.index_path), []).extend(ids)
+                else:
+                    for target in briefing[other.id]:
+                        rows.setdefault(page_url(other.item_path(briefing.id_of(other.id, target))), []).extend(ids)
+    return rows
+
+
+def current_addresses(briefing: Briefing, docs_dir: Path) -> set[str]:
+    """Pages and the rows of their tables, as ``path/`` and ``path/#row``."""
+    urls = {page_url(path) for path in page_paths(briefing, docs_dir)}
+    rows = {f"{url}#{row}" for url, ids in row_anchors(briefing).items() for row in ids}
     return {address for address in urls | rows if address}  # the home page ("") cannot move
 
 
@@ -58,11 +88,9 @@ def record_addresses(data_dir: Path, current: set[str]) -> int:
     return len(new)
 
 
-def check_addresses(
-    data_dir: Path, briefing: Briefing, sources: dict[str, SourceMap], current: set[str]
-) -> list[Problem]:
+def check_addresses(data_dir: Path, briefing: Briefing, current: set[str]) -> list[Problem]:
     problems: list[Problem] = []
-    redirects = sources["redirects.yml"]
+    redirects = briefing.sources.get(f"{data_dir.name}/redirects.yml")
     moved = {}
     for index, redirect in enumerate(briefing.redirects):
         path = ("redirects", index)
@@ -110,22 +138,17 @@ def check_addresses(
     return problems
 
 
-def apply_redirects(
-    pages: list[Page], redirects: list[Redirect], templates_dir: Path, lang: str
-) -> list[tuple[str, str]]:
-    """Put row redirects into ``pages`` (an extra anchor) and return page redirects as (path, html) files."""
-    by_url = {page.url: index for index, page in enumerate(pages)}
-    env = Environment(loader=FileSystemLoader(templates_dir), autoescape=True, undefined=StrictUndefined)
-    files = []
-    for redirect in redirects:
+def moved_rows(briefing: Briefing) -> dict[str, dict[str, list[str]]]:
+    """Page URL → new row id → old row ids that lead to it (an extra anchor on the row)."""
+    moved: dict[str, dict[str, list[str]]] = {}
+    for redirect in briefing.redirects:
         old_page, _, old_row = redirect.old.partition("#")
-        new_page, _, new_row = redirect.new.partition("#")
+        _, _, new_row = redirect.new.partition("#")
         if old_row:
-            index = by_url[new_page]
-            page = pages[index]
-            pattern = re.compile(rf'(<tr id="{re.escape(new_row)}">\s*<t[hd][^>]*>)')
-            pages[index] = Page(page.path, pattern.sub(rf'\1<span id="{old_row}"></span>', page.markdown, count=1))
-        else:
-            html = env.get_template("redirect.html.j2").render(lang=lang, target=relative_url(new_page, old_page))
-            files.append((f"{old_page}index.html", html))
-    return files
+            moved.setdefault(old_page, {}).setdefault(new_row, []).append(old_row)
+    return moved
+
+
+def moved_pages(briefing: Briefing) -> list[tuple[str, str]]:
+    """(old page URL, new page URL) of every page redirect."""
+    return [(r.old, r.new) for r in briefing.redirects if "#" not in r.old]

@@ -17,30 +17,13 @@ from pathlib import Path
 
 import yaml
 
-from .addresses import MANIFEST, apply_redirects, check_addresses, current_addresses, record_addresses
-from .loader import load_briefing, load_with_sources
-from .models import Briefing
+from .addresses import MANIFEST, record_addresses
+from .loader import read_declaration
 from .problems import DataError
-from .render import Renderer
 from .schema import write_schemas
-from .site import generate_site, navigation, page_metadata
+from .site import CONFIGS, build_language, root_files, validate
 
-CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
 PROJECT = Path(__file__).resolve().parents[2]
-
-
-def validate(project: Path) -> tuple[Briefing, set[str]]:
-    """Load and check the data and the addresses it publishes; raise ``DataError`` with every problem.
-
-    The addresses are the same in both languages (tests hold that), so one language is enough here.
-    """
-    briefing, sources = load_with_sources(project / "data")
-    pages, _ = generate_site(briefing, "ja", project / "templates", complete=False)
-    current = current_addresses(pages, project / "docs" / "ja")
-    problems = check_addresses(project / "data", briefing, sources, current)
-    if problems:
-        raise DataError(problems)
-    return briefing, current
 
 
 def check(project: Path) -> int:
@@ -50,13 +33,7 @@ def check(project: Path) -> int:
         print(err, file=sys.stderr)
         return 1
     counts = ", ".join(
-        f"{len(items)} {name}"
-        for name, items in (
-            ("fields", briefing.fields),
-            ("working groups", briefing.working_groups),
-            ("technology areas", briefing.technology_areas),
-            ("programmes", briefing.programmes),
-        )
+        f"{len(briefing[spec.id])} {spec.name}s" for spec in briefing.declaration.collections if spec.home
     )
     print(f"data/ is valid: {counts}; {len(current)} published addresses.")
     return 0
@@ -74,31 +51,6 @@ def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None) -> No
         build(config)
     finally:
         config.plugins.on_shutdown()
-
-
-def _write_root_sitemap(out: Path, site_url: str | None, updated: str) -> None:
-    """A sitemap index at the root, beside the language chooser, pointing at each language's sitemap.
-
-    Material's script fetches sitemap.xml beside each alternate link of a page's head, the
-    x-default one (the chooser) included, so the root needs one too.
-    """
-    base = f"{site_url.rstrip('/')}/" if site_url else ""
-    entries = "".join(
-        f"<sitemap><loc>{base}{lang}/sitemap.xml</loc><lastmod>{updated}</lastmod></sitemap>\n" for lang in CONFIGS
-    )
-    (out / "sitemap.xml").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</sitemapindex>\n',
-        encoding="utf-8",
-    )
-
-
-def _write_language_chooser(project: Path, out: Path, edition) -> None:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(loader=FileSystemLoader(project / "templates"), autoescape=True, undefined=StrictUndefined)
-    html = env.get_template("language-chooser.html.j2").render(edition=edition)
-    (out / "index.html").write_text(html, encoding="utf-8")
 
 
 def build(project: Path, out: Path, site_url: str | None = None, record: bool = False) -> int:
@@ -129,9 +81,8 @@ def build(project: Path, out: Path, site_url: str | None = None, record: bool = 
         for lang, config in CONFIGS.items():
             print(f"Building {lang}…")
             _mkdocs_build(project / config, staging / lang, site_url and f"{site_url.rstrip('/')}/{lang}/")
-        edition = load_briefing(project / "data").edition
-        _write_language_chooser(project, staging, edition)
-        _write_root_sitemap(staging, site_url, (edition.last_updated or edition.edition_date).isoformat())
+        for name, content in root_files(project, site_url):
+            (staging / name).write_text(content, encoding="utf-8")
     except (MkDocsException, DataError) as err:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed; {out} was left as it was.\n{err}", file=sys.stderr)
@@ -155,7 +106,7 @@ def build(project: Path, out: Path, site_url: str | None = None, record: bool = 
 def export(project: Path, out: Path) -> int:
     """Write the generated Markdown and hook-free configs, so plain MkDocs can build the same pages."""
     try:
-        briefing = load_briefing(project / "data")
+        sites = {lang: build_language(project, lang) for lang in CONFIGS}
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
@@ -163,24 +114,18 @@ def export(project: Path, out: Path) -> int:
         shutil.rmtree(out)
     shutil.copytree(project / "overrides", out / "overrides")
     for lang, config_name in CONFIGS.items():
-        docs = out / "docs" / lang
+        site, docs = sites[lang], out / "docs" / lang
         shutil.copytree(project / "docs" / lang, docs)
-        pages, data_files = generate_site(briefing, lang, project / "templates")
-        for path, content in apply_redirects(pages, briefing.redirects, project / "templates", lang) + data_files:
+        written = [(page.path, page.markdown) for page in site.pages] + site.files
+        for path, content in written:
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
             (docs / path).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        for page in pages:
-            target = docs / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.markdown, encoding="utf-8")
         config = yaml.safe_load((project / config_name).read_text(encoding="utf-8"))
         for key in ("hooks", "watch"):
             config.pop(key, None)
-        renderer = Renderer(project / "templates", lang)
-        config["nav"] = navigation(renderer)
-        config.setdefault("extra", {})["briefing"] = page_metadata(briefing, lang, renderer)  # what the hook sets
-        in_nav = {"index.md"} | {p.path for p in pages if p.path.endswith("/index.md")}
-        config["not_in_nav"] = "\n".join(f"/{p.path}" for p in pages if p.path not in in_nav)
+        config["nav"] = site.nav
+        config.setdefault("extra", {})["briefing"] = site.metadata  # what the hook sets
+        config["not_in_nav"] = "\n".join(f"/{page.path}" for page in site.pages if not page.in_nav)
         text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120)
         (out / config_name).write_text(
             f"# Exported by `make export`: plain MkDocs, no hooks.\n{text}", encoding="utf-8"
@@ -221,7 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(project)
     if args.command == "schema":
-        written = write_schemas(project)
+        try:
+            declaration, _ = read_declaration(project / "data")
+        except DataError as err:
+            print(err, file=sys.stderr)
+            return 1
+        written = write_schemas(project, declaration)
         print(f"Wrote {', '.join(written)}." if written else "The schemas are up to date.")
         return 0
     if args.command == "build":

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .models import BudgetPhase, PhaseKind
-
 LANGUAGES = ("ja", "en")
 OKU = Decimal(100_000_000)  # 1億円 = ¥100 million
 _MONTHS_EN = [
@@ -84,19 +82,15 @@ def _plain(value: Decimal) -> str:
     return f"{value:,f}"
 
 
-def phase_label(phase: BudgetPhase, lang: str) -> str:
-    year = fiscal_year(phase.fiscal_year, lang)
-    if lang == "ja":
-        return {
-            PhaseKind.draft: f"{year}予算額（案）",
-            PhaseKind.initial: f"{year}予算額",
-            PhaseKind.supplementary: f"{year}補正予算額",
-        }[phase.kind]
-    return {
-        PhaseKind.draft: f"{year} budget (draft)",
-        PhaseKind.initial: f"{year} budget",
-        PhaseKind.supplementary: f"{year} supplementary budget",
-    }[phase.kind]
+def circled(number: int) -> str:
+    """The deck's circled numerals where Unicode has them (① to ㊿), the plain number beyond."""
+    if 1 <= number <= 20:
+        return chr(0x2460 + number - 1)
+    if 21 <= number <= 35:
+        return chr(0x3251 + number - 21)
+    if 36 <= number <= 50:
+        return chr(0x32B1 + number - 36)
+    return str(number)
 
 
 def infer_start(month: int, edition: dt.date) -> dt.date:

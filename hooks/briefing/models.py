@@ -1,8 +1,10 @@
-"""Data models for every file under data/.
+"""Data models: the shape of one item of each collection, and the pieces they are built from.
 
-One model per YAML file (the ``*File`` classes) plus the shared pieces they are
-built from. Models only check the shape of one file; references between files
-are checked in ``integrity.py`` once every file has loaded.
+Which file holds which collection is declared in data/collections.yml (see declaration.py);
+the file models are put together from that declaration. A model checks the shape of one item.
+Fields that name an item of another collection are marked with ``Ref``, values that must
+differ between items with ``Unique``: checks.py walks those marks once every file has loaded.
+Rules that need the rest of the data live in a model's ``problems`` method.
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -26,6 +31,32 @@ from pydantic import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks an id that names an item of another collection: ``Annotated[Id, Ref("fields")]``.
+
+    ``each_once``: every item of that collection must be named by exactly one item of this one
+    (each strategic field has one working group).
+    """
+
+    collection: str
+    each_once: bool = False
+
+    def __get_pydantic_json_schema__(self, core_schema, handler):
+        schema = handler(core_schema)
+        schema["x-refers-to"] = self.collection  # for the editor's guide
+        return schema
+
+
+@dataclass(frozen=True)
+class Unique:
+    """Marks a value that must differ between the items of one collection (a field's number)."""
+
+
+# What a model's ``problems`` method yields: the path inside the item and what is wrong there.
+ItemProblem = tuple[tuple[str | int, ...], str]
 
 Id = Annotated[
     str,
@@ -63,6 +94,19 @@ OkuYen = Annotated[
     BeforeValidator(plain_number),
     Field(ge=0, max_digits=12, decimal_places=2, description="Amount in 億円 (¥100 million), e.g. 21.9"),
 ]
+
+
+def rounding_slack(total: Decimal, parts: list[Decimal]) -> Decimal:
+    """How far a sum of parts may be from a stated total that was rounded for the slide.
+
+    The total is rounded to its own last digit (181 means 180.5–181.5), and each part
+    to its own, so the slack is half a unit of the total plus half a unit of each part.
+    """
+
+    def half_unit(value: Decimal) -> Decimal:
+        return Decimal(1).scaleb(value.as_tuple().exponent) / 2
+
+    return half_unit(total) + sum((half_unit(part) for part in parts), Decimal(0))
 
 
 class Strict(BaseModel):
@@ -145,6 +189,7 @@ _SOURCE = (
     "The part of the source deck this comes from: a section id from briefing.yml.",
     "出典となる資料の該当部分。briefing.yml の sections の id を書きます。",
 )
+SectionId = Annotated[Id, Ref("sections")]
 
 # ---------------------------------------------------------------- briefing.yml
 
@@ -157,6 +202,13 @@ class SourceSection(Entry):
     attribution: Text | None = doc(
         "The deck's own 【出典】 line, if it has one.", "資料に記載された【出典】（あれば）。", None
     )
+
+
+class ReadingPart(Strict):
+    """A part of the deck in reading order (1. policy, 2. budget, reference materials)."""
+
+    id: Id = doc("The part's id, used by pages and collections.", "部のID。ページと一覧から参照します。")
+    title: Text = doc("The part's title, as the deck numbers it.", "部の題名（資料の番号付き）。")
 
 
 class Edition(Entry):
@@ -178,13 +230,13 @@ class Edition(Entry):
     summary: RichText = doc(
         "What the briefing covers, for the home page (Markdown).", "ホームページに載せる資料の概要（Markdown）。"
     )
+    parts: list[ReadingPart] = doc(
+        "The deck's parts, in reading order: the briefing's index groups its pages by them.",
+        "資料の部（読む順）。「資料を順に読む」ページはこの部ごとにページを並べます。",
+    )
     sections: list[SourceSection] = doc(
         "The parts of the deck that pages cite.", "ページが出典として示す資料の各部分。"
     )
-
-
-class EditionFile(Strict):
-    briefing: Edition = doc("The edition: what the source is.", "この版の情報（資料について）。")
 
 
 # ---------------------------------------------------------------- fields.yml
@@ -193,7 +245,7 @@ class EditionFile(Strict):
 class Measure(Text):
     """A measure the deck lists for a field, and the part of the deck that lists it."""
 
-    source: Id | None = doc(
+    source: SectionId | None = doc(
         "The part of the deck that lists this measure (a section id), if not the field's own source.",
         "この施策を記載した資料の部分（sections の id）。分野の出典と異なる場合に書きます。",
         None,
@@ -202,24 +254,19 @@ class Measure(Text):
 
 class StrategicField(Entry):
     id: Id = doc(*_ID)
-    number: Count = doc("The deck's circled number: ⑬ is 13.", "資料の丸数字の番号（⑬なら13）。", ge=1, le=99)
+    number: Annotated[Count, Unique()] = doc(
+        "The deck's circled number: ⑬ is 13.", "資料の丸数字の番号（⑬なら13）。", ge=1
+    )
     name: Name = doc("The field's name.", "分野名。")
     measures: list[Measure] = listing("Measures the deck lists for this field.", "資料に記載されたこの分野の施策。")
-    source: Id = doc(*_SOURCE)
+    source: SectionId = doc(*_SOURCE)
 
 
 class CrossCuttingIssue(Entry):
     id: Id = doc(*_ID)
-    number: Count = doc("The deck's circled number.", "資料の丸数字の番号。", ge=1, le=99)
+    number: Annotated[Count, Unique()] = doc("The deck's circled number.", "資料の丸数字の番号。", ge=1)
     name: Name = doc("The issue's name.", "課題の名称。")
-    source: Id = doc(*_SOURCE)
-
-
-class FieldsFile(Strict):
-    fields: list[StrategicField] = doc("The strategic fields, in the deck's order.", "戦略分野（資料の順）。")
-    cross_cutting_issues: list[CrossCuttingIssue] = doc(
-        "The cross-cutting issues, in the deck's order.", "分野横断的課題（資料の順）。"
-    )
+    source: SectionId = doc(*_SOURCE)
 
 
 # ---------------------------------------------------------------- government.yml
@@ -246,13 +293,6 @@ class Minister(Entry):
     name: Name = doc("The full title.", "正式な職名。")
 
 
-class GovernmentFile(Strict):
-    ministries: list[Ministry] = doc("Ministries, agencies and offices.", "府省庁。")
-    ministers: list[Minister] = doc(
-        "Ministers, officials and bodies named as leads or members.", "大臣・政府関係者等。"
-    )
-
-
 # ---------------------------------------------------------------- working_groups.yml
 
 
@@ -272,13 +312,17 @@ class Level(StrEnum):
 
 
 class MinisterRole(Strict):
-    minister: Id = doc("A minister id from government.yml.", "government.yml の大臣等のID。")
+    minister: Annotated[Id, Ref("ministers")] = doc(
+        "A minister id from government.yml.", "government.yml の大臣等のID。"
+    )
     attending: bool = doc("（出席）: attends rather than convenes.", "（出席）の場合は true。", False)
     lead: bool = doc("◎ in the deck: the lead minister.", "資料の◎（取りまとめ担当大臣）なら true。", False)
 
 
 class MinistryRole(Strict):
-    code: Id = doc("A ministry code from government.yml.", "government.yml の省庁コード。")
+    code: Annotated[Id, Ref("ministries")] = doc(
+        "A ministry code from government.yml.", "government.yml の省庁コード。"
+    )
     level: Level | None = doc(
         "The level the deck adds in brackets: political （政務）, director-general （局長級）, "
         "deputy-director-general （審議官級） or department-director （部長級）.",
@@ -290,10 +334,10 @@ class MinistryRole(Strict):
 
 class WorkingGroup(Entry):
     id: Id = doc(*_ID)
-    field: Id | None = doc(
+    field: Annotated[Id, Ref("fields", each_once=True)] | None = doc(
         "The strategic field this body covers (or give issue).", "担当する戦略分野のID（または issue）。", None
     )
-    issue: Id | None = doc(
+    issue: Annotated[Id, Ref("cross_cutting_issues", each_once=True)] | None = doc(
         "The cross-cutting issue this body covers (or give field).",
         "担当する分野横断的課題のID（または field）。",
         None,
@@ -315,13 +359,11 @@ class WorkingGroup(Entry):
     ministries: list[MinistryRole] = listing("Related ministries and agencies.", "関係省庁。")
     experts: Count | None = doc("Number of experts: 「有識者 N名」.", "有識者の人数（「有識者 N名」）。", None, ge=0)
     notes: list[Text] = listing("Anything else the deck says about the body.", "その他、資料に記載された事項。")
-    source: Id = doc(*_SOURCE)
+    source: SectionId = doc(*_SOURCE)
 
-
-class WorkingGroupsFile(Strict):
-    working_groups: list[WorkingGroup] = doc(
-        "One body per strategic field, then one per cross-cutting issue.", "戦略分野ごと、分野横断的課題ごとの会議体。"
-    )
+    def problems(self, data) -> Iterator[ItemProblem]:
+        if (self.field is None) == (self.issue is None):
+            yield (), "give either 'field' (a strategic field) or 'issue' (a cross-cutting issue), not both or neither"
 
 
 # ---------------------------------------------------------------- technology_areas.yml
@@ -340,12 +382,10 @@ class TechnologyArea(Entry):
     )
     name: Name = doc("The area's name.", "領域の名称。")
     examples: list[Text] = doc("The example technologies the deck names.", "資料に例示された技術。", min_length=1)
-    fields: list[Id] = listing("Related strategic fields (their ids).", "関連する戦略分野のID。")
-    source: Id = doc(*_SOURCE)
-
-
-class TechnologyAreasFile(Strict):
-    technology_areas: list[TechnologyArea] = doc("The priority technology areas.", "重要技術領域。")
+    fields: list[Annotated[Id, Ref("fields")]] = listing(
+        "Related strategic fields (their ids).", "関連する戦略分野のID。"
+    )
+    source: SectionId = doc(*_SOURCE)
 
 
 # ---------------------------------------------------------------- budget.yml
@@ -377,7 +417,7 @@ class BudgetLine(Entry):
     id: Id = doc(*_ID)
     name: Name = doc("The line's name.", "事業名。")
     stage: Text | None = doc("The deck's grouping, e.g. ①データ創出.", "資料での区分（例：①データ創出）。", None)
-    amounts: dict[Id, OkuYen] = doc(
+    amounts: dict[Annotated[Id, Ref("phases")], OkuYen] = doc(
         "Amount per phase id, in 億円, as the deck states it: 21.9. Leave a phase out if the deck gives none.",
         "予算区分ごとの金額（億円、資料の記載どおり。例：21.9）。記載のない区分は書きません。",
     )
@@ -394,7 +434,7 @@ class BudgetLine(Entry):
         "事業内容（資料の記載。Markdown：資料の強調は **太字**）。",
         None,
     )
-    source: Id = doc(*_SOURCE)
+    source: SectionId = doc(*_SOURCE)
 
     @field_validator("amounts")
     @classmethod
@@ -407,17 +447,29 @@ class BudgetLine(Entry):
 class Programme(Entry):
     id: Id = doc(*_ID)
     name: Name = doc("The programme's name.", "プログラム名。")
-    totals: dict[Id, OkuYen] = doc(
+    totals: dict[Annotated[Id, Ref("phases")], OkuYen] = doc(
         "Totals as the deck states them, per phase id, in 億円. The lines are checked against them.",
         "資料に記載された合計額（予算区分ごと、億円）。各事業の合計と照合します。",
     )
     lines: list[BudgetLine] = doc("The programme's budget lines.", "プログラムの予算事業。", min_length=1)
-    source: Id = doc(*_SOURCE)
+    source: SectionId = doc(*_SOURCE)
 
+    def line_sum(self, phase_id: str) -> Decimal | None:
+        """Sum of the lines counted in the total; computed, never typed into the data."""
+        parts = [line.amounts[phase_id] for line in self.lines if line.in_total and phase_id in line.amounts]
+        return sum(parts, Decimal(0)) if parts else None
 
-class BudgetFile(Strict):
-    phases: list[BudgetPhase] = doc("The columns of the budget tables, in order.", "予算表の列（予算区分）。")
-    programmes: list[Programme] = doc("Budget programmes and their lines.", "予算プログラムと予算事業。")
+    def problems(self, data) -> Iterator[ItemProblem]:
+        for phase, total in self.totals.items():
+            parts = [line.amounts[phase] for line in self.lines if line.in_total and phase in line.amounts]
+            computed, slack = sum(parts, Decimal(0)), rounding_slack(total, parts)
+            if abs(computed - total) > slack:
+                shown = " + ".join(map(str, parts)) or "nothing"
+                yield (
+                    ("totals", phase),
+                    f"the lines add up to {computed} ({shown}) but the stated total is {total}; "
+                    f"check the figures (rounding allows a difference of up to {slack})",
+                )
 
 
 # ---------------------------------------------------------------- pages/*.yml: the rest of the deck
@@ -457,19 +509,22 @@ class NoteBlock(Strict):
 
 
 class CommitteeBlock(Strict):
-    committee: Id = doc(
+    committee: Annotated[Id, Ref("committees")] = doc(
         "Show a committee's members from committees.yml.", "committees.yml の会議の構成員を表示します。"
     )
 
 
 class KpisBlock(Strict):
-    kpis: list[Id] = doc("Show these KPIs from kpis.yml as a table.", "kpis.yml の指標を表で表示します。", min_length=1)
+    kpis: list[Annotated[Id, Ref("kpis")]] = doc(
+        "Show these KPIs from kpis.yml as a table.", "kpis.yml の指標を表で表示します。", min_length=1
+    )
 
 
 _BLOCK_KEYS = ("heading", "paragraph", "bullets", "table", "note", "committee", "kpis")
 
 
-def _block_kind(value: Any) -> str | None:
+def block_kind(value: Any) -> str | None:
+    """The kind of a page block: the key that names it (heading, paragraph, table…)."""
     if isinstance(value, dict):
         return next((key for key in _BLOCK_KEYS if key in value), None)
     return next((key for key in _BLOCK_KEYS if hasattr(value, key)), None)
@@ -483,30 +538,26 @@ Block = Annotated[
     | Annotated[NoteBlock, Tag("note")]
     | Annotated[CommitteeBlock, Tag("committee")]
     | Annotated[KpisBlock, Tag("kpis")],
-    Discriminator(_block_kind),
+    Discriminator(block_kind),
 ]
-
-
-class Part(StrEnum):
-    policy = "policy"  # 1. 政府における関連政策動向
-    budget = "budget"  # 2. 予算
-    reference = "reference"  # 参考資料
 
 
 class NarrativePage(Entry):
     """One topic of the deck, told in blocks, in the deck's order."""
 
     id: Id = doc(*_ID)
-    order: Count = doc("Position in reading order (the deck's order).", "読む順番（資料の順）。", ge=1)
-    part: Part = doc(
-        "policy (1. policy trends), budget (2. budget) or reference (reference materials).",
-        "policy（1. 政策動向）、budget（2. 予算）、reference（参考資料）。",
+    order: Annotated[Count, Unique()] = doc(
+        "Position in reading order (the deck's order).", "読む順番（資料の順）。", ge=1
+    )
+    part: Annotated[Id, Ref("parts")] = doc(
+        "The part of the deck it belongs to: a part id from briefing.yml (policy, budget, reference…).",
+        "属する資料の部：briefing.yml の parts の id（policy、budget、reference など）。",
     )
     title: Text = doc("The page's title.", "ページの題名。")
-    sources: list[Id] = doc(
+    sources: list[SectionId] = doc(
         "The parts of the deck it comes from (section ids).", "出典となる資料の部分（sections の id）。", min_length=1
     )
-    terms: list[Id] = listing(
+    terms: list[Annotated[Id, Ref("terms")]] = listing(
         "Glossary terms this page relies on (ids from glossary.yml).", "このページの主な用語（glossary.yml の id）。"
     )
     blocks: list[Block] = doc("The page's content, in order.", "ページの内容（順番どおり）。", min_length=1)
@@ -557,11 +608,7 @@ class Kpi(Entry):
         "倍率・順位・累計と単年の比較には使いません。",
         False,
     )
-    source: Id = doc(*_SOURCE)
-
-
-class KpisFile(Strict):
-    kpis: list[Kpi] = doc("The indicators of the “Revival of Science” report.", "「科学の再興」報告書の指標。")
+    source: SectionId = doc(*_SOURCE)
 
 
 # ---------------------------------------------------------------- committees.yml
@@ -609,11 +656,7 @@ class Committee(Entry):
     )
     government: list[Text] = listing("Government bodies attending.", "関係行政機関。")
     notes: list[RichText] = listing("Other facts about the committee.", "その他の記載。")
-    source: Id = doc(*_SOURCE)
-
-
-class CommitteesFile(Strict):
-    committees: list[Committee] = doc("Committees whose members the deck lists.", "資料に構成員が記載された会議。")
+    source: SectionId = doc(*_SOURCE)
 
 
 # ---------------------------------------------------------------- glossary.yml
@@ -633,10 +676,6 @@ class Term(Entry):
     explanation: Text | None = doc("A short explanation.", "短い説明。", None)
 
 
-class GlossaryFile(Strict):
-    terms: list[Term] = doc("Glossary terms.", "用語。")
-
-
 # ---------------------------------------------------------------- corrections.yml
 
 
@@ -644,7 +683,7 @@ class Correction(Entry):
     """An extraction error in the source text, and what the site shows instead."""
 
     id: Id = doc(*_ID)
-    section: Id = doc("Where it occurs (a section id).", "出現箇所（sections の id）。")
+    section: SectionId = doc("Where it occurs (a section id).", "出現箇所（sections の id）。")
     extracted: NonEmpty = doc("What the extracted text says.", "抽出された文の表記。")
     shown: NonEmpty | None = doc(
         "What the site shows; leave out if the original cannot be recovered.",
@@ -652,10 +691,6 @@ class Correction(Entry):
         None,
     )
     reason: Text = doc("Why.", "理由。")
-
-
-class CorrectionsFile(Strict):
-    corrections: list[Correction] = doc("Corrections of the extracted text.", "抽出された文の訂正。")
 
 
 # ---------------------------------------------------------------- redirects.yml
@@ -680,42 +715,88 @@ class RedirectsFile(Strict):
     redirects: list[Redirect] = listing("Moved addresses.", "移動したアドレス。")
 
 
-# ---------------------------------------------------------------- the whole briefing
+class EditionFile(Strict):
+    briefing: Edition = doc("The edition: what the source is.", "この版の情報（資料について）。")
 
 
-class Briefing(Strict):
-    """Every file, validated; what the page generators receive."""
-
-    edition: Edition
-    fields: list[StrategicField]
-    cross_cutting_issues: list[CrossCuttingIssue]
-    ministries: list[Ministry]
-    ministers: list[Minister]
-    working_groups: list[WorkingGroup]
-    technology_areas: list[TechnologyArea]
-    phases: list[BudgetPhase]
-    programmes: list[Programme]
-    redirects: list[Redirect]
-    pages: list[NarrativePage]
-    kpis: list[Kpi]
-    committees: list[Committee]
-    terms: list[Term]
-    corrections: list[Correction]
-
-
-# Which model validates which file, in load order.
-FILE_MODELS: dict[str, type[Strict]] = {
-    "briefing.yml": EditionFile,
-    "fields.yml": FieldsFile,
-    "government.yml": GovernmentFile,
-    "working_groups.yml": WorkingGroupsFile,
-    "technology_areas.yml": TechnologyAreasFile,
-    "budget.yml": BudgetFile,
-    "kpis.yml": KpisFile,
-    "committees.yml": CommitteesFile,
-    "glossary.yml": GlossaryFile,
-    "corrections.yml": CorrectionsFile,
-    "redirects.yml": RedirectsFile,
+# The models a collection in data/collections.yml may name.
+MODELS: dict[str, type[Strict]] = {
+    model.__name__: model
+    for model in (
+        SourceSection,
+        ReadingPart,
+        StrategicField,
+        CrossCuttingIssue,
+        Ministry,
+        Minister,
+        WorkingGroup,
+        TechnologyArea,
+        BudgetPhase,
+        Programme,
+        BudgetLine,
+        NarrativePage,
+        Kpi,
+        Committee,
+        Term,
+        Correction,
+    )
 }
-# Each file in data/pages/ is one NarrativePage.
-PAGES_DIR = "pages"
+
+
+# ---------------------------------------------------------------- references between collections
+
+
+def _unwrap_annotated(annotation: Any, metadata: tuple = ()) -> tuple[Any, tuple]:
+    while get_origin(annotation) is Annotated:
+        annotation, *more = get_args(annotation)
+        metadata = (*metadata, *more)
+    return annotation, metadata
+
+
+def marked(value: Any, annotation: Any, metadata: tuple = (), path: tuple = (), skip: frozenset = frozenset()):
+    """Every value under ``value`` whose annotation carries a ``Ref`` or ``Unique`` mark,
+    as (path, mark, value). ``skip`` names keys of the outer item not to enter (nested collections)."""
+    annotation, metadata = _unwrap_annotated(annotation, tuple(metadata))
+    if value is None:
+        return
+    for mark in metadata:
+        if isinstance(mark, Ref | Unique):
+            yield path, mark, value
+    origin = get_origin(annotation)
+    if origin in (Union, UnionType):
+        options = [arg for arg in get_args(annotation) if arg is not type(None)]
+        if len(options) == 1:
+            yield from marked(value, options[0], (), path)
+            return
+    if isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            if name not in skip:
+                yield from marked(getattr(value, name), field.annotation, tuple(field.metadata), (*path, name))
+    elif origin is list:
+        (inner,) = get_args(annotation)
+        for index, element in enumerate(value):
+            yield from marked(element, inner, (), (*path, index))
+    elif origin is dict:
+        key_type, value_type = get_args(annotation)
+        for key, element in value.items():
+            yield from marked(key, key_type, (), (*path, key))
+            yield from marked(element, value_type, (), (*path, key))
+
+
+def refs_of(model: type[BaseModel], seen: frozenset = frozenset()) -> list[tuple[str, Ref]]:
+    """The references a model can hold (its nested models' included), as (key, Ref)."""
+    found: list[tuple[str, Ref]] = []
+
+    def visit(annotation: Any, metadata: tuple, key: str) -> None:
+        annotation, metadata = _unwrap_annotated(annotation, metadata)
+        found.extend((key, mark) for mark in metadata if isinstance(mark, Ref))
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation not in seen:
+                found.extend((f"{key}.{inner}", ref) for inner, ref in refs_of(annotation, seen | {model}))
+            return
+        for arg in get_args(annotation):
+            visit(arg, (), key)
+
+    for name, field in model.model_fields.items():
+        visit(field.annotation, tuple(field.metadata), name)
+    return found

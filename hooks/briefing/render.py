@@ -1,8 +1,13 @@
-"""The Jinja environment that turns models into Markdown pages.
+"""The one Jinja environment of a language: templates, interface strings, filters.
 
-Templates write raw HTML blocks for content and Markdown only for headings, so
-that every string from YAML is HTML-escaped (autoescape) and, in headings, also
-Markdown-escaped (``md``). YAML text is data: it is never rendered as a template.
+Templates are looked up in the briefing's templates/ folder first, then among the generator's
+own (hooks/briefing/templates: home, downloads, print page, editor's guide, narrative pages…),
+as a theme's custom_dir comes before the theme. Interface strings live in strings/<lang>.yml
+beside the templates that use them.
+
+Templates write raw HTML blocks for content and Markdown only for headings, so that every string
+from YAML is HTML-escaped (autoescape) and, in headings, also Markdown-escaped (``md``).
+YAML text is data: it is never rendered as a template.
 """
 
 from __future__ import annotations
@@ -14,17 +19,24 @@ from typing import Any
 
 import markdown
 import yaml
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrExtension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
-from . import formats
-from .models import ADDRESS_PATTERN, RichText, Text
+from . import budget, formats
+from .charts import STYLES, BarChart, Series, bar_chart
+from .content import Briefing
+from .models import ADDRESS_PATTERN, RichText, Text, block_kind
 
+BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+STRINGS = "strings"
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 _SITE_ADDRESS = re.compile(ADDRESS_PATTERN)
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_UNCLEAR = re.compile(r"\{\?(.+?)\?\}")
+_CODE = re.compile(r"`([^`]+)`")
 
 
 class _SafeLinks(Treeprocessor):
@@ -105,8 +117,6 @@ class _SharedBytecode(BytecodeCache):
 
 
 _BYTECODE = _SharedBytecode()
-
-
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 
 
@@ -135,13 +145,32 @@ def relative_url(target: str, current: str) -> str:
     return link + (f"#{anchor}" if anchor else "")
 
 
-class Renderer:
-    """Renders templates for one language."""
+def template_folders(project: Path) -> list[Path]:
+    """Where templates are looked up: the briefing's own folder, then the generator's."""
+    own = project / "templates"
+    return [own, BUILTIN_TEMPLATES] if own.resolve() != BUILTIN_TEMPLATES.resolve() else [own]
 
-    def __init__(self, templates_dir: Path, lang: str, abbreviations: dict[str, str] | None = None):
+
+def load_strings(folders: list[Path], lang: str) -> dict[str, str]:
+    """Interface strings of one language: strings/<lang>.yml of every template folder."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster than pure Python
+    strings: dict[str, str] = {}
+    for folder in reversed(folders):  # the briefing's own strings come last and win
+        path = folder / STRINGS / f"{lang}.yml"
+        if path.is_file():
+            strings.update(yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {})
+    return strings
+
+
+class Renderer:
+    """Renders templates for one language, with the briefing's data at hand."""
+
+    def __init__(self, project: Path, lang: str, briefing: Briefing):
         self.lang = lang
+        self.briefing = briefing
+        terms = briefing.items.get("terms", [])
         # Glossary abbreviations (ARIM, DxMT…) explained by a tooltip wherever plain text uses them.
-        self.abbreviations = abbreviations or {}
+        self.abbreviations = {term.abbr: term.name(lang) for term in terms if getattr(term, "abbr", None)}
         self._resolve = None
         self.rich = RichTextRenderer(self.abbreviations, lambda: self._resolve)
         self._abbr_pattern = (
@@ -153,11 +182,10 @@ class Renderer:
             if self.abbreviations
             else None
         )
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster than pure Python
-        strings = yaml.load((templates_dir / "strings.yml").read_text(encoding="utf-8"), Loader=loader)
-        self.strings = {key: value[lang] for key, value in strings.items()}
+        folders = template_folders(project)
+        self.strings = load_strings(folders, lang)
         self.env = Environment(
-            loader=FileSystemLoader(templates_dir),
+            loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -168,43 +196,87 @@ class Renderer:
             comment_end_string="##}",
             bytecode_cache=_BYTECODE,
         )
+        edition_date = briefing.edition.edition_date
         self.env.filters.update(
             t=self.translate,
-            t_plain=lambda text: "" if text is None else text(lang),
+            t_plain=lambda text: "" if text is None else _UNCLEAR.sub(r"\1", text(lang)),
             t_inline=self.translate_inline,
             heading=self.heading,
             md=markdown_escape,
+            fill=self.fill,
             yen=lambda value: formats.yen(value, lang),
             signed_yen=lambda value: formats.signed_yen(value, lang),
             column_number=lambda value: formats.column_number(value, lang),
             fy=lambda year: formats.fiscal_year(year, lang),
-            phase=lambda phase: formats.phase_label(phase, lang),
+            phase=lambda phase: self.ui(f"phase_{phase.kind.value}", year=formats.fiscal_year(phase.fiscal_year, lang)),
             month_year=lambda day: formats.month_year(day, lang),
             long_date=lambda day: formats.long_date(day, lang),
+            circled=lambda number: formats.circled(number) if lang == "ja" else str(number),
+            inferred_start=lambda month: formats.infer_start(month, edition_date),
+            ref=lambda item_id, collection: briefing.get(collection, item_id),
+            referrers=lambda item, collection=None: briefing.referrers_of(item, collection),
+            parent=briefing.parent,
         )
-        self.env.globals.update(lang=lang, other_lang="en" if lang == "ja" else "ja", ui=self.ui)
+        self.env.globals.update(
+            lang=lang,
+            other_lang="en" if lang == "ja" else "ja",
+            ui=self.ui,
+            data=briefing,
+            edition=briefing.edition,
+            declaration=briefing.declaration,
+            block_kind=block_kind,
+            phases_of=lambda programme: budget.phases_of(programme, briefing["phases"]),
+            changes=lambda amounts: budget.changes(briefing["phases"], amounts),
+            budget_bars=self.budget_bars,
+            kpi_bars=self.kpi_bars,
+            href=_href,
+            anchor=_anchor,
+            hashes=_hashes,
+            reading=[],  # set for a whole build: the reading order, the downloads, moved rows, the guide
+            downloads=[],
+            moved={},
+            guide=[],
+        )
 
-    def lookup(self, name: str, items: dict) -> None:
-        """Make ``items`` (id → item) available to templates as the filter ``name``: ``ids|map(name)``."""
-        self.env.filters[name] = items.__getitem__
+    def has_template(self, name: str) -> bool:
+        try:
+            self.env.get_template(name)
+        except Exception:
+            return False
+        return True
 
     def translate(self, text: Text | None) -> Markup | str:
         """Text for HTML content. Missing English shows the Japanese, marked as such and announced."""
         if text is None:
             return ""
         if isinstance(text, RichText) and not text.missing(self.lang):
-            return self.rich(text(self.lang))
+            return self._unclear(self.rich(text(self.lang)))
         if not text.missing(self.lang):
-            return self.explain_abbreviations(text(self.lang))
+            return self._unclear(self.explain_abbreviations(text(self.lang)))
         return Markup('<span lang="ja">{}</span> <span class="briefing-pending">{}</span>').format(
-            text.ja, self.ui("not_translated")
+            self._unclear(escape(text.ja)), self.ui("not_translated")
         )
 
     def translate_inline(self, text: Text | None) -> Markup | str:
         """Like ``translate``, for list items and table cells: Markdown without a wrapping paragraph."""
         if isinstance(text, RichText) and not text.missing(self.lang):
-            return self.rich(text(self.lang), inline=True)
+            return self._unclear(self.rich(text(self.lang), inline=True))
         return self.translate(text)
+
+    def _unclear(self, html: Markup) -> Markup:
+        """{?phrase?} marks a phrase of the source that cannot be read with confidence."""
+        if "{?" not in html:
+            return html
+        label = escape(self.ui("unclear"))
+        return Markup(
+            _UNCLEAR.sub(
+                lambda found: (
+                    f'<span class="briefing-unclear" title="{label}">{found.group(1)}'
+                    f'<span class="briefing-unclear-label"> ({label})</span></span>'
+                ),
+                str(html),
+            )
+        )
 
     def explain_abbreviations(self, text: str) -> Markup:
         escaped = str(escape(text))
@@ -219,21 +291,97 @@ class Renderer:
 
     def heading(self, text: Text) -> Markup:
         """Text for a Markdown heading: Markdown-escaped, and marked as Japanese if not yet translated."""
-        escaped = markdown_escape(text(self.lang))
+        escaped = markdown_escape(_UNCLEAR.sub(r"\1", text(self.lang)))
         if not text.missing(self.lang):
             return escaped
         return Markup('<span lang="ja">{}</span>').format(escaped)
 
     def ui(self, key: str, **values: Any) -> Markup:
-        """An interface string from templates/strings.yml, with escaped placeholders."""
-        return Markup(escape(self.strings[key]).format(**{k: escape(v) for k, v in values.items()}))
+        """An interface string from strings/<lang>.yml, with escaped placeholders; `x` is shown as code.
+        Without values, {placeholders} stay as they are (for scripts that fill them)."""
+        text = Markup(_CODE.sub(r"<code>\1</code>", str(escape(self.strings[key]))))
+        return text.format(**{k: escape(v) for k, v in values.items()}) if values else text
+
+    def fill(self, text: Text, **values: Any) -> Markup:
+        """Text of the declaration with its placeholders filled: {count}, {<collection id>}, {oku}."""
+        counts = {name: len(items) for name, items in self.briefing.items.items()}
+        oku = Markup('<span lang="ja">億円</span>') if self.lang != "ja" else "億円"
+        known = {**counts, "oku": oku, **values}
+        return Markup(
+            _PLACEHOLDER.sub(
+                lambda found: str(escape(known[found.group(1)])) if found.group(1) in known else found.group(0),
+                str(escape(text(self.lang))),
+            )
+        )
+
+    def budget_bars(self, programme) -> BarChart:
+        """Bars per budget line, one per phase in the order of the table beside the chart, on one scale."""
+        phases = budget.phases_of(programme, self.briefing["phases"])
+        series = [Series(phase.id, self.env.filters["phase"](phase), STYLES[n % 3]) for n, phase in enumerate(phases)]
+        rows = [
+            (
+                line.name(self.lang),
+                {phase.id: line.amounts.get(phase.id) for phase in phases},
+                {
+                    phase.id: formats.yen(line.amounts[phase.id], self.lang)
+                    for phase in phases
+                    if phase.id in line.amounts
+                },
+            )
+            for line in programme.lines
+        ]
+        return bar_chart(f"chart-{programme.id}", series, rows)
+
+    def kpi_bars(self, kpis) -> BarChart | None:
+        """Current values against the target, for indicators where both count the same thing; each on its own scale."""
+        kpis = [kpi for kpi in kpis if kpi.chart]
+        if not kpis:
+            return None
+        keys = ("baseline-1", "baseline-2", "target")
+        labels = ("kpi_baseline", "kpi_baseline_second", "kpi_target")
+        series = [
+            Series(key, str(self.ui(label)), style)
+            for key, label, style in zip(keys, labels, ("hatched", "dotted", "solid"), strict=True)
+        ]
+        rows = []
+        for kpi in kpis:
+            figures = {f"baseline-{n}": figure for n, figure in enumerate(kpi.baselines[:2], 1)} | {
+                "target": kpi.target
+            }
+            rows.append(
+                (
+                    kpi.indicator(self.lang),
+                    {key: figure.value for key, figure in figures.items()},
+                    {key: figure.stated(self.lang) for key, figure in figures.items()},
+                )
+            )
+        return bar_chart("chart-kpis", series, rows, scale_each_group=True)
 
     def render(self, template: str, src_path: str, **context: Any) -> str:
+        """A page's Markdown; ``src_path`` is where it will sit (fields/materials.md)."""
         current = page_url(src_path)
+        self._resolve = lambda target: relative_url(target, current)  # site addresses inside Markdown fields
+        return self.env.get_template(template).render(page_path=current, **context)
 
-        def href(target: str) -> str:
-            return relative_url(target, current)
+    def expression(self, source: str):
+        """A compiled Jinja expression (download columns), evaluated with this language's filters."""
+        return self.env.compile_expression(source, undefined_to_none=False)
 
-        self._resolve = href  # for site addresses inside Markdown fields of this page
 
-        return self.env.get_template(template).render(href=href, page_path=current, **context)
+@pass_context
+def _href(context, target: str) -> str:
+    """A link from the page being rendered to ``target`` (a site address, with #row if any)."""
+    return relative_url(target, context["page_path"])
+
+
+@pass_context
+def _anchor(context, name: str) -> str:
+    """An id on the page: prefixed on the print page, where every page's anchors share one page."""
+    prefix = context.get("prefix")
+    return f"{prefix}--{name}" if prefix else name
+
+
+@pass_context
+def _hashes(context, level: int) -> str:
+    """A Markdown heading's hashes: one level deeper on the print page."""
+    return "#" * (level + context.get("offset", 0))

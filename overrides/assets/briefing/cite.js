@@ -30,7 +30,8 @@
     document.body.removeChild(area);
   }
   function init() {
-    var copied = document.documentElement.lang === "ja" ? "コピーしました" : "Copied";
+    var status_el = document.querySelector(".briefing-copy-status");
+    var copied = (status_el && status_el.getAttribute("data-copied")) || "✓";
     document.querySelectorAll("[data-cite-url]").forEach(function (el) { el.textContent = location.href; });
     document.querySelectorAll("[data-cite-date]").forEach(function (el) { el.textContent = today(el.getAttribute("data-cite-date")); });
     document.querySelectorAll("[data-copy]").forEach(function (button) {

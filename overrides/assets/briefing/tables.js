@@ -11,7 +11,7 @@
       tables.forEach(function (table) { if (table) rows = rows.concat([].slice.call(table.tBodies[0].rows)); });
       var selects = [].slice.call(form.querySelectorAll("select[data-filter]"));
       var status = form.querySelector(".briefing-filter-status");
-      var ja = document.documentElement.lang === "ja";
+      var template = status.getAttribute("data-template") || "{shown} / {total}";
       function apply() {
         var shown = 0;
         rows.forEach(function (row) {
@@ -24,7 +24,7 @@
           row.hidden = !keep;
           if (keep) shown += 1;
         });
-        status.textContent = ja ? rows.length + "件中" + shown + "件を表示" : "Showing " + shown + " of " + rows.length;
+        status.textContent = template.replace("{shown}", shown).replace("{total}", rows.length);
       }
       selects.forEach(function (select) { select.addEventListener("change", apply); });
       form.addEventListener("submit", function (event) { event.preventDefault(); });

@@ -1,0 +1,210 @@
+"""Checks that need more than one item: unique ids and values, references, each model's own rules.
+
+They walk the collections as data/collections.yml declares them and the marks the models carry
+(``Ref``, ``Unique``), so no check names a collection. Every problem names the place to fix,
+and a rule between two places names both.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .content import Briefing
+from .declaration import EDITION, CollectionSpec, item_model
+from .models import Entry, Text, Unique, marked, refs_of
+from .problems import Problem
+
+
+def _allowed(ids) -> str:
+    listed = sorted(ids)
+    return ", ".join(listed) if listed else "(none defined)"
+
+
+def _guess(value: str, ids) -> str:
+    """A likely id for a mistyped one: a close spelling, or an id that has it as one of its words."""
+    close = difflib.get_close_matches(value, list(ids), n=1, cutoff=0.6)
+    close = close or [known for known in sorted(ids) if value in str(known).split("-")][:1]
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _name(briefing: Briefing, collection: str) -> str:
+    return "edition" if collection == EDITION else briefing.spec(collection).name
+
+
+def check(briefing: Briefing) -> list[Problem]:
+    problems: list[Problem] = []
+    for spec in briefing.declaration.collections:
+        problems += _unique(briefing, spec)
+        problems += _references(briefing, spec)
+        problems += _file_names(briefing, spec)
+        for item in briefing[spec.id]:
+            rules = getattr(item, "problems", None)
+            if rules is not None:
+                problems += [briefing.problem(item, path, message) for path, message in rules(briefing)]
+    problems += _each_once(briefing)
+    problems += _translations(briefing)
+    return problems
+
+
+def _unique(briefing: Briefing, spec: CollectionSpec) -> list[Problem]:
+    """Ids, and values marked ``Unique``, differ between the items of one collection."""
+    problems = []
+    items = briefing[spec.id]
+    ids = Counter(briefing.id_of(spec.id, item) for item in items)
+    values: dict[tuple, list[tuple[Any, tuple]]] = defaultdict(list)
+    for item in items:
+        if ids[briefing.id_of(spec.id, item)] > 1:
+            value = briefing.id_of(spec.id, item)
+            problems.append(
+                briefing.problem(
+                    item, (spec.id_key,), f"the {spec.id_key} '{value}' is used by more than one {spec.name}"
+                )
+            )
+        for path, mark, value in _marks(briefing, spec, item):
+            if isinstance(mark, Unique):
+                values[(tuple(step for step in path if isinstance(step, str)), value)].append((item, path))
+    for (key, value), places in values.items():
+        if len(places) > 1:
+            for item, path in places:
+                problems.append(
+                    briefing.problem(
+                        item, path, f"another {spec.name} also has {'.'.join(key)} {value}; each needs its own"
+                    )
+                )
+    return problems
+
+
+def _marks(briefing: Briefing, spec: CollectionSpec, item: Any):
+    return marked(item, type(item), (), (), briefing.nested_keys(spec.id))
+
+
+def _references(briefing: Briefing, spec: CollectionSpec) -> list[Problem]:
+    problems = []
+    for item in briefing[spec.id]:
+        for path, ref, value in briefing.references(spec.id, item):
+            valid = briefing.index(ref.collection)
+            if value not in valid:
+                problems.append(
+                    briefing.problem(
+                        item,
+                        path,
+                        f"there is no {_name(briefing, ref.collection)} '{value}'{_guess(value, valid)}; "
+                        f"use one of: {_allowed(valid)}",
+                    )
+                )
+    return problems
+
+
+def _each_once(briefing: Briefing) -> list[Problem]:
+    """References marked ``each_once``: every item of the target is named exactly once."""
+    problems = []
+    for spec in briefing.declaration.collections:
+        named: dict[tuple, list[tuple[Any, tuple]]] = defaultdict(list)
+        for item in briefing[spec.id]:
+            for path, ref, value in briefing.references(spec.id, item):
+                if ref.each_once:
+                    named[(ref.collection, path[-1], value)].append((item, path))
+        targets = {(ref.collection, key) for key, ref in refs_of(item_model(spec)) if ref.each_once}
+        for target, key in sorted(targets):
+            target_name = _name(briefing, target)
+            for target_id, target_item in briefing.index(target).items():
+                found = named.get((target, key, target_id), [])
+                if not found:
+                    problems.append(
+                        briefing.problem(
+                            target_item,
+                            (briefing.spec(target).id_key,),
+                            f"no {spec.name} in data/{spec.file} has '{key}: {target_id}'; "
+                            f"each {target_name} needs exactly one",
+                        )
+                    )
+                first, first_path = found[0] if found else (None, ())
+                for item, path in found[1:]:
+                    where = briefing.problem(first, first_path, "")
+                    problems.append(
+                        briefing.problem(
+                            item,
+                            path,
+                            f"the {target_name} '{target_id}' already has a {spec.name}: "
+                            f"'{briefing.id_of(spec.id, first)}' ({where.file}:{where.line}); "
+                            f"each {target_name} has exactly one",
+                        )
+                    )
+    return problems
+
+
+def _file_names(briefing: Briefing, spec: CollectionSpec) -> list[Problem]:
+    """An item that has a file of its own is named after its id, so that it can be found."""
+    if "*" not in spec.file:
+        return []
+    problems = []
+    for item in briefing[spec.id]:
+        item_id = briefing.id_of(spec.id, item)
+        if Path(briefing.places[id(item)].file).stem != item_id:
+            problems.append(
+                briefing.problem(
+                    item, (spec.id_key,), f"a file of one {spec.name} is named after its id: rename it to {item_id}.yml"
+                )
+            )
+    return problems
+
+
+def _texts(value: object, path: tuple, entry: tuple | None):
+    """Every bilingual text under ``value`` with its path and its innermost entry (model, path)."""
+    if isinstance(value, Text):
+        yield path, value, entry
+        return
+    if isinstance(value, Entry):
+        entry = (value, path)
+    if isinstance(value, BaseModel):
+        children = ((name, getattr(value, name)) for name in type(value).model_fields)
+    elif isinstance(value, list):
+        children = enumerate(value)
+    elif isinstance(value, dict):
+        children = value.items()
+    else:
+        return
+    for key, child in children:
+        yield from _texts(child, (*path, key), entry)
+
+
+def _translations(briefing: Briefing) -> list[Problem]:
+    """English is required unless its entry is openly marked as awaiting translation."""
+    problems: list[Problem] = []
+    tops = [EDITION] + [spec.id for spec in briefing.declaration.collections if spec.within is None]
+    for collection in tops:
+        for item in briefing[collection]:
+            complete: dict[tuple, bool] = {}
+            marked_entries: dict[tuple, Entry] = {}
+            for path, text, entry in _texts(item, (), None):
+                model, entry_path = entry if entry else (None, ())
+                if model is not None and model.awaiting_translation:
+                    marked_entries[entry_path] = model
+                    complete.setdefault(entry_path, True)
+                    complete[entry_path] &= not text.missing("en")
+                elif text.missing("en"):
+                    problems.append(
+                        briefing.problem(
+                            item,
+                            path,
+                            "the English text is missing: add 'en: …', or mark the entry with "
+                            "'awaiting_translation: true' while its translation is pending",
+                        )
+                    )
+            for entry_path in marked_entries:
+                if complete[entry_path]:
+                    problems.append(
+                        briefing.problem(
+                            item,
+                            (*entry_path, "awaiting_translation"),
+                            "this entry is marked as awaiting translation, but all its English text is there: "
+                            "remove the mark",
+                            key=True,
+                        )
+                    )
+    return problems

@@ -1,0 +1,134 @@
+"""The pages of one language, as the declaration lists them: each collection's index and item
+pages, the other pages of the declaration, the navigation, and the reading order that the
+print page and the briefing's index follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .content import Briefing
+from .declaration import Place
+from .render import Renderer, page_url
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page; ``path`` is relative to docs_dir, e.g. fields/materials.md."""
+
+    path: str
+    markdown: str
+    in_nav: bool = False
+
+    @property
+    def url(self) -> str:
+        return page_url(self.path)
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """What a page is made from: its template and the values it is given."""
+
+    path: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    in_nav: bool = False
+    search: bool = True
+
+
+@dataclass(frozen=True)
+class ReadingEntry:
+    """A page in the deck's reading order, for the print page and the briefing's index."""
+
+    order: int
+    part: str | None
+    source: PageSource
+    printed: bool
+
+    @property
+    def url(self) -> str:
+        return page_url(self.source.path)
+
+    @property
+    def item(self) -> Any:
+        return self.source.context.get("item")
+
+    @property
+    def items(self) -> list | None:
+        return self.source.context.get("items")
+
+    @property
+    def collection(self) -> Any:
+        return self.source.context.get("collection")
+
+    @property
+    def anchor(self) -> str:
+        """The id of its part of the print page: briefing-growth-strategy, fields."""
+        return self.url.strip("/").replace("/", "-")
+
+
+def page_sources(briefing: Briefing) -> list[PageSource]:
+    """Every page to generate, collection by collection, then the declaration's other pages."""
+    sources = []
+    for spec in briefing.declaration.collections:
+        items = briefing[spec.id]
+        if spec.index_path:
+            context = {"collection": spec, "items": items}
+            sources.append(PageSource(spec.index_path, spec.index_template, context, in_nav=spec.nav is not None))
+        if spec.pages:
+            for item in items:
+                path = spec.item_path(briefing.id_of(spec.id, item))
+                sources.append(PageSource(path, spec.item_template, {"collection": spec, "item": item}))
+    for page in briefing.declaration.pages:
+        if page.template:
+            sources.append(PageSource(page.path, page.template, {}, in_nav=page.nav is not None, search=page.search))
+    return sources
+
+
+def reading_order(briefing: Briefing, sources: list[PageSource]) -> list[ReadingEntry]:
+    """The pages in the deck's order: items read one by one (the narrative pages), and the index
+    pages and other pages placed by their declared ``order``."""
+    by_path = {source.path: source for source in sources}
+    entries = []
+    for spec in briefing.declaration.collections:
+        if spec.read_items:
+            for item in briefing[spec.id]:
+                source = by_path[spec.item_path(briefing.id_of(spec.id, item))]
+                entries.append(ReadingEntry(item.order, item.part, source, True))
+        if spec.order is not None and spec.index_path:
+            entries.append(ReadingEntry(spec.order, spec.part, by_path[spec.index_path], spec.printed))
+    for page in briefing.declaration.pages:
+        if page.order is not None and page.template:
+            entries.append(ReadingEntry(page.order, page.part, by_path[page.path], True))
+    return sorted(entries, key=lambda entry: entry.order)
+
+
+def render_pages(renderer: Renderer, sources: list[PageSource]) -> list[Page]:
+    pages = []
+    for source in sources:
+        markdown = renderer.render(source.template, source.path, **source.context)
+        if not source.search:  # a page that repeats the others: each hit would appear twice
+            markdown = "---\nsearch:\n  exclude: true\n---\n\n" + markdown
+        pages.append(Page(source.path, markdown, source.in_nav))
+    return pages
+
+
+def navigation(briefing: Briefing, renderer: Renderer) -> list:
+    """The sidebar: the declared sections and top-level entries, each in its position."""
+    entries: list[tuple[Place, Any]] = []
+    for spec in briefing.declaration.collections:
+        if spec.nav and spec.index_path:
+            title = spec.nav.title or spec.title
+            label = renderer.fill(title, count=len(briefing[spec.id])).unescape() if title else None
+            entries.append((spec.nav, {label: spec.index_path} if label else spec.index_path))
+    for page in briefing.declaration.pages:
+        if page.nav:
+            entries.append((page.nav, {page.nav.title(renderer.lang): page.path} if page.nav.title else page.path))
+    top: list[tuple[int, Any]] = [(place.position, path) for place, path in entries if place.section is None]
+    for section in briefing.declaration.sections:
+        inside = [(place.position, path) for place, path in entries if place.section == section.id]
+        if inside:
+            inside.sort(key=lambda pair: pair[0])
+            top.append((section.position, {section.title(renderer.lang): [entry for _, entry in inside]}))
+    return [entry for _, entry in sorted(top, key=lambda pair: pair[0])]
