@@ -12,7 +12,6 @@ YAML text is data: it is never rendered as a template.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -29,13 +28,14 @@ from . import budget, formats
 from .charts import STYLES, BarChart, Series, bar_chart
 from .content import Briefing
 from .models import ADDRESS_PATTERN, RichText, Text, block_kind
+from .urls import page_url, relative_url
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 STRINGS = "strings"
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 _SITE_ADDRESS = re.compile(ADDRESS_PATTERN)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_UNCLEAR = re.compile(r"\{\?(.+?)\?\}")
+_UNCLEAR = re.compile(r"\{\?(.*?)\?\}")
 _CODE = re.compile(r"`([^`]+)`")
 
 
@@ -126,25 +126,6 @@ def markdown_escape(value: Any) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
 
-def page_url(src_path: str) -> str:
-    """Site-relative URL of a page with directory URLs: fields/materials.md → fields/materials/."""
-    stem = src_path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
-def relative_url(target: str, current: str) -> str:
-    """Link from page URL ``current`` to page URL (or URL#anchor) ``target``."""
-    target_path, _, anchor = target.partition("#")
-    link = posixpath.relpath(target_path or ".", current or ".")
-    if link == ".":
-        link = "./"
-    elif target_path.endswith("/") or not target_path:
-        link = link.rstrip("/") + "/"
-    return link + (f"#{anchor}" if anchor else "")
-
-
 def template_folders(project: Path) -> list[Path]:
     """Where templates are looked up: the briefing's own folder, then the generator's."""
     own = project / "templates"
@@ -201,6 +182,8 @@ class Renderer:
             t=self.translate,
             t_plain=lambda text: "" if text is None else _UNCLEAR.sub(r"\1", text(lang)),
             t_inline=self.translate_inline,
+            marked=lambda text: self._unclear(escape(text)),  # plain data text that may hold {?…?}
+            unmarked=lambda text: _UNCLEAR.sub(r"\1", text),
             heading=self.heading,
             md=markdown_escape,
             fill=self.fill,
@@ -264,19 +247,12 @@ class Renderer:
         return self.translate(text)
 
     def _unclear(self, html: Markup) -> Markup:
-        """{?phrase?} marks a phrase of the source that cannot be read with confidence."""
+        """{?phrase?} marks a phrase of the source that cannot be read with confidence: it is shown as
+        written, followed by a visible label ({??}: the label alone, where nothing can be shown)."""
         if "{?" not in html:
             return html
-        label = escape(self.ui("unclear"))
-        return Markup(
-            _UNCLEAR.sub(
-                lambda found: (
-                    f'<span class="briefing-unclear" title="{label}">{found.group(1)}'
-                    f'<span class="briefing-unclear-label"> ({label})</span></span>'
-                ),
-                str(html),
-            )
-        )
+        mark = self.env.get_template("_macros.html.j2").module.unclear
+        return Markup(_UNCLEAR.sub(lambda found: str(mark(Markup(found.group(1)))), str(html)))
 
     def explain_abbreviations(self, text: str) -> Markup:
         escaped = str(escape(text))
@@ -305,8 +281,7 @@ class Renderer:
     def fill(self, text: Text, **values: Any) -> Markup:
         """Text of the declaration with its placeholders filled: {count}, {<collection id>}, {oku}."""
         counts = {name: len(items) for name, items in self.briefing.items.items()}
-        oku = Markup('<span lang="ja">億円</span>') if self.lang != "ja" else "億円"
-        known = {**counts, "oku": oku, **values}
+        known = {**counts, "oku": self.env.get_template("_macros.html.j2").module.oku(), **values}
         return Markup(
             _PLACEHOLDER.sub(
                 lambda found: str(escape(known[found.group(1)])) if found.group(1) in known else found.group(0),
@@ -337,11 +312,10 @@ class Renderer:
         kpis = [kpi for kpi in kpis if kpi.chart]
         if not kpis:
             return None
-        keys = ("baseline-1", "baseline-2", "target")
-        labels = ("kpi_baseline", "kpi_baseline_second", "kpi_target")
         series = [
-            Series(key, str(self.ui(label)), style)
-            for key, label, style in zip(keys, labels, ("hatched", "dotted", "solid"), strict=True)
+            Series("baseline-1", str(self.ui("kpi_baseline")), "hatched"),
+            Series("baseline-2", str(self.ui("kpi_baseline_second")), "dotted"),
+            Series("target", str(self.ui("kpi_target")), "solid"),
         ]
         rows = []
         for kpi in kpis:
