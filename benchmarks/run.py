@@ -442,19 +442,8 @@ def report(results: list[ScaleResult], profiles: dict[str, tuple[int, dict]], me
     w("| content pages per language | " + " | ".join(str(r.pages.get("ja", 0)) for r in results) + " |")
     w("| data/ size | " + " | ".join(kb(r.data_bytes) for r in results) + " |")
     w("")
-    notes = sorted({note for r in results for note in r.scaled.notes})
-    if notes:
-        w("Not every collection was multiplied fully:")
-        w("")
-        for note in notes:
-            w(f"- {note}.")
-        w("")
-        w(
-            "The models set the limit on fields and issues, so ×100 here has fewer pages than 100 briefings would"
-            " (the page counts above are the real ones, and"
-            " the scaling figures below use them). Technology areas, budget programmes and lines, ministries and"
-            " ministers are multiplied fully; copies of technology areas refer to the field copies round-robin."
-        )
+    for note in sorted({note for r in results for note in r.scaled.notes}):
+        w(f"Scaling: {note}.")
         w("")
     w(
         "Copies repeat the same text, so gzip compresses the larger search indexes better than it would"

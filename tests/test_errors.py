@@ -48,7 +48,7 @@ def test_malformed_yaml_names_the_file_and_line(project):
 def test_unknown_key_is_refused_with_its_line(project):
     line = edit(project, "fields.yml", "    measures:", "    measure:")
     stderr, _ = failed_build(project)
-    assert f"data/fields.yml:{line}:5: materials › measure: unknown key 'measure'" in stderr
+    assert f"data/fields.yml:{line}:5: ai-semiconductors › measure: unknown key 'measure'" in stderr
 
 
 def test_reference_to_a_missing_item_lists_the_valid_ids(project):

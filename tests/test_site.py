@@ -160,11 +160,14 @@ def test_related_items_link_to_each_other(site):
 
 def test_materials_field_lists_its_measures(site, briefing):
     materials = next(field for field in briefing.fields if field.id == "materials")
-    assert len(materials.measures) == 5
+    own = [measure for measure in materials.measures if measure.source is None]  # the growth-strategy slide's
+    assert len(own) == 5 and len(materials.measures) == 6  # and one from the economic-measures slides
     for lang in LANGS:
-        items = [text_of(li) for li in article(site, lang, "fields/materials/").select("ul li")]
+        page = article(site, lang, "fields/materials/")
+        items = [text_of(li) for li in page.select("ul li")]
         for measure in materials.measures:
             assert measure(lang) in items
+        assert len(page.select("aside.briefing-source")) == 2  # each group of measures says where it comes from
 
 
 def test_home_page_summarises_the_briefing(site, briefing):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .content import Briefing
 from .problems import Problem
-from .render import page_url
+from .urls import page_url
 
 MANIFEST = "published-addresses.txt"
 _HEADER = """\

@@ -33,7 +33,7 @@ def check(project: Path) -> int:
         print(err, file=sys.stderr)
         return 1
     counts = ", ".join(
-        f"{len(briefing[spec.id])} {spec.name}s" for spec in briefing.declaration.collections if spec.home
+        f"{len(briefing[spec.id])} {spec.names}" for spec in briefing.declaration.collections if spec.home
     )
     print(f"data/ is valid: {counts}; {len(current)} published addresses.")
     return 0

@@ -105,7 +105,9 @@ class Column(Strict):
     """One column of a download: a Jinja expression over ``item`` (and ``row``, ``parent``)."""
 
     name: ColumnName = doc("The column's name (ASCII).", "列名（英数字）。")
-    type: Literal["string", "integer", "number", "boolean"] = doc("The Frictionless type.", "Frictionless の型。")
+    type: Literal["string", "integer", "number", "boolean", "date"] = doc(
+        "The Frictionless type.", "Frictionless の型。"
+    )
     value: str = doc("A Jinja expression giving the value.", "値を与える Jinja の式。")
     description: str = doc("What the column holds (English, for datapackage.json).", "列の説明（英語）。")
     currency: str | None = doc("ISO 4217 currency of an amount.", "金額の通貨（ISO 4217）。", None)
@@ -127,6 +129,9 @@ class DownloadSpec(Strict):
 class CollectionSpec(Strict):
     id: CollectionId = doc("The collection's id, as templates and references name it.", "一覧のID。")
     name: str = doc("What one item is called, in messages: 'strategic field'.", "メッセージでの項目の呼び名（英語）。")
+    plural: str | None = doc(
+        "The plural, if not the name with an s.", "複数形（name に s を付けた形でない場合）。", None
+    )
     file: str = doc(
         "Its data file under data/; a pattern such as pages/*.yml holds one item per file.",
         "data/ のファイル名。pages/*.yml のようなパターンなら1ファイル1項目。",
@@ -200,6 +205,10 @@ class CollectionSpec(Strict):
         if (self.key is None) == ("*" not in self.file) and self.within is None:
             raise ValueError("give 'key' for a file holding a list, and no key for a pattern of one file per item")
         return self
+
+    @property
+    def names(self) -> str:
+        return self.plural or f"{self.name}s"
 
     @property
     def index_path(self) -> str | None:

@@ -10,7 +10,8 @@ from typing import Any
 
 from .content import Briefing
 from .declaration import Place
-from .render import Renderer, page_url
+from .render import Renderer
+from .urls import page_url
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from .guide import reference
 from .loader import load_briefing
 from .pages import Page, navigation, page_sources, reading_order, render_pages
 from .problems import DataError, Problem
-from .render import Renderer, load_strings, relative_url, template_folders
+from .render import Renderer, load_strings, template_folders
+from .urls import relative_url
 
 LANGUAGES = ("ja", "en")
 CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
