@@ -8,6 +8,7 @@ and a rule between two places names both.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ def check(briefing: Briefing) -> list[Problem]:
                 problems += [briefing.problem(item, path, message) for path, message in rules(briefing)]
     problems += _each_once(briefing)
     problems += _translations(briefing)
+    problems += _terminology(briefing)
     return problems
 
 
@@ -208,3 +210,78 @@ def _translations(briefing: Briefing) -> list[Problem]:
                         )
                     )
     return problems
+
+
+def _terminology(briefing: Briefing) -> list[Problem]:
+    """Wherever an entry's Japanese uses a glossary term, its English uses the glossary's rendering.
+
+    The longest term found at a place wins (科学技術・イノベーション over 科学). Capitals, spacing and
+    the term's abbreviation do not matter; an entry may list a term among its ``terminology_exceptions``.
+    """
+    glossaries = [spec.id for spec in briefing.declaration.collections if spec.model == "Term"]
+    terms = [term for collection in glossaries for term in briefing[collection] if term.checked and term.name.en]
+    if not terms:
+        return []
+    forms = {form: term for term in terms for form in (term.name.ja, *term.ja_forms)}
+    pattern = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
+    problems: list[Problem] = []
+    tops = [EDITION] + [spec.id for spec in briefing.declaration.collections if spec.within is None]
+    for collection in tops:
+        if collection in glossaries:
+            continue
+        for item in briefing[collection]:
+            for path, text, entry in _texts(item, (), None):
+                if text.en is None:
+                    continue
+                english = _folded(text.en)
+                owner = entry[0] if entry else item
+                excepted = {exception.term for exception in getattr(owner, "terminology_exceptions", [])}
+                for term in {
+                    forms[found.group(0)].id: forms[found.group(0)] for found in pattern.finditer(text.ja)
+                }.values():
+                    if term.id in excepted:
+                        continue
+                    wanted = [term.name.en, *term.en_forms, *([term.abbr] if term.abbr else [])]
+                    if any(_folded(form) in english for form in wanted):
+                        continue
+                    seen = [form for form in term.avoid if _folded(form) in english]
+                    found = f"; it has “{seen[0]}”" if seen else ""
+                    problems.append(
+                        briefing.problem(
+                            item,
+                            (*path, "en"),
+                            f"the Japanese uses 「{term.name.ja}」 but the English does not use “{term.name.en}”, "
+                            f"the glossary's rendering (term '{term.id}'){found}; use it, or add the term to the "
+                            "entry's terminology_exceptions with the reason",
+                        )
+                    )
+    known = {term.id for collection in glossaries for term in briefing[collection]}
+    for collection in tops:
+        for item in briefing[collection]:
+            for path, entry in _entries(item, ()):
+                for n, exception in enumerate(entry.terminology_exceptions):
+                    if exception.term not in known:
+                        problems.append(
+                            briefing.problem(
+                                item,
+                                (*path, "terminology_exceptions", n, "term"),
+                                f"there is no glossary term '{exception.term}'{_guess(exception.term, known)}",
+                            )
+                        )
+    return problems
+
+
+def _entries(value: object, path: tuple):
+    """Every entry (an item, or an item nested in it) under ``value``, with its path."""
+    if isinstance(value, Entry):
+        yield path, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _entries(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _entries(child, (*path, index))
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").replace("‐", "-").split())

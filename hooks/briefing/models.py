@@ -152,6 +152,13 @@ class RichText(Text):
     """
 
 
+class TermException(Strict):
+    """A glossary term this entry's English does not render the glossary's way, and why."""
+
+    term: Id = doc("The glossary term (an id from glossary.yml).", "用語（glossary.yml の id）。")
+    reason: Text = doc("Why the glossary's English does not fit here.", "用語集の英語が合わない理由。")
+
+
 class Entry(Strict):
     """An item with its own id: the unit that can be marked as awaiting translation."""
 
@@ -160,13 +167,17 @@ class Entry(Strict):
         "英語の文がまだない間は true にします。英語版のページにその旨が表示されます。",
         False,
     )
+    terminology_exceptions: list[TermException] = listing(
+        "Glossary terms whose English this entry does not use, each with its reason (see the terminology check).",
+        "用語集の英語を使わない用語と、その理由（用語の検査を参照）。",
+    )
 
 
 class NameStatus(StrEnum):
     """Where the English name comes from (see the glossary)."""
 
     official = "official"
-    secondary = "secondary"
+    provisional = "provisional"
     ours = "ours"
 
 
@@ -175,8 +186,8 @@ class Name(Text):
 
     en_status: NameStatus = doc(
         "Where the English name comes from: official (a government or institution source), "
-        "secondary (media or other sources) or ours (our translation).",
-        "英語名の出典：official（政府・機関の公式英語名）、secondary（報道等）、ours（本サイトの翻訳）。",
+        "provisional (used by other sources, not confirmed as official) or ours (our translation).",
+        "英語名の出典：official（政府・機関の公式英語名）、provisional（報道等で使われる暫定の訳）、ours（本サイトの翻訳）。",
         NameStatus.ours,
     )
 
@@ -674,6 +685,23 @@ class Term(Entry):
         None,
     )
     explanation: Text | None = doc("A short explanation.", "短い説明。", None)
+    ja_forms: list[NonEmpty] = listing(
+        "Other ways the Japanese writes the term (the terminology check looks for them too).",
+        "用語の別の書き方（用語の検査で同じ用語として扱います）。",
+    )
+    en_forms: list[NonEmpty] = listing(
+        "Other accepted forms of the English (a plural, a short form); capitals and the abbreviation always count.",
+        "英語として認める別の形（複数形、短縮形など）。大文字小文字の違いと略語は常に認めます。",
+    )
+    avoid: list[NonEmpty] = listing(
+        "English renderings that are not to be used for this term (the check names them when it finds them).",
+        "この用語に使わない英訳（見つかった場合、検査がそれを示します）。",
+    )
+    checked: bool = doc(
+        "false for a term too general to check wherever its Japanese appears.",
+        "一般的すぎて、日本語が現れるたびに検査できない用語は false。",
+        True,
+    )
 
 
 # ---------------------------------------------------------------- corrections.yml
