@@ -71,11 +71,11 @@ ALLOWED = re.compile(r"\b(emphasis|emphases|analyses|organism\w*|realism|charact
 
 def _english_texts(briefing):
     """(where, English text, is an official name) for every text of the data."""
-    from briefing.checks import _texts
+    from briefing.models import texts_in
 
     for collection, items in briefing.items.items():
         for item in items:
-            for path, text, _ in _texts(item, (), None):
+            for path, text, _ in texts_in(item):
                 if text.en:
                     where = f"{collection}/{getattr(item, 'id', '')}/{'.'.join(map(str, path))}"
                     official = isinstance(text, Name) and text.en_status == "official"

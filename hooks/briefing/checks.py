@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from .content import Briefing
 from .declaration import EDITION, CollectionSpec, item_model
-from .models import Entry, Text, Unique, marked, refs_of
+from .models import Entry, Unique, marked, refs_of, texts_in
 from .problems import Problem
 
 
@@ -156,25 +156,6 @@ def _file_names(briefing: Briefing, spec: CollectionSpec) -> list[Problem]:
     return problems
 
 
-def _texts(value: object, path: tuple, entry: tuple | None):
-    """Every bilingual text under ``value`` with its path and its innermost entry (model, path)."""
-    if isinstance(value, Text):
-        yield path, value, entry
-        return
-    if isinstance(value, Entry):
-        entry = (value, path)
-    if isinstance(value, BaseModel):
-        children = ((name, getattr(value, name)) for name in type(value).model_fields)
-    elif isinstance(value, list):
-        children = enumerate(value)
-    elif isinstance(value, dict):
-        children = value.items()
-    else:
-        return
-    for key, child in children:
-        yield from _texts(child, (*path, key), entry)
-
-
 def _translations(briefing: Briefing) -> list[Problem]:
     """English is required unless its entry is openly marked as awaiting translation."""
     problems: list[Problem] = []
@@ -183,7 +164,7 @@ def _translations(briefing: Briefing) -> list[Problem]:
         for item in briefing[collection]:
             complete: dict[tuple, bool] = {}
             marked_entries: dict[tuple, Entry] = {}
-            for path, text, entry in _texts(item, (), None):
+            for path, text, entry in texts_in(item, (), None):
                 model, entry_path = entry if entry else (None, ())
                 if model is not None and model.awaiting_translation:
                     marked_entries[entry_path] = model
@@ -230,7 +211,7 @@ def _terminology(briefing: Briefing) -> list[Problem]:
         if collection in glossaries:
             continue
         for item in briefing[collection]:
-            for path, text, entry in _texts(item, (), None):
+            for path, text, entry in texts_in(item, (), None):
                 if text.en is None:
                     continue
                 english = _folded(text.en)
@@ -253,6 +234,7 @@ def _terminology(briefing: Briefing) -> list[Problem]:
                             f"the Japanese uses 「{term.name.ja}」 but the English does not use “{term.name.en}”, "
                             f"the glossary's rendering (term '{term.id}'){found}; use it, or add the term to the "
                             "entry's terminology_exceptions with the reason",
+                            warning=True,
                         )
                     )
     known = {term.id for collection in glossaries for term in briefing[collection]}

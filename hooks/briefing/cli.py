@@ -36,7 +36,16 @@ def check(project: Path) -> int:
         f"{len(briefing[spec.id])} {spec.names}" for spec in briefing.declaration.collections if spec.home
     )
     print(f"data/ is valid: {counts}; {len(current)} published addresses.")
+    _print_warnings(briefing)
     return 0
+
+
+def _print_warnings(briefing) -> None:
+    if briefing.warnings:
+        count = len(briefing.warnings)
+        print(f"{count} warning{'s' if count != 1 else ''} (the site builds, but look at them):", file=sys.stderr)
+        for warning in sorted(briefing.warnings):
+            print(warning, file=sys.stderr)
 
 
 def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
@@ -97,6 +106,7 @@ def build(project: Path, out: Path, site_url: str | None = None, record: bool = 
     staging.rename(out)
     shutil.rmtree(previous, ignore_errors=True)
     print(f"Built {out}/ja/ and {out}/en/.")
+    _print_warnings(validate(project)[0])
     new = record_addresses(project / "data", current) if record else 0
     if new:
         print(f"Recorded {new} newly published addresses in data/{MANIFEST}: commit it.")

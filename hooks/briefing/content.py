@@ -8,7 +8,7 @@ the item it sits in) is answered here, the same way for every collection.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .declaration import EDITION, CollectionSpec, Declaration
@@ -35,6 +35,7 @@ class Briefing:
     parents: dict[int, Any]  # id(item) → the item it is nested in
     sources: dict[str, SourceMap]  # file label → positions of its values
     checked: tuple | None = field(default=None, repr=False)  # (problems, addresses), once checked
+    warnings: list[Problem] = field(default_factory=list, repr=False)  # advice found by the checks
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     _referrers: dict[tuple[str, str], list[tuple[str, Any]]] | None = field(default=None, repr=False)
     _collection_of: dict[int, str] | None = field(default=None, repr=False)
@@ -102,7 +103,8 @@ class Briefing:
                             found.append((name, item))
         return [item for name, item in self._referrers.get((target, target_id), []) if collection in (None, name)]
 
-    def problem(self, item: Any, path: Path_, message: str, *, key: bool = False) -> Problem:
+    def problem(self, item: Any, path: Path_, message: str, *, key: bool = False, warning: bool = False) -> Problem:
         """A problem at ``path`` inside ``item``, with the item's file, line, column and id."""
         place = self.places[id(item)]
-        return self.sources[place.file].problem((*place.path, *path), message, key=key)
+        found = self.sources[place.file].problem((*place.path, *path), message, key=key)
+        return replace(found, warning=True) if warning else found

@@ -186,6 +186,11 @@ class CollectionSpec(Strict):
         "各項目のページを読む順番に並べる場合は true（項目の order と part による）。",
         False,
     )
+    wide: bool = doc(
+        "true when its index table needs the page's full width (the page then has no table of contents beside it).",
+        "一覧の表がページの全幅を必要とする場合は true（目次を横に表示しません）。",
+        False,
+    )
     printed: bool = doc(
         "false to leave its index page out of the print page.", "印刷用ページに含めない場合は false。", True
     )
@@ -242,6 +247,11 @@ class PageSpec(Strict):
     order: int | None = doc("Its place in reading order, if it is part of the print page.", "読む順番。", None)
     part: Id | None = doc("The part of the deck it belongs to.", "属する資料の部。", None)
     search: bool = doc("false to keep it out of the search index.", "検索の対象外にする場合は false。", True)
+    wide: bool = doc(
+        "true when its tables need the page's full width (no table of contents beside them).",
+        "表がページの全幅を必要とする場合は true（目次を横に表示しません）。",
+        False,
+    )
 
 
 class Declaration(Strict):

@@ -828,3 +828,22 @@ def refs_of(model: type[BaseModel], seen: frozenset = frozenset()) -> list[tuple
     for name, field in model.model_fields.items():
         visit(field.annotation, tuple(field.metadata), name)
     return found
+
+
+def texts_in(value: object, path: tuple = (), entry: tuple | None = None):
+    """Every bilingual text under ``value`` with its path and its innermost entry (model, path)."""
+    if isinstance(value, Text):
+        yield path, value, entry
+        return
+    if isinstance(value, Entry):
+        entry = (value, path)
+    if isinstance(value, BaseModel):
+        children = ((name, getattr(value, name)) for name in type(value).model_fields)
+    elif isinstance(value, list):
+        children = enumerate(value)
+    elif isinstance(value, dict):
+        children = value.items()
+    else:
+        return
+    for key, child in children:
+        yield from texts_in(child, (*path, key), entry)

@@ -36,6 +36,7 @@ class PageSource:
     context: dict[str, Any] = field(default_factory=dict)
     in_nav: bool = False
     search: bool = True
+    wide: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,14 +77,20 @@ def page_sources(briefing: Briefing) -> list[PageSource]:
         items = briefing[spec.id]
         if spec.index_path:
             context = {"collection": spec, "items": items}
-            sources.append(PageSource(spec.index_path, spec.index_template, context, in_nav=spec.nav is not None))
+            sources.append(
+                PageSource(spec.index_path, spec.index_template, context, in_nav=spec.nav is not None, wide=spec.wide)
+            )
         if spec.pages:
             for item in items:
                 path = spec.item_path(briefing.id_of(spec.id, item))
                 sources.append(PageSource(path, spec.item_template, {"collection": spec, "item": item}))
     for page in briefing.declaration.pages:
         if page.template:
-            sources.append(PageSource(page.path, page.template, {}, in_nav=page.nav is not None, search=page.search))
+            sources.append(
+                PageSource(
+                    page.path, page.template, {}, in_nav=page.nav is not None, search=page.search, wide=page.wide
+                )
+            )
     return sources
 
 
@@ -109,8 +116,13 @@ def render_pages(renderer: Renderer, sources: list[PageSource]) -> list[Page]:
     pages = []
     for source in sources:
         markdown = renderer.render(source.template, source.path, **source.context)
+        meta = []
         if not source.search:  # a page that repeats the others: each hit would appear twice
-            markdown = "---\nsearch:\n  exclude: true\n---\n\n" + markdown
+            meta.append("search:\n  exclude: true")
+        if source.wide:  # its table needs the room of the table of contents
+            meta.append("hide:\n  - toc")
+        if meta:
+            markdown = "---\n" + "\n".join(meta) + "\n---\n\n" + markdown
         pages.append(Page(source.path, markdown, source.in_nav))
     return pages
 

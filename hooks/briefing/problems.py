@@ -15,9 +15,10 @@ class Problem:
     entry: str
     field: str
     message: str
+    warning: bool = False  # advice that does not stop a build (terminology, translations that may lag)
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}"
+        where = f"{self.file}:{self.line}:{self.col}" + (": warning" if self.warning else "")
         what = " › ".join(part for part in (self.entry, self.field) if part)
         return f"{where}: {what}: {self.message}" if what else f"{where}: {self.message}"
 

@@ -13,6 +13,7 @@ YAML text is data: it is never rendered as a template.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,8 @@ from markupsafe import Markup, escape
 from . import budget, formats
 from .charts import STYLES, BarChart, Series, bar_chart
 from .content import Briefing
-from .models import ADDRESS_PATTERN, RichText, Text, block_kind
+from .models import ADDRESS_PATTERN, Name, RichText, Text, block_kind, texts_in
+from .phrases import PhraseBreaker
 from .urls import page_url, relative_url
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -178,7 +180,9 @@ class Renderer:
             bytecode_cache=_BYTECODE,
         )
         edition_date = briefing.edition.edition_date
+        breaker = _phrase_breaker(_names(briefing))  # Japanese passages of English pages too
         self.env.filters.update(
+            phrases=lambda html: Markup(breaker.html(str(html))),
             t=self.translate,
             t_plain=lambda text: "" if text is None else _UNCLEAR.sub(r"\1", text(lang)),
             t_inline=self.translate_inline,
@@ -340,6 +344,24 @@ class Renderer:
     def expression(self, source: str):
         """A compiled Jinja expression (download columns), evaluated with this language's filters."""
         return self.env.compile_expression(source, undefined_to_none=False)
+
+
+def _names(briefing: Briefing) -> tuple[str, ...]:
+    """Names of bodies and posts the deck abbreviates (items with a ``short`` form: ministries,
+    ministers), in full and short: kept whole when lines break."""
+    names = set()
+    for items in briefing.items.values():
+        for item in items:
+            short = getattr(item, "short", None)
+            if isinstance(short, str):
+                names.add(_UNCLEAR.sub(r"\1", short))
+                names.update(text.ja for _, text, _ in texts_in(item) if isinstance(text, Name))
+    return tuple(sorted(names))
+
+
+@lru_cache(maxsize=2)
+def _phrase_breaker(names: tuple[str, ...]) -> PhraseBreaker:
+    return PhraseBreaker(list(names))
 
 
 @pass_context

@@ -80,6 +80,8 @@ def validate(project: Path) -> tuple[Briefing, set[str]]:
         ]
         problems += check(briefing) + _missing_pages(briefing, project)
         current = current_addresses(briefing, project / "docs" / LANGUAGES[0])
+        briefing.warnings = [problem for problem in problems if problem.warning]
+        problems = [problem for problem in problems if not problem.warning]
         if not problems:  # addresses worked out from broken data would only repeat its problems
             problems += check_addresses(project / "data", briefing, current)
         briefing.checked = (problems, current)

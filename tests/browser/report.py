@@ -20,9 +20,11 @@ from pathlib import Path
 
 from briefing.cli import PROJECT
 from briefing.formats import long_date
+from briefing.phrases import PhraseBreaker
 
 RESULTS = PROJECT / "test-artifacts" / "browser" / "results.json"
 STANDARD = "JIS X 8341-3:2016"
+BREAKER = PhraseBreaker([])  # Japanese titles break between phrases, as in the site's own tables
 TECHNOLOGIES = "HTML, CSS, JavaScript, WAI-ARIA, SVG"
 
 
@@ -486,7 +488,7 @@ def render(results: dict, lang: str) -> str:
         lang_attr = f' lang="{title_lang}"' if title_lang != lang else ""
         out.append(
             f'<tr><th scope="row"><code>{html.escape(page["path"] or "/")}</code></th>'
-            f"<td{lang_attr}>{html.escape(page['title'])}</td>"
+            f"<td{lang_attr}>{BREAKER.html(html.escape(page['title']))}</td>"
             f'<td class="num">{page["axe_violations"]}</td></tr>'
         )
     out += ["</tbody>", "</table>", "</div>", "</details>", ""]

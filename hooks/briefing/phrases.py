@@ -1,0 +1,97 @@
+"""Where Japanese text may break: at phrase boundaries found by BudouX, and never inside a number
+with its unit, a date, a name of the briefing, or next to a bracket or mark that belongs to a word.
+
+BudouX (Google's phrase segmenter, its model in the wheel) finds the phrases; a few rules fix what a
+statistical model gets wrong with this deck's text (it splits 202|6年, 経済産業|大臣, 内閣府|（科技）).
+The result is <wbr> between phrases; the CSS (word-break: keep-all) then breaks only there, and
+overflow-wrap: anywhere is the last resort for a phrase wider than its column.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import budoux
+
+_PARSER = budoux.load_default_japanese_parser()
+_JAPANESE = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+# A boundary is dropped between these characters: inside numbers, words of Latin letters, dates and amounts.
+_GLUE_BEFORE = set("0123456789０１２３４５６７８９.,．，%％～〜)）」』】］、。・")
+_GLUE_AFTER = set("(（「『【［◎○●・") | {chr(c) for c in range(0x2460, 0x2474)}
+# Inside a long phrase (BudouX keeps compound nouns whole: サイバーセキュリティ推進専門家会議), a change
+# between katakana and kanji, or from kana to kanji (設置および|日本…), is a break of last resort, so
+# that a long phrase still fits a narrow column.
+_LONG = 9
+_SCRIPT_CHANGE = re.compile(
+    r"(?<=[\u30a0-\u30ff])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[\u30a0-\u30ff])"
+    r"|(?<=[\u3040-\u309f])(?=[\u3400-\u9fff\u30a0-\u30ff])"
+    r"|(?<=[A-Za-z0-9])(?=[\u30a0-\u30ff\u3400-\u9fff])|(?<=[\u30a0-\u30ff\u3400-\u9fff])(?=[A-Za-z])"
+    r"|(?<=/)"
+)
+_UNIT = re.compile(r"^(年度?|月|日|億円|万円|円|万人|人|件|名|倍|割|回|か所|箇所|期)")
+# Our own markup between text: tags are whole, and attribute values never hold a raw '>' (they are escaped).
+_TAG = re.compile(r"(<[^>]*>)")
+_ENTITY = re.compile(r"&#?[A-Za-z0-9]+;")
+_SKIP = ("code", "time", "script", "style", "svg")  # an <abbr> name may break (long ones must fit a column)
+
+
+class PhraseBreaker:
+    """Inserts <wbr> at the phrase boundaries of Japanese text in an HTML fragment."""
+
+    def __init__(self, names: list[str]):
+        # The briefing's names (ministries, ministers, fields…) are kept whole; long compound titles
+        # may still break between their parts.
+        kept = sorted({name for name in names if 2 <= len(name) <= 12}, key=len, reverse=True)
+        self._names = re.compile("|".join(map(re.escape, kept))) if kept else None
+        self._text = lru_cache(maxsize=None)(self._break_text)
+
+    def _break_text(self, text: str) -> str:
+        if not _JAPANESE.search(text):
+            return text
+        phrases = _PARSER.parse(text)
+        cuts, position = set(), 0
+        for phrase in phrases:
+            if len(phrase) > _LONG:  # a last resort inside long phrases only
+                cuts |= {position + found.start() for found in _SCRIPT_CHANGE.finditer(phrase)}
+            position += len(phrase)
+            cuts.add(position)
+        cuts.discard(len(text))
+        cuts.discard(len(text) - 1)  # never a single character alone on the last line (検討体|制)
+        for cut in list(cuts):
+            before, after = text[cut - 1], text[cut]
+            if (
+                (before.isascii() and before.isalnum() and after.isascii() and after.isalnum())
+                or after in _GLUE_BEFORE
+                or before in _GLUE_AFTER
+                or (before.isdigit() and _UNIT.match(text[cut:]))
+            ):
+                cuts.discard(cut)
+        for found in _ENTITY.finditer(text):
+            cuts -= set(range(found.start() + 1, found.end()))
+        if self._names:
+            for found in self._names.finditer(text):
+                cuts -= set(range(found.start() + 1, found.end()))
+        if not cuts:
+            return text
+        pieces, last = [], 0
+        for cut in sorted(cuts):
+            pieces.append(text[last:cut])
+            last = cut
+        pieces.append(text[last:])
+        return "<wbr>".join(pieces)
+
+    def html(self, fragment: str) -> str:
+        """The fragment with <wbr> in the Japanese text between its tags (not inside code, time, svg)."""
+        out, skipping = [], 0
+        for part in _TAG.split(fragment):
+            if part.startswith("<"):
+                name = part[1:].split(None, 1)[0].rstrip(">/").lower() if len(part) > 2 else ""
+                if name.lstrip("/") in _SKIP and not part.endswith("/>"):
+                    skipping += -1 if name.startswith("/") else 1
+                out.append(part)
+            elif part and not skipping:
+                out.append(self._text(part))
+            else:
+                out.append(part)
+        return "".join(out)
