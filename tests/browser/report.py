@@ -431,7 +431,7 @@ def render(results: dict, lang: str) -> str:
             "- Whether focus is clearly visible, and whether content survives 200% zoom or changed text spacing "
             "(2.4.7, 1.4.4, 1.4.12).",
             "- How screen readers read the pages: the tests use Chromium only, no assistive technology.",
-            "- Colours in dark mode: contrast is tested in light mode.",
+            "- Colors in dark mode: contrast is tested in light mode.",
             "- Material for MkDocs' single-key shortcuts (“/”, “s” and “f” open search) cannot be turned off "
             "by the reader, so WCAG 2.1 criterion 2.1.4 (Character Key Shortcuts) needs checking.",
         ]
