@@ -74,7 +74,7 @@ def article(site: Path, lang: str, url: str) -> BeautifulSoup:
     return content
 
 
-INLINE = ("abbr", "span", "a", "strong", "em", "small", "sup", "code", "i", "b", "time")
+INLINE = ("abbr", "span", "a", "strong", "em", "small", "sup", "code", "i", "b", "time", "wbr", "cite")
 
 
 def text_of(node) -> str:

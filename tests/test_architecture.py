@@ -121,8 +121,9 @@ def test_no_interface_text_in_python():
     """Japanese in the package's Python is only in docstrings, comments and model descriptions."""
     for path in PACKAGE.glob("*.py"):
         # models.py and declaration.py: the descriptions of each key, in both languages, for the editor's guide;
-        # formats.py: how numbers, years and dates are written in each language (locale rules, like Babel's).
-        if path.name in ("models.py", "declaration.py", "formats.py"):
+        # formats.py: how numbers, years and dates are written in each language (locale rules, like Babel's);
+        # phrases.py: where Japanese may break (the characters its rules are about).
+        if path.name in ("models.py", "declaration.py", "formats.py", "phrases.py"):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {

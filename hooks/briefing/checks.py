@@ -204,6 +204,7 @@ def _terminology(briefing: Briefing) -> list[Problem]:
     if not terms:
         return []
     forms = {form: term for term in terms for form in (term.name.ja, *term.ja_forms)}
+    forms |= {word: None for term in terms for word in term.not_within}  # found, and not the term
     pattern = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
     problems: list[Problem] = []
     tops = [EDITION] + [spec.id for spec in briefing.declaration.collections if spec.within is None]
@@ -217,15 +218,14 @@ def _terminology(briefing: Briefing) -> list[Problem]:
                 english = _folded(text.en)
                 owner = entry[0] if entry else item
                 excepted = {exception.term for exception in getattr(owner, "terminology_exceptions", [])}
-                for term in {
-                    forms[found.group(0)].id: forms[found.group(0)] for found in pattern.finditer(text.ja)
-                }.values():
+                found_terms = (forms[found.group(0)] for found in pattern.finditer(text.ja))
+                for term in {term.id: term for term in found_terms if term is not None}.values():
                     if term.id in excepted:
                         continue
                     wanted = [term.name.en, *term.en_forms, *([term.abbr] if term.abbr else [])]
-                    if any(_folded(form) in english for form in wanted):
+                    if any(_has(english, form) for form in wanted):
                         continue
-                    seen = [form for form in term.avoid if _folded(form) in english]
+                    seen = [form for form in term.avoid if _has(english, form)]
                     found = f"; it has “{seen[0]}”" if seen else ""
                     problems.append(
                         briefing.problem(
@@ -266,4 +266,11 @@ def _entries(value: object, path: tuple):
 
 
 def _folded(text: str) -> str:
-    return " ".join(text.casefold().replace("’", "'").replace("‐", "-").split())
+    """Text as the check compares it: no capitals, curly quotes, odd hyphens or double spaces."""
+    text = text.casefold().replace("’", "'").replace("‐", "-").replace("“", "").replace("”", "")
+    return " ".join(text.split())
+
+
+def _has(english: str, form: str) -> bool:
+    """``form`` in the (folded) English as whole words, or their plural: FY in FY2026, not in FYI."""
+    return re.search(rf"(?<![a-z]){re.escape(_folded(form))}(?:e?s)?(?![a-z])", english) is not None

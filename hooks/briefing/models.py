@@ -697,6 +697,10 @@ class Term(Entry):
         "English renderings that are not to be used for this term (the check names them when it finds them).",
         "この用語に使わない英訳（見つかった場合、検査がそれを示します）。",
     )
+    not_within: list[NonEmpty] = listing(
+        "Japanese words that contain the term's characters without being the term (力強い経済 for 強い経済).",
+        "用語の文字を含むが用語ではない語（「強い経済」に対する「力強い経済」など）。",
+    )
     checked: bool = doc(
         "false for a term too general to check wherever its Japanese appears.",
         "一般的すぎて、日本語が現れるたびに検査できない用語は false。",
