@@ -30,10 +30,29 @@ _SCRIPT_CHANGE = re.compile(
     r"|(?<=/)"
 )
 _UNIT = re.compile(r"^(年度?|月|日|億円|万円|円|万人|人|件|名|倍|割|回|か所|箇所|期)")
+# Units a line never breaks inside (the browser's own rules would break a date after its year, a
+# circled number's label at its middle dot): dates, amounts with their unit, a circled number with
+# its label. They, and the briefing's short names, are kept on one line with white-space: nowrap.
+_KEPT = re.compile(
+    r"\d{4}年(?:度)?(?:\d{1,2}月)?(?:\d{1,2}日)?～?"
+    r"|\d[\d,.]*(?:億円|万円|万人|件|人|%|％)"
+    r"|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf][\u30a0-\u30ff\u3400-\u9fff・]{1,13}"
+)
 # Our own markup between text: tags are whole, and attribute values never hold a raw '>' (they are escaped).
 _TAG = re.compile(r"(<[^>]*>)")
 _ENTITY = re.compile(r"&#?[A-Za-z0-9]+;")
 _SKIP = ("code", "time", "script", "style", "svg")  # an <abbr> name may break (long ones must fit a column)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans as one (a name holding a date stays one unit)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 class PhraseBreaker:
@@ -69,17 +88,28 @@ class PhraseBreaker:
                 cuts.discard(cut)
         for found in _ENTITY.finditer(text):
             cuts -= set(range(found.start() + 1, found.end()))
+        kept = [found.span() for found in _KEPT.finditer(text)]
         if self._names:
-            for found in self._names.finditer(text):
-                cuts -= set(range(found.start() + 1, found.end()))
-        if not cuts:
+            kept += [found.span() for found in self._names.finditer(text)]
+        kept = _merged(kept)
+        for start, end in kept:
+            cuts -= set(range(start + 1, end))
+        opening = {start for start, end in kept if end - start > 1}
+        closing = {end for start, end in kept if end - start > 1}
+        if not cuts and not opening:
             return text
-        pieces, last = [], 0
-        for cut in sorted(cuts):
-            pieces.append(text[last:cut])
-            last = cut
-        pieces.append(text[last:])
-        return "<wbr>".join(pieces)
+        out = []
+        for index, char in enumerate(text):
+            if index in closing:
+                out.append("</span>")
+            if index in cuts:
+                out.append("<wbr>")
+            if index in opening:
+                out.append('<span class="briefing-nowrap">')
+            out.append(char)
+        if len(text) in closing:
+            out.append("</span>")
+        return "".join(out)
 
     def html(self, fragment: str) -> str:
         """The fragment with <wbr> in the Japanese text between its tags (not inside code, time, svg)."""

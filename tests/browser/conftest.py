@@ -42,7 +42,7 @@ RESULTS = ARTIFACTS / "browser" / "results.json"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 REFLOW = {"width": 320, "height": 640}
-PHONE = {"width": 375, "height": 740}
+PHONE = {"width": 390, "height": 844}
 LANGS = ("ja", "en")
 WORKERS = 2  # browsers visiting pages at once: the suite runs on 2-core machines
 

@@ -1,0 +1,159 @@
+"""Figures a reader can see, measured in the browser on every page that has a table or a chart, in both
+languages, at two desktop and two phone widths:
+
+- every figure cell (numbers, counts, dates, KPI values: every labelled cell) lies inside the window and
+  inside its table's box, with no sideways scrolling of either;
+- chart text is at least 12 px;
+- Japanese never breaks inside a protected unit (a date, an amount with its unit, a minister or
+  ministry, a circled number with its label), measured with the line boxes of the text's DOM range;
+  English never breaks inside a word;
+- and the language switcher keeps the row a page was opened at.
+
+Screenshots of every such page at 1280 and 390 px go to test-artifacts/screenshots/tables/.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import LANGS, SCREENSHOTS, record
+
+WIDTHS = {"desktop": 1280, "wide": 1440, "phone": 390, "small phone": 320}
+SHOT_WIDTHS = ("desktop", "phone")
+
+MEASURE_JS = r"""() => {
+  const vw = document.documentElement.clientWidth;
+  const found = {scroll: [], outside: [], small: [], broken: [], cells: 0, chartText: 0};
+  const name = el => (el.closest('table') && (el.closest('table').id || el.closest('table').querySelector('caption')?.textContent.trim().slice(0, 40))) || '';
+  if (document.documentElement.scrollWidth > vw + 1) found.scroll.push('the page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + vw);
+  document.querySelectorAll('article .briefing-scroll').forEach(box => {
+    if (box.scrollWidth > box.clientWidth + 1) found.scroll.push(`${name(box.querySelector('table') || box)}: ${box.scrollWidth} px in a ${box.clientWidth} px box`);
+  });
+  // Every labelled cell is a figure or a fact of its row: it must be on screen, inside its table's box.
+  document.querySelectorAll('article .briefing-table [data-label]').forEach(cell => {
+    if (!cell.textContent.trim() || cell.closest('[hidden]') || cell.closest('details:not([open])')) return;
+    found.cells++;
+    const r = cell.getBoundingClientRect(), box = cell.closest('.briefing-scroll').getBoundingClientRect();
+    if (r.left < -1 || r.right > vw + 1 || r.right > box.right + 1) {
+      found.outside.push(`${name(cell)} › ${cell.dataset.label}: “${cell.textContent.trim().slice(0, 30)}” at ${Math.round(r.left)}–${Math.round(r.right)} px`);
+    }
+  });
+  document.querySelectorAll('article .briefing-chart').forEach(chart => {
+    chart.querySelectorAll('.briefing-chart-label, .briefing-chart-value, .briefing-chart-legend li').forEach(el => {
+      found.chartText++;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < 12) found.small.push(`${el.textContent.trim().slice(0, 30)}: ${size} px`);
+    });
+  });
+  // Line boxes of a stretch of text: boxes that do not overlap vertically are on different lines
+  // (a superscript's box is higher, but overlaps its line).
+  const lineCount = range => {
+    const boxes = [...range.getClientRects()].filter(r => r.width > 0).sort((a, b) => a.top - b.top);
+    let count = 0, bottom = -Infinity;
+    for (const box of boxes) {
+      if (box.top >= bottom - 1) count++;
+      bottom = Math.max(bottom, box.bottom);
+    }
+    return count;
+  };
+  const lines = (node, start, end) => {
+    const range = document.createRange();
+    range.setStart(node, start); range.setEnd(node, end);
+    return lineCount(range);
+  };
+  const japanese = document.documentElement.lang === 'ja';
+  const units = japanese
+    ? /\d{4}年\d{1,2}月～?|\d[\d,.]*億円|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf][\u30a0-\u30ff\u3400-\u9fff・]+/g
+    : /[A-Za-z]{2,}/g;
+  const walker = document.createTreeWalker(document.querySelector('article') || document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.closest('.briefing-table, .briefing-chart') || node.parentElement.closest('[hidden], .briefing-sr-only, thead, code')) continue;
+    for (const m of node.data.matchAll(units)) {
+      if (lines(node, m.index, m.index + m[0].length) > 1) found.broken.push(`“${m[0]}” in ${name(node.parentElement)}`);
+    }
+  }
+  // What the build keeps on one line (names of ministries and ministers, dates, amounts, circled
+  // labels: see phrases.py) is never broken.
+  if (japanese) document.querySelectorAll('article .briefing-nowrap').forEach(unit => {
+    const range = document.createRange(); range.selectNodeContents(unit);
+    if (lineCount(range) < 2) return;
+    // Broken: fine only for a unit wider than its cell, which must break somewhere.
+    const whole = unit.cloneNode(true);
+    whole.style.cssText = 'white-space: nowrap; position: absolute; visibility: hidden';
+    unit.parentElement.appendChild(whole);
+    const width = whole.getBoundingClientRect().width;
+    whole.remove();
+    const cell = unit.closest('td, th, p, li');
+    if (width <= cell.clientWidth - parseFloat(getComputedStyle(cell).paddingLeft) - parseFloat(getComputedStyle(cell).paddingRight)) found.broken.push(`“${unit.textContent.trim()}” in ${name(unit)}`);
+  });
+  return found;
+}"""
+
+
+def table_pages(served) -> list:
+    """The pages of the site with a table or a chart, found in the built HTML (new pages join on their own)."""
+    pages = []
+    for page in served.pages:
+        if page.lang not in LANGS or page.kind == "not-found":
+            continue
+        html = (served.root / page.rel).read_text(encoding="utf-8")
+        if 'class="briefing-table' in html or 'class="briefing-chart' in html:
+            pages.append(page)
+    return pages
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_every_figure_is_on_screen_and_reads_unbroken(browser, served, width):
+    pages = table_pages(served)
+    assert len(pages) >= 40  # both languages: indexes, items with tables, narrative pages with tables
+    shots = SCREENSHOTS / "tables"
+    shots.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900}, device_scale_factor=1)
+    tab = context.new_page()
+    failures, cells, chart_text = [], 0, 0
+    for page in pages:
+        tab.goto(served.http_url(page), wait_until="load")
+        found = tab.evaluate(MEASURE_JS)
+        cells, chart_text = cells + found["cells"], chart_text + found["chartText"]
+        for kind in ("scroll", "outside", "small", "broken"):
+            failures += [f"{page.path} ({WIDTHS[width]} px): {kind}: {item}" for item in found[kind][:5]]
+        if width in SHOT_WIDTHS:
+            name = re.sub(r"[^a-z0-9]+", "-", page.path).strip("-") or "root"
+            tab.screenshot(path=str(shots / f"{name}-{WIDTHS[width]}.png"), full_page=True)
+    context.close()
+    record(f"test_every_figure_is_on_screen_and_reads_unbroken[{width}]", failures, cells=cells, pages=len(pages))
+    assert cells > 1000 and chart_text > 40  # the checks looked at something
+    assert not failures, "\n".join(failures[:40])
+
+
+def test_the_switcher_keeps_the_row(browser, served):
+    context = browser.new_context()
+    tab = context.new_page()
+    failures = []
+    for lang, other in (("ja", "en"), ("en", "ja")):
+        tab.goto(served.http_url(f"{lang}/working-groups/#materials"), wait_until="load")
+        row_link = tab.locator("tr#quantum a.briefing-rowlink")
+        title = row_link.get_attribute("title")  # shown as a tooltip (the theme moves it there on hover)
+        if not title or "#" in title:
+            failures.append(f"{lang}: the row link says nothing to a sighted reader (title {title!r})")
+        row_link.hover()
+        tooltip = tab.locator("[role=tooltip]").filter(has_text=title or "?")
+        if not title or not tooltip.first.is_visible():
+            failures.append(f"{lang}: pointing at the row link shows no tooltip saying {title!r}")
+        switch = tab.locator(f"a.md-select__link[hreflang='{other}']")
+        if not switch.get_attribute("href").endswith(f"/{other}/working-groups/#materials"):
+            failures.append(f"{lang}: opened at #materials, the switcher leads to {switch.get_attribute('href')}")
+        row_link.click()  # follow another row's link
+        if not switch.get_attribute("href").endswith("#quantum"):
+            failures.append(f"{lang}: after the row link, the switcher leads to {switch.get_attribute('href')}")
+        with tab.expect_navigation(wait_until="load"):
+            switch.evaluate("link => link.click()")
+        if not tab.url.endswith(f"/{other}/working-groups/#quantum"):
+            failures.append(f"{lang}: the switch led to {tab.url}")
+        if tab.evaluate("document.querySelector('tr#quantum').getBoundingClientRect().top") > 200:
+            failures.append(f"{lang}: the row is not at the top of the window after switching")
+    context.close()
+    record("test_the_switcher_keeps_the_row", failures)
+    assert not failures, "\n".join(failures)
