@@ -4,19 +4,28 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-READY := $(VENV)/.installed
-SITE_LANG ?= ja
+# The environment belongs to this folder (its marker names the folder): a copied or moved project,
+# whose .venv still points at the original, sets up its own.
+READY := $(VENV)/.installed-$(shell printf '%s' "$(CURDIR)" | cksum | cut -d' ' -f1)
+PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-browser accessibility-report check serve export schema lint format clean bench bench-smoke
+.PHONY: site publish test test-browser accessibility-report check serve export schema lint format clean bench bench-smoke
 
 $(READY): pyproject.toml requirements.lock
+	@if ls $(VENV)/.installed-* >/dev/null 2>&1 && ! test -e $@; then \
+		echo "$(VENV) was set up for another folder (this one was copied or moved): setting up its own."; \
+		rm -rf $(VENV); fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	rm -f $(VENV)/.installed*
 	touch $@
 
 site: $(READY)  ## build both languages into site/ (replaced only if both build cleanly); SITE_URL=… optional
-	$(BIN)/briefing build --record-addresses
+	$(BIN)/briefing build
+
+publish: $(READY)  ## build site/ for its address and record the published addresses: make publish SITE_URL=https://…/
+	$(BIN)/briefing publish
 
 test: $(READY)  ## every test, the browser tests included
 	$(BIN)/python -m pytest
@@ -31,8 +40,8 @@ accessibility-report: $(READY)  ## run the browser tests, then rewrite docs/*/ac
 check: $(READY)  ## validate data/ without building
 	$(BIN)/briefing check
 
-serve: $(READY)  ## live preview of one language (SITE_LANG=ja or en); rebuilds on edits to data/ and templates/
-	$(BIN)/mkdocs serve -f $(if $(filter en,$(SITE_LANG)),mkdocs.en.yml,mkdocs.yml)
+serve: $(READY)  ## live preview of both languages at http://127.0.0.1:8000/ (PORT=… for another); shows data errors on the page
+	$(BIN)/briefing serve --port $(PORT)
 
 export: $(READY)  ## write generated Markdown + hook-free configs: make export OUT=folder
 	@test -n "$(OUT)" || (echo "usage: make export OUT=<folder>" >&2; exit 2)

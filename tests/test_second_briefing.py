@@ -76,12 +76,14 @@ FILES = {
         collections:
           - id: themes
             name: theme
+            description: {ja: テーマ, en: A theme}
             file: themes.yml
             key: themes
             fields:
               name: {type: name, description: {ja: 名称。, en: The theme's name.}}
           - id: events
             name: event
+            description: {ja: 行事, en: An event}
             file: events.yml
             key: events
             fields:
@@ -191,7 +193,7 @@ def test_its_downloads_and_guide_follow_its_declaration(small):
     assert [resource["name"] for resource in package["resources"]] == ["events-csv", "events-json"]
     guide = article(out, "ja", "editing/")
     captions = {text_of(caption) for caption in guide.select("caption")}
-    assert {"Events", "Themes"} <= captions  # the models declared in data/collections.yml
+    assert {"行事", "テーマ"} <= captions  # the models declared in data/collections.yml
     assert "開催日。" in text_of(guide)
 
 
@@ -214,5 +216,5 @@ def test_a_template_the_declaration_names_must_exist(tmp_path):
     result = run_briefing("check", project=project)
     assert result.returncode == 1
     assert (
-        "data/collections.yml:20:12: events › pages: the template 'events/item.md.j2' does not exist" in result.stderr
+        "data/collections.yml:22:12: events › pages: the template 'events/item.md.j2' does not exist" in result.stderr
     )

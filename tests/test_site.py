@@ -238,6 +238,7 @@ def test_year_on_year_changes_are_computed_from_the_amounts(site, briefing):
 
 
 def test_editor_guide_describes_every_key_of_every_data_file(site):
+    from briefing.guide import model_anchor
     from briefing.models import Entry, Strict
 
     def subclasses(cls):
@@ -248,10 +249,14 @@ def test_editor_guide_describes_every_key_of_every_data_file(site):
     models = {model.__name__: model for model in subclasses(Strict) if model is not Entry}.values()
     for lang in LANGS:
         guide = article(site, lang, "editing/")
-        tables = {text_of(table.caption): table for table in guide.select("table")}
+        tables = {table["id"]: table for table in guide.select("table")}
         for model in models:
-            assert model.__name__ in tables, f"{lang}: {model.__name__} is missing from the guide"
-            keys = [text_of(th) for th in tables[model.__name__].select("tbody th")]
+            anchor = model_anchor(model.__name__)
+            assert anchor in tables, f"{lang}: {model.__name__} is missing from the guide"
+            label = (model.model_config.get("json_schema_extra") or {}).get("label")
+            assert label and text_of(tables[anchor].caption) == label[lang], f"{model.__name__}: no label in {lang}"
+            assert not re.search(r"[A-Z][a-z]+[A-Z]", text_of(tables[anchor])), "a programming type name in the guide"
+            keys = [text_of(th) for th in tables[anchor].select("tbody th")]
             assert keys == list(model.model_fields), f"{lang}: the keys of {model.__name__} differ"
             for name, info in model.model_fields.items():
                 assert info.description, f"{model.__name__}.{name} has no description"

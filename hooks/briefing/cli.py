@@ -8,20 +8,20 @@ build never leaves a half-published site.
 from __future__ import annotations
 
 import argparse
-import logging
+import contextlib
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import yaml
 
 from .addresses import MANIFEST, record_addresses
+from .builder import build_site
 from .loader import read_declaration
-from .problems import DataError
+from .problems import DataError, printable
 from .schema import write_schemas
-from .site import CONFIGS, build_language, root_files, validate
+from .site import CONFIGS, build_language, validate
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -48,69 +48,47 @@ def _print_warnings(briefing) -> None:
             print(warning, file=sys.stderr)
 
 
-def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
-    """One strict MkDocs build, in this process, as ``mkdocs build --strict`` would run it."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    overrides = {"site_url": site_url} if site_url else {}
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-
-
 def build(project: Path, out: Path, site_url: str | None = None, record: bool = False) -> int:
     """Build both languages into ``out``; leave ``out`` untouched unless both succeed.
 
     ``site_url`` is where ``out`` will be published (e.g. https://intranet/briefings/materials/).
     It is optional: pages link relatively and work anywhere, but the 404 pages, which a
     server shows at any address, need it to find their styles under a sub-path.
-    ``record`` adds newly published addresses to data/published-addresses.txt (``make site``).
+    ``record`` adds newly published addresses to data/published-addresses.txt (``make publish``).
     """
     from mkdocs.exceptions import MkDocsException
 
-    current: set[str] = set()
-    if record:  # the builds check the data themselves; recording needs the addresses first
-        try:
-            _, current = validate(project)
-        except DataError as err:
-            print(f"Nothing was built; {out} was left as it was.\n{err}", file=sys.stderr)
-            return 1
-    _log_mkdocs_warnings()
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a web server must be able to read the site
+    kept = f"{_shown(out)} was left as it was."
     try:
-        for lang, config in CONFIGS.items():
-            print(f"Building {lang}…")
-            _mkdocs_build(project / config, staging / lang, site_url and f"{site_url.rstrip('/')}/{lang}/")
-        for name, content in root_files(project, site_url):
-            (staging / name).write_text(content, encoding="utf-8")
-    except (MkDocsException, DataError) as err:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"Build failed; {out} was left as it was.\n{err}", file=sys.stderr)
+        briefing, current = build_site(project, out, site_url)
+    except DataError as err:
+        print(f"{err}\nNothing was built; {kept}", file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    previous = out.with_name(f".{out.name}-previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if out.exists():
-        out.rename(previous)
-    staging.rename(out)
-    shutil.rmtree(previous, ignore_errors=True)
-    print(f"Built {out}/ja/ and {out}/en/.")
-    _print_warnings(validate(project)[0])
-    new = record_addresses(project / "data", current) if record else 0
-    if new:
-        print(f"Recorded {new} newly published addresses in data/{MANIFEST}: commit it.")
+    except MkDocsException as err:
+        print(f"Build failed: {printable(str(err))}\n{kept}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"Could not write the site: {where}{err.strerror or err}.\n{kept}", file=sys.stderr)
+        return 1
+    print(f"Built {_shown(out)}/ja/ and {_shown(out)}/en/.")
+    _print_warnings(briefing)
+    if record:
+        new = record_addresses(project / "data", current)
+        print(
+            f"Recorded {new} newly published addresses in data/{MANIFEST}: commit it."
+            if new
+            else f"Every published address was already in data/{MANIFEST}."
+        )
     return 0
+
+
+def _shown(path: Path) -> str:
+    """A path as a person would type it from where they are."""
+    with contextlib.suppress(ValueError):
+        return str(path.relative_to(Path.cwd()))
+    return str(path)
 
 
 def export(project: Path, out: Path) -> int:
@@ -144,35 +122,80 @@ def export(project: Path, out: Path) -> int:
     return 0
 
 
-def _log_mkdocs_warnings() -> None:
-    """Show MkDocs' warnings and errors the way ``mkdocs build`` does."""
-    logger = logging.getLogger("mkdocs")
-    if not any(getattr(handler, "_briefing", False) for handler in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler.setLevel(logging.WARNING)
-        handler._briefing = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-
-
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner; see DESIGN.md
     parser = argparse.ArgumentParser(prog="briefing", description=__doc__.splitlines()[0])
-    parser.add_argument("--project", type=Path, default=PROJECT, help="folder holding mkdocs.yml and data/")
+    parser.add_argument(
+        "--project", type=Path, default=None, help="folder holding mkdocs.yml and data/ (default: the one you are in)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate data/ without building")
+    commands.add_parser("check", help="validate data/ and everything the build checks, without building")
     build_cmd = commands.add_parser("build", help="build both languages into a folder (default: site)")
     build_cmd.add_argument("--out", type=Path, default=None)
     build_cmd.add_argument("--site-url", default=os.environ.get("SITE_URL") or None, help="where the site is published")
     build_cmd.add_argument(
         "--record-addresses", action="store_true", help=f"add newly published addresses to data/{MANIFEST}"
     )
+    publish_cmd = commands.add_parser(
+        "publish", help=f"build site/ for its published address and record its addresses in data/{MANIFEST}"
+    )
+    publish_cmd.add_argument("--site-url", default=os.environ.get("SITE_URL") or None, help="where it is published")
+    serve_cmd = commands.add_parser("serve", help="live preview of both languages while you edit")
+    serve_cmd.add_argument("--port", type=int, default=8000)
     export_cmd = commands.add_parser("export", help="write generated Markdown and configs into a folder")
     export_cmd.add_argument("out", type=Path)
     commands.add_parser("schema", help="write the JSON Schemas of the data files into schema/")
     args = parser.parse_args(argv)
-    project = args.project.resolve()
+    project = (args.project or _project_here()).resolve()
+    try:
+        return _run(args, project)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # a person gets a sentence; BRIEFING_DEBUG=1 shows the traceback
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        print(
+            f"briefing {args.command} stopped: {type(err).__name__}: {printable(str(err))}\n"
+            "This is a fault of the generator, not of your data; nothing was changed. "
+            "Run it again with BRIEFING_DEBUG=1 to see where it happened, and report it.",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _project_here() -> Path:
+    """The project is the folder the command is run in (or above it), not where the generator is installed."""
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "data").is_dir():
+            return folder
+    return PROJECT
+
+
+def _foreign_code(project: Path) -> str | None:
+    """A plain sentence if this project's own generator code is not the code that runs (a copied folder
+    whose .venv still points at the original)."""
+    own = project / "hooks" / "briefing"
+    running = Path(__file__).resolve().parent
+    if not own.is_dir() or own.resolve() == running:
+        return None
+    differ = [path.name for path in own.glob("*.py") if (running / path.name).read_bytes() != path.read_bytes()]
+    if not differ:
+        return None
+    return (
+        f"The generator's code runs from {running.parents[1]}, not from this folder ({project}): this folder's "
+        ".venv was made for that one (it was copied or moved with it), and the code differs "
+        f"({', '.join(sorted(differ)[:3])}). Set up this folder's own: delete .venv and run make again."
+    )
+
+
+def _run(args: argparse.Namespace, project: Path) -> int:
+    if not (project / "mkdocs.yml").is_file():
+        print(f"{project} holds no mkdocs.yml: run the command in a briefing's folder.", file=sys.stderr)
+        return 2
+    if args.command in ("check", "build", "publish", "serve", "export") and (foreign := _foreign_code(project)):
+        print(foreign, file=sys.stderr)
+        return 2
     if args.command == "check":
         return check(project)
     if args.command == "schema":
@@ -186,6 +209,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "build":
         return build(project, args.out or project / "site", args.site_url, args.record_addresses)
+    if args.command == "publish":
+        if not args.site_url:
+            example = "make publish SITE_URL=https://intranet.example/briefings/materials/"
+            print(f"Give the address the site is published at, e.g. {example}", file=sys.stderr)
+            return 2
+        return build(project, project / "site", args.site_url, record=True)
+    if args.command == "serve":
+        from .preview import serve
+
+        return serve(project, args.port)
     return export(project, args.out)
 
 

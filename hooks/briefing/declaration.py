@@ -47,7 +47,7 @@ PagePath = Annotated[str, StringConstraints(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*/)
 AnchorPlace = Annotated[str, StringConstraints(pattern=r"^(index|parent|[a-z][a-z0-9_]*:(index|items))$")]
 
 
-class Place(Strict):
+class Place(Strict, json_schema_extra={"label": {"ja": "サイドバーでの位置", "en": "A place in the sidebar"}}):
     """A place in the sidebar: inside a section, or at the top level when no section is named."""
 
     section: Id | None = doc(
@@ -59,7 +59,7 @@ class Place(Strict):
     )
 
 
-class NavSection(Strict):
+class NavSection(Strict, json_schema_extra={"label": {"ja": "サイドバーの見出し", "en": "A section of the sidebar"}}):
     id: Id = doc("The section's id.", "見出しのID。")
     title: Text = doc("The section's label in the sidebar.", "サイドバーの見出し。")
     position: int = doc("Position among the top-level entries.", "最上位の並び順。")
@@ -88,7 +88,7 @@ _FIELD_TYPES: dict[FieldType, Any] = {
 }
 
 
-class FieldSpec(Strict):
+class FieldSpec(Strict, json_schema_extra={"label": {"ja": "項目のキーの宣言", "en": "A key of an item, declared"}}):
     """A key of an item, for collections whose model is declared here rather than in models.py."""
 
     type: FieldType = doc(
@@ -101,7 +101,7 @@ class FieldSpec(Strict):
     description: Text = doc("What the key holds, for the editor's guide.", "キーの意味（編集ガイド用）。")
 
 
-class Column(Strict):
+class Column(Strict, json_schema_extra={"label": {"ja": "ダウンロードの列", "en": "A column of a download"}}):
     """One column of a download: a Jinja expression over ``item`` (and ``row``, ``parent``)."""
 
     name: ColumnName = doc("The column's name (ASCII).", "列名（英数字）。")
@@ -114,7 +114,7 @@ class Column(Strict):
     factor: int | None = doc("What one unit of an amount is worth (1億 = 100000000).", "単位の倍率。", None)
 
 
-class DownloadSpec(Strict):
+class DownloadSpec(Strict, json_schema_extra={"label": {"ja": "ダウンロード用データ", "en": "A data download"}}):
     name: Id = doc("File name without extension: downloads/<name>.csv and .json.", "ファイル名（拡張子なし）。")
     title: Text = doc("The dataset's title.", "データの題名。")
     rows: str | None = doc(
@@ -126,7 +126,7 @@ class DownloadSpec(Strict):
     fiscal_period: str | None = doc("How fiscal years are counted, for datapackage.json.", "年度の説明。", None)
 
 
-class CollectionSpec(Strict):
+class CollectionSpec(Strict, json_schema_extra={"label": {"ja": "データの一覧の宣言", "en": "A collection, declared"}}):
     id: CollectionId = doc("The collection's id, as templates and references name it.", "一覧のID。")
     name: str = doc("What one item is called, in messages: 'strategic field'.", "メッセージでの項目の呼び名（英語）。")
     plural: str | None = doc(
@@ -234,7 +234,9 @@ class CollectionSpec(Strict):
         return f"{self.pages}/{item_id}.md"
 
 
-class PageSpec(Strict):
+class PageSpec(
+    Strict, json_schema_extra={"label": {"ja": "一覧でないページ", "en": "A page that is not a collection"}}
+):
     """A page that is not a collection: built from a template, or hand-written in docs/<lang>/."""
 
     path: PagePath = doc("Its source path: downloads.md.", "ソースのパス（例：downloads.md）。")
@@ -254,7 +256,9 @@ class PageSpec(Strict):
     )
 
 
-class Declaration(Strict):
+class Declaration(
+    Strict, json_schema_extra={"label": {"ja": "このサイトの構成", "en": "What this briefing is made of"}}
+):
     sections: list[NavSection] = listing("The sidebar's sections.", "サイドバーの見出し。")
     collections: list[CollectionSpec] = doc("The collections, in loading order.", "データの一覧（読み込む順）。")
     pages: list[PageSpec] = listing("Pages that are not collections.", "一覧でないページ。")
@@ -281,7 +285,9 @@ def item_model(spec: CollectionSpec) -> type[Strict]:
         else:
             fields[key] = (kind | None, Field(None, description=description, **extra))
     name = "".join(part.capitalize() for part in spec.id.split("_"))
-    return create_model(name, __base__=Entry, **fields)
+    label = spec.description or Text(ja=spec.id, en=spec.name)
+    extra = {"json_schema_extra": {"label": {"ja": label.ja, "en": label.en or label.ja}}}
+    return create_model(name, __base__=Entry, __cls_kwargs__=extra, **fields)
 
 
 def file_models(declaration: Declaration) -> dict[str, type[Strict]]:
@@ -299,7 +305,8 @@ def file_models(declaration: Declaration) -> dict[str, type[Strict]]:
             keys.setdefault(spec.file, {})[spec.key] = (list[model], listing(text.en or text.ja, text.ja))
     for file, fields in keys.items():
         name = "".join(part.capitalize() for part in re.split(r"[^a-z0-9]+", file.removesuffix(".yml"))) + "File"
-        models[file] = create_model(name, __base__=Strict, **fields)
+        label = {"json_schema_extra": {"label": {"ja": f"data/{file} の内容", "en": f"What data/{file} holds"}}}
+        models[file] = create_model(name, __base__=Strict, __cls_kwargs__=label, **fields)
     return models
 
 

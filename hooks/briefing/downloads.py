@@ -63,14 +63,20 @@ def _plain(value):
     return str(value) if isinstance(value, str) else value
 
 
+# A text cell a spreadsheet would read as a formula starts with one of these (OWASP, CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value) -> str:
     if value is None:
         return ""  # blank, never 0: "not stated" and zero stay distinct
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    return str(value)
+    if isinstance(value, Decimal | int):
+        return f"{value:f}" if isinstance(value, Decimal) else str(value)
+    text = str(value)
+    # Neutralised as OWASP recommends: a leading apostrophe makes the spreadsheet show it as text.
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 def _csv(table: Table) -> bytes:

@@ -32,7 +32,7 @@ def describe(prop: dict, defs: dict) -> tuple[dict, list[str]]:
         name = prop["$ref"].rsplit("/", 1)[-1]
         if "enum" in defs[name]:
             return {"kind": "one_of", "values": defs[name]["enum"]}, []
-        return {"kind": "model", "name": name, "anchor": model_anchor(name)}, [name]
+        return {"kind": "model", "name": name, "label": defs[name].get("label"), "anchor": model_anchor(name)}, [name]
     if prop.get("type") == "array":
         inner, refs = describe(prop["items"], defs)
         return {"kind": "list", "inner": inner}, refs
@@ -53,7 +53,8 @@ def describe(prop: dict, defs: dict) -> tuple[dict, list[str]]:
 
 
 def reference(declaration: Declaration) -> list[dict]:
-    """For each data file, its models in the order they appear, each with one row per key."""
+    """For each data file, its models in the order they appear, each with one row per key; and what an
+    item of each collection is called (for keys that name one)."""
     files = []
     all_schemas = schemas(declaration)
     seen: set[str] = set()  # a model shared by several files (Text, Name…) is described once
@@ -78,7 +79,7 @@ def reference(declaration: Declaration) -> list[dict]:
                         "description": {"ja": prop.get("description_ja") or "", "en": prop.get("description") or ""},
                     }
                 )
-            models.append({"name": name, "anchor": model_anchor(name), "rows": rows})
+            models.append({"name": name, "label": definition.get("label"), "anchor": model_anchor(name), "rows": rows})
         files.append(
             {
                 "file": f"data/{data_file}",
@@ -87,3 +88,14 @@ def reference(declaration: Declaration) -> list[dict]:
             }
         )
     return files
+
+
+def collection_names(declaration: Declaration) -> dict[str, dict]:
+    """What an item of each collection is called, in both languages (for keys that name one)."""
+    from .declaration import item_model
+
+    names = {}
+    for spec in declaration.collections:
+        extra = item_model(spec).model_config.get("json_schema_extra") or {}
+        names[spec.id] = extra.get("label") or {"ja": spec.id, "en": spec.name}
+    return names

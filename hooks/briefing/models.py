@@ -125,7 +125,10 @@ def listing(en: str, ja: str, **constraints: Any) -> Any:
     return Field(default_factory=list, description=en, json_schema_extra={"description_ja": ja}, **constraints)
 
 
-class Text(Strict):
+class Text(
+    Strict,
+    json_schema_extra={"label": {"ja": "日本語と英語の文（ja、en）", "en": "A text in Japanese and English (ja, en)"}},
+):
     """A name or sentence in both languages. Plain text: never Markdown, never HTML.
 
     ``en`` may be left out only in an entry marked ``awaiting_translation: true``
@@ -143,7 +146,15 @@ class Text(Strict):
         return getattr(self, lang) is None
 
 
-class RichText(Text):
+class RichText(
+    Text,
+    json_schema_extra={
+        "label": {
+            "ja": "日本語と英語の文、Markdown で書けるもの（ja、en）",
+            "en": "A text in Japanese and English that may use Markdown (ja, en)",
+        }
+    },
+):
     """Text in both languages written in Markdown: **bold**, *emphasis*, lists, [links](https://…).
 
     Raw HTML is shown as typed, never interpreted; images are not allowed (the site must not
@@ -152,14 +163,19 @@ class RichText(Text):
     """
 
 
-class TermException(Strict):
+class TermException(
+    Strict,
+    json_schema_extra={
+        "label": {"ja": "用語集の英語を使わない理由", "en": "A reason not to use the glossary's English"}
+    },
+):
     """A glossary term this entry's English does not render the glossary's way, and why."""
 
     term: Id = doc("The glossary term (an id from glossary.yml).", "用語（glossary.yml の id）。")
     reason: Text = doc("Why the glossary's English does not fit here.", "用語集の英語が合わない理由。")
 
 
-class Entry(Strict):
+class Entry(Strict, json_schema_extra={"label": {"ja": "項目", "en": "An item"}}):
     """An item with its own id: the unit that can be marked as awaiting translation."""
 
     awaiting_translation: bool = doc(
@@ -181,7 +197,15 @@ class NameStatus(StrEnum):
     ours = "ours"
 
 
-class Name(Text):
+class Name(
+    Text,
+    json_schema_extra={
+        "label": {
+            "ja": "日英の名称と英語名の出典",
+            "en": "A name in Japanese and English, and where the English comes from",
+        }
+    },
+):
     """A proper name; ``en_status`` says how far the English form can be trusted."""
 
     en_status: NameStatus = doc(
@@ -205,7 +229,9 @@ SectionId = Annotated[Id, Ref("sections")]
 # ---------------------------------------------------------------- briefing.yml
 
 
-class SourceSection(Entry):
+class SourceSection(
+    Entry, json_schema_extra={"label": {"ja": "資料の部分（出典）", "en": "A part of the source deck"}}
+):
     """A part of the source deck that pages cite."""
 
     id: Id = doc(*_ID)
@@ -215,14 +241,14 @@ class SourceSection(Entry):
     )
 
 
-class ReadingPart(Strict):
+class ReadingPart(Strict, json_schema_extra={"label": {"ja": "資料の部", "en": "A part of the deck in reading order"}}):
     """A part of the deck in reading order (1. policy, 2. budget, reference materials)."""
 
     id: Id = doc("The part's id, used by pages and collections.", "部のID。ページと一覧から参照します。")
     title: Text = doc("The part's title, as the deck numbers it.", "部の題名（資料の番号付き）。")
 
 
-class Edition(Entry):
+class Edition(Entry, json_schema_extra={"label": {"ja": "資料（版）の情報", "en": "The edition: the source deck"}}):
     id: Id = doc("The id of this edition of the briefing.", "この版のID。")
     title: Name = doc("The title of the briefing.", "資料の題名。")
     issuer: Name = doc("The office that issued the briefing.", "資料の作成部署。")
@@ -253,7 +279,7 @@ class Edition(Entry):
 # ---------------------------------------------------------------- fields.yml
 
 
-class Measure(Text):
+class Measure(Text, json_schema_extra={"label": {"ja": "施策", "en": "A measure"}}):
     """A measure the deck lists for a field, and the part of the deck that lists it."""
 
     source: SectionId | None = doc(
@@ -263,7 +289,7 @@ class Measure(Text):
     )
 
 
-class StrategicField(Entry):
+class StrategicField(Entry, json_schema_extra={"label": {"ja": "戦略分野", "en": "A strategic field"}}):
     id: Id = doc(*_ID)
     number: Annotated[Count, Unique()] = doc(
         "The deck's circled number: ⑬ is 13.", "資料の丸数字の番号（⑬なら13）。", ge=1
@@ -273,7 +299,7 @@ class StrategicField(Entry):
     source: SectionId = doc(*_SOURCE)
 
 
-class CrossCuttingIssue(Entry):
+class CrossCuttingIssue(Entry, json_schema_extra={"label": {"ja": "分野横断的課題", "en": "A cross-cutting issue"}}):
     id: Id = doc(*_ID)
     number: Annotated[Count, Unique()] = doc("The deck's circled number.", "資料の丸数字の番号。", ge=1)
     name: Name = doc("The issue's name.", "課題の名称。")
@@ -283,7 +309,7 @@ class CrossCuttingIssue(Entry):
 # ---------------------------------------------------------------- government.yml
 
 
-class Ministry(Entry):
+class Ministry(Entry, json_schema_extra={"label": {"ja": "府省庁", "en": "A ministry or agency"}}):
     """A ministry, agency or office as the deck abbreviates it (文科, 内閣府（科技）…)."""
 
     code: Id = doc(
@@ -294,7 +320,7 @@ class Ministry(Entry):
     abbr: str | None = doc("The English abbreviation, e.g. MEXT.", "英語の略称（例：MEXT）。", None)
 
 
-class Minister(Entry):
+class Minister(Entry, json_schema_extra={"label": {"ja": "大臣等", "en": "A minister or official"}}):
     """A minister, official or body named as a lead or participant."""
 
     id: Id = doc("The minister's id, used by working_groups.yml.", "大臣等のID。working_groups.yml から参照します。")
@@ -322,7 +348,9 @@ class Level(StrEnum):
     department_director = "department-director"  # 部長級
 
 
-class MinisterRole(Strict):
+class MinisterRole(
+    Strict, json_schema_extra={"label": {"ja": "会議体の大臣等", "en": "A minister in a working group"}}
+):
     minister: Annotated[Id, Ref("ministers")] = doc(
         "A minister id from government.yml.", "government.yml の大臣等のID。"
     )
@@ -330,7 +358,9 @@ class MinisterRole(Strict):
     lead: bool = doc("◎ in the deck: the lead minister.", "資料の◎（取りまとめ担当大臣）なら true。", False)
 
 
-class MinistryRole(Strict):
+class MinistryRole(
+    Strict, json_schema_extra={"label": {"ja": "会議体の関係省庁", "en": "A ministry in a working group"}}
+):
     code: Annotated[Id, Ref("ministries")] = doc(
         "A ministry code from government.yml.", "government.yml の省庁コード。"
     )
@@ -343,7 +373,9 @@ class MinistryRole(Strict):
     )
 
 
-class WorkingGroup(Entry):
+class WorkingGroup(
+    Entry, json_schema_extra={"label": {"ja": "会議体（ワーキンググループ等）", "en": "A working group or other body"}}
+):
     id: Id = doc(*_ID)
     field: Annotated[Id, Ref("fields", each_once=True)] | None = doc(
         "The strategic field this body covers (or give issue).", "担当する戦略分野のID（または issue）。", None
@@ -385,7 +417,7 @@ class AreaKind(StrEnum):
     national = "national-strategic"  # 国家戦略技術領域
 
 
-class TechnologyArea(Entry):
+class TechnologyArea(Entry, json_schema_extra={"label": {"ja": "重要技術領域", "en": "A priority technology area"}}):
     id: Id = doc(*_ID)
     kind: AreaKind = doc(
         "emerging-foundational （新興・基盤技術領域） or national-strategic （国家戦略技術領域）.",
@@ -408,7 +440,9 @@ class PhaseKind(StrEnum):
     supplementary = "supplementary"  # 補正予算額
 
 
-class BudgetPhase(Strict):
+class BudgetPhase(
+    Strict, json_schema_extra={"label": {"ja": "予算区分", "en": "A budget phase (a column of the budget tables)"}}
+):
     """One column of the budget tables, e.g. the FY2026 draft budget."""
 
     id: Id = doc("The phase's id, used in amounts and totals.", "予算区分のID。amounts と totals で使います。")
@@ -424,7 +458,7 @@ class BudgetPhase(Strict):
     )
 
 
-class BudgetLine(Entry):
+class BudgetLine(Entry, json_schema_extra={"label": {"ja": "予算事業", "en": "A budget line"}}):
     id: Id = doc(*_ID)
     name: Name = doc("The line's name.", "事業名。")
     stage: Text | None = doc("The deck's grouping, e.g. ①データ創出.", "資料での区分（例：①データ創出）。", None)
@@ -455,7 +489,7 @@ class BudgetLine(Entry):
         return value
 
 
-class Programme(Entry):
+class Programme(Entry, json_schema_extra={"label": {"ja": "予算プログラム", "en": "A budget program"}}):
     id: Id = doc(*_ID)
     name: Name = doc("The programme's name.", "プログラム名。")
     totals: dict[Annotated[Id, Ref("phases")], OkuYen] = doc(
@@ -486,21 +520,21 @@ class Programme(Entry):
 # ---------------------------------------------------------------- pages/*.yml: the rest of the deck
 
 
-class HeadingBlock(Strict):
+class HeadingBlock(Strict, json_schema_extra={"label": {"ja": "見出し", "en": "A heading"}}):
     heading: Text = doc("A sub-heading inside the page.", "ページ内の見出し。")
     id: Id = doc("The heading's anchor: page/#id.", "見出しのアンカー（page/#id）。")
 
 
-class ParagraphBlock(Strict):
+class ParagraphBlock(Strict, json_schema_extra={"label": {"ja": "段落", "en": "A paragraph"}}):
     paragraph: RichText = doc("A paragraph (Markdown).", "段落（Markdown）。")
 
 
-class BulletsBlock(Strict):
+class BulletsBlock(Strict, json_schema_extra={"label": {"ja": "箇条書き", "en": "A bulleted list"}}):
     bullets: list[RichText] = doc("A bulleted list (Markdown items).", "箇条書き（各項目は Markdown）。", min_length=1)
     numbered: bool = doc("true for a numbered list.", "番号付きの箇条書きなら true。", False)
 
 
-class TableSpec(Strict):
+class TableSpec(Strict, json_schema_extra={"label": {"ja": "表の内容", "en": "What a table holds"}}):
     caption: Text = doc("The table's caption.", "表の見出し。")
     header: list[Text] = doc("Column headings.", "列の見出し。", min_length=1)
     rows: list[list[RichText]] = doc(
@@ -508,24 +542,24 @@ class TableSpec(Strict):
     )
 
 
-class TableBlock(Strict):
+class TableBlock(Strict, json_schema_extra={"label": {"ja": "表", "en": "A table"}}):
     table: TableSpec = doc("A table.", "表。")
 
 
-class NoteBlock(Strict):
+class NoteBlock(Strict, json_schema_extra={"label": {"ja": "本サイトによる注記", "en": "A note by this site"}}):
     note: RichText = doc(
         "A note by this site, not the deck's text (e.g. where the extracted text could not be recovered).",
         "本サイトによる注記（資料の文ではないもの。例：抽出された文から原文を復元できない箇所）。",
     )
 
 
-class CommitteeBlock(Strict):
+class CommitteeBlock(Strict, json_schema_extra={"label": {"ja": "会議の構成員の表", "en": "A committee's members"}}):
     committee: Annotated[Id, Ref("committees")] = doc(
         "Show a committee's members from committees.yml.", "committees.yml の会議の構成員を表示します。"
     )
 
 
-class KpisBlock(Strict):
+class KpisBlock(Strict, json_schema_extra={"label": {"ja": "指標の表", "en": "A table of indicators"}}):
     kpis: list[Annotated[Id, Ref("kpis")]] = doc(
         "Show these KPIs from kpis.yml as a table.", "kpis.yml の指標を表で表示します。", min_length=1
     )
@@ -553,7 +587,7 @@ Block = Annotated[
 ]
 
 
-class NarrativePage(Entry):
+class NarrativePage(Entry, json_schema_extra={"label": {"ja": "資料のページ", "en": "A page of the briefing"}}):
     """One topic of the deck, told in blocks, in the deck's order."""
 
     id: Id = doc(*_ID)
@@ -582,7 +616,7 @@ class YearKind(StrEnum):
     calendar = "calendar"
 
 
-class Figure(Strict):
+class Figure(Strict, json_schema_extra={"label": {"ja": "数値（資料の表記）", "en": "A figure as the deck states it"}}):
     """A figure as the deck states it, with the number itself where there is one."""
 
     value: OkuYen | None = doc(
@@ -599,7 +633,7 @@ class Figure(Strict):
     description: Text | None = doc("What exactly was counted.", "数値の内容。", None)
 
 
-class Kpi(Entry):
+class Kpi(Entry, json_schema_extra={"label": {"ja": "指標", "en": "An indicator"}}):
     id: Id = doc(*_ID)
     label: NonEmpty = doc("The deck's number, e.g. ① or ④-1.", "資料の番号（例：①、④-1）。")
     goal: Text = doc("The goal the indicator belongs to.", "指標が属する目標。")
@@ -631,7 +665,7 @@ class Role(StrEnum):
     guest = "guest"  # ゲスト
 
 
-class PersonName(Strict):
+class PersonName(Strict, json_schema_extra={"label": {"ja": "氏名", "en": "A person's name"}}):
     """A person's name as the deck gives it; English family name first, in capitals (SHIRASAKA Seiko)."""
 
     ja: NonEmpty | None = doc(
@@ -647,14 +681,14 @@ class PersonName(Strict):
     )
 
 
-class Member(Strict):
+class Member(Strict, json_schema_extra={"label": {"ja": "構成員", "en": "A member"}}):
     name: PersonName = doc("The person's name.", "氏名。")
     role: Role = doc("chair, member or guest.", "chair（会長等）、member（構成員）、guest（ゲスト）。")
     affiliation: Text = doc("Affiliation and title, as the deck gives them.", "所属・役職（資料の記載）。")
     theme: Text | None = doc("For guests: the theme they join for.", "ゲストの場合、参加する検討事項。", None)
 
 
-class Committee(Entry):
+class Committee(Entry, json_schema_extra={"label": {"ja": "会議", "en": "A committee"}}):
     id: Id = doc(*_ID)
     name: Name = doc("The committee's name.", "会議の名称。")
     chair_title: Text | None = doc(
@@ -673,7 +707,7 @@ class Committee(Entry):
 # ---------------------------------------------------------------- glossary.yml
 
 
-class Term(Entry):
+class Term(Entry, json_schema_extra={"label": {"ja": "用語", "en": "A glossary term"}}):
     id: Id = doc(*_ID)
     name: Name = doc(
         "The term in both languages; en_status says how official the English is.",
@@ -711,7 +745,7 @@ class Term(Entry):
 # ---------------------------------------------------------------- corrections.yml
 
 
-class Correction(Entry):
+class Correction(Entry, json_schema_extra={"label": {"ja": "訂正", "en": "A correction of the extracted text"}}):
     """An extraction error in the source text, and what the site shows instead."""
 
     id: Id = doc(*_ID)
@@ -735,7 +769,7 @@ Address = Annotated[
 ]
 
 
-class Redirect(Strict):
+class Redirect(Strict, json_schema_extra={"label": {"ja": "移動したアドレス", "en": "A moved address"}}):
     """An address that was published and has moved: links in old memos keep working."""
 
     old: Address = doc("The address as it was, without /ja/ or /en/.", "以前のアドレス（/ja/ や /en/ を除く）。")
@@ -743,11 +777,11 @@ class Redirect(Strict):
     reason: Text | None = doc("Why it moved.", "移動の理由。", None)
 
 
-class RedirectsFile(Strict):
+class RedirectsFile(Strict, json_schema_extra={"label": {"ja": "移動したアドレスの一覧", "en": "The moved addresses"}}):
     redirects: list[Redirect] = listing("Moved addresses.", "移動したアドレス。")
 
 
-class EditionFile(Strict):
+class EditionFile(Strict, json_schema_extra={"label": {"ja": "資料の情報", "en": "The edition"}}):
     briefing: Edition = doc("The edition: what the source is.", "この版の情報（資料について）。")
 
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Control characters in what is printed would act on the terminal (a bad id could hold ESC): shown as text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    return _CONTROL.sub(lambda found: f"<U+{ord(found.group()):04X}>", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +28,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" + (": warning" if self.warning else "")
         what = " › ".join(part for part in (self.entry, self.field) if part)
-        return f"{where}: {what}: {self.message}" if what else f"{where}: {self.message}"
+        return printable(f"{where}: {what}: {self.message}" if what else f"{where}: {self.message}")
 
 
 class DataError(Exception):

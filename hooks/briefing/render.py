@@ -19,7 +19,16 @@ from typing import Any
 
 import markdown
 import yaml
-from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (
+    BytecodeCache,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateRuntimeError,
+    pass_context,
+)
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrExtension
 from markdown.treeprocessors import Treeprocessor
@@ -30,6 +39,7 @@ from .charts import STYLES, BarChart, Series, bar_chart
 from .content import Briefing
 from .models import ADDRESS_PATTERN, Name, RichText, Text, block_kind, texts_in
 from .phrases import PhraseBreaker
+from .problems import Problem
 from .urls import page_url, relative_url
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -141,8 +151,28 @@ def load_strings(folders: list[Path], lang: str) -> dict[str, str]:
     for folder in reversed(folders):  # the briefing's own strings come last and win
         path = folder / STRINGS / f"{lang}.yml"
         if path.is_file():
-            strings.update(yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {})
+            try:
+                found = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+            except (yaml.YAMLError, UnicodeDecodeError) as err:
+                raise TemplateRuntimeError(f"{path}: the interface strings cannot be read: {err}") from None
+            if not isinstance(found, dict):
+                raise TemplateRuntimeError(f"{path}: the interface strings must be 'key: text' lines")
+            strings.update(found)
     return strings
+
+
+def template_problem(err: TemplateError, project: Path) -> Problem:
+    """Where a template went wrong (file:line of the innermost template frame) and what went wrong."""
+    file, line = getattr(err, "filename", None), getattr(err, "lineno", None)
+    tb = err.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            file, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    where = Path(file or "templates").resolve()
+    if where.is_relative_to(project.resolve()):
+        where = where.relative_to(project.resolve())
+    return Problem(str(where), line or 1, 1, "", "", f"template error: {err.message or err}")
 
 
 class Renderer:
@@ -223,6 +253,7 @@ class Renderer:
             downloads=[],
             moved={},
             guide=[],
+            guide_names={},
         )
 
     def has_template(self, name: str) -> bool:
@@ -279,8 +310,15 @@ class Renderer:
     def ui(self, key: str, **values: Any) -> Markup:
         """An interface string from strings/<lang>.yml, with escaped placeholders; `x` is shown as code.
         Without values, {placeholders} stay as they are (for scripts that fill them)."""
+        if key not in self.strings:
+            raise TemplateRuntimeError(f"the interface string '{key}' is in no strings/{self.lang}.yml")
         text = Markup(_CODE.sub(r"<code>\1</code>", str(escape(self.strings[key]))))
-        return text.format(**{k: escape(v) for k, v in values.items()}) if values else text
+        try:
+            return text.format(**{k: escape(v) for k, v in values.items()}) if values else text
+        except (KeyError, IndexError, ValueError) as err:
+            raise TemplateRuntimeError(
+                f"the interface string '{key}' has a placeholder {err} it is not given"
+            ) from None
 
     def fill(self, text: Text, **values: Any) -> Markup:
         """Text of the declaration with its placeholders filled: {count}, {<collection id>}, {oku}."""

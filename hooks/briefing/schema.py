@@ -18,7 +18,7 @@ SCHEMA_DIR = "schema"
 
 def data_models(declaration: Declaration) -> dict[str, type[Strict]]:
     """Every kind of data file and its model; a pattern (pages/*.yml) is one item per file."""
-    return {DECLARATION: Declaration, **file_models(declaration)}
+    return {**file_models(declaration), DECLARATION: Declaration}  # the declaration last: it is for developers
 
 
 def schema_name(data_file: str) -> str:

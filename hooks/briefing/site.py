@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, TemplateNotFound
 
 from .addresses import check_addresses, current_addresses, moved_pages, moved_rows
 from .checks import check
@@ -19,11 +19,11 @@ from .content import Briefing
 from .declaration import DECLARATION, declaration_problems
 from .downloads import download_files
 from .formats import long_date
-from .guide import reference
+from .guide import collection_names, reference
 from .loader import load_briefing
 from .pages import Page, navigation, page_sources, reading_order, render_pages
 from .problems import DataError, Problem
-from .render import Renderer, load_strings, template_folders
+from .render import STRINGS, Renderer, load_strings, template_folders, template_problem
 from .urls import relative_url
 
 LANGUAGES = ("ja", "en")
@@ -78,7 +78,7 @@ def validate(project: Path) -> tuple[Briefing, set[str]]:
             declared.problem(path, message)
             for path, message in declaration_problems(briefing.declaration, _template_exists(project))
         ]
-        problems += check(briefing) + _missing_pages(briefing, project)
+        problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
         current = current_addresses(briefing, project / "docs" / LANGUAGES[0])
         briefing.warnings = [problem for problem in problems if problem.warning]
         problems = [problem for problem in problems if not problem.warning]
@@ -108,9 +108,31 @@ def _missing_pages(briefing: Briefing, project: Path) -> list[Problem]:
     return problems
 
 
+def _missing_strings(project: Path) -> list[Problem]:
+    """A folder of templates with interface strings has them in every language."""
+    problems = []
+    for folder in template_folders(project):
+        have = {lang for lang in LANGUAGES if (folder / STRINGS / f"{lang}.yml").is_file()}
+        for lang in sorted(set(LANGUAGES) - have if have else ()):
+            where = (folder / STRINGS / f"{lang}.yml").resolve()
+            shown = where.relative_to(project.resolve()) if where.is_relative_to(project.resolve()) else where
+            other = sorted(have)[0]
+            message = f"the interface strings in this language are missing: copy strings/{other}.yml and translate it"
+            problems.append(Problem(str(shown), 1, 1, "", "", message))
+    return problems
+
+
 def build_language(project: Path, lang: str) -> LanguageSite:
-    """Every generated page and file of one language; raises ``DataError`` if the data has problems."""
+    """Every generated page and file of one language; raises ``DataError`` if the data or a template
+    has problems (a template's with its file and line)."""
     briefing, _ = validate(project)
+    try:
+        return _render_language(project, lang, briefing)
+    except TemplateError as err:
+        raise DataError([template_problem(err, project)]) from None
+
+
+def _render_language(project: Path, lang: str, briefing: Briefing) -> LanguageSite:
     renderer = Renderer(project, lang, briefing)
     files = download_files(renderer)
     sources = page_sources(briefing)
@@ -119,6 +141,7 @@ def build_language(project: Path, lang: str) -> LanguageSite:
         downloads=files,
         moved=moved_rows(briefing),
         guide=reference(briefing.declaration),
+        guide_names=collection_names(briefing.declaration),
     )
     pages = render_pages(renderer, sources)
     forwarding = [

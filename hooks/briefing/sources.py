@@ -37,6 +37,11 @@ for _tag, _pattern, _first in (
 ):
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
+# Characters a text must not hold: invisible controls (NUL, ESC, BEL…, which can reach a terminal or a
+# spreadsheet) and bidirectional overrides (which can make a text read differently from what it holds).
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_DEEPEST = 40  # no data file nests anywhere near this; deeper means a slip (or an attack)
+
 # libyaml's words for common slips, and what to tell the person who made them.
 _YAML_HINTS = (
     ("while scanning a quoted scalar", "a quoted text is not closed: add the closing quote"),
@@ -44,7 +49,32 @@ _YAML_HINTS = (
     ("could not find expected ':'", "a line is missing the ':' after its key, or its indentation is off"),
     ("did not find expected key", "the indentation is off: keys of one entry must line up"),
     ("did not find expected '-' indicator", "the indentation is off: list items ('- ') of one list must line up"),
+    ("exceeded maximum nesting depth", "brackets are nested too deeply: no data file needs more than a few levels"),
 )
+
+
+def character_name(char: str) -> str:
+    """U+001B, as a message shows an invisible character."""
+    return f"U+{ord(char):04X}"
+
+
+def _forbidden_problems(text: str, label: str) -> list[Problem]:
+    """Every forbidden character typed into the file as such, with its line and column."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), 1):
+        for found in _FORBIDDEN.finditer(line):
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    found.start() + 1,
+                    "",
+                    "",
+                    f"an invisible control character ({character_name(found.group())}) is here: delete it "
+                    "(it may have come with text copied from another program)",
+                )
+            )
+    return problems
 
 
 @dataclass
@@ -104,25 +134,41 @@ def read_yaml(path: Path, label: str) -> tuple[Any, SourceMap]:
     except UnicodeDecodeError as err:
         line = path.read_bytes()[: err.start].count(b"\n") + 1
         raise DataError([Problem(label, line, 1, "", "", "the file is not UTF-8 text; save it as UTF-8")]) from err
+    problems: list[Problem] = _forbidden_problems(text, label)
+    if problems:
+        raise DataError(problems)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         raise DataError([_yaml_problem(err, label, text)]) from err
+    except yaml.YAMLError as err:  # e.g. a reader error libyaml reports without a line
+        raise DataError([Problem(label, 1, 1, "", "", f"this is not valid YAML ({err})")]) from err
     finally:
         loader.dispose()
-    problems: list[Problem] = []
     seen: set[int] = set()
+    found: list[tuple[Path_, tuple[int, int], str]] = []  # named with their entry once the data is known
 
     def build(node: yaml.Node, path: Path_) -> Any:
+        if len(path) > _DEEPEST:
+            found.append(((), _mark(node), f"nested more than {_DEEPEST} levels deep: check the indentation"))
+            return None
         if id(node) in seen:  # an alias (*name): refused, which also stops alias bombs at once
-            line, col = source.keys.get(path) or _mark(node)
-            problems.append(
-                Problem(label, line, col, "", _dotted(path), "anchors and aliases (& and *) are not allowed")
-            )
+            found.append((path, source.keys.get(path) or _mark(node), "anchors and aliases (& and *) are not allowed"))
             return None
         seen.add(id(node))
         source.values[path] = _mark(node)
+        if node.tag != _implicit_tag(loader, node):  # !!binary, !!int, !custom: data is plain text and numbers
+            tag = _short_tag(node.tag)
+            found.append((path, _mark(node), f"YAML tags such as '{tag}' are not allowed: write the value plainly"))
+            return None
+        if isinstance(node, yaml.ScalarNode) and (bad := _FORBIDDEN.search(node.value)):
+            message = (
+                f"the text holds an invisible control character ({character_name(bad.group())}), "
+                "written as an escape: delete it"
+            )
+            found.append((path, _mark(node), message))
+            return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             first_line: dict[str, int] = {}
@@ -130,16 +176,8 @@ def read_yaml(path: Path, label: str) -> tuple[Any, SourceMap]:
                 key = str(key_node.value)
                 line, col = _mark(key_node)
                 if key in result:
-                    problems.append(
-                        Problem(
-                            label,
-                            line,
-                            col,
-                            "",
-                            _dotted((*path, key)),
-                            f"the key '{key}' appears twice (lines {first_line[key]} and {line}); keep one",
-                        )
-                    )
+                    message = f"the key '{key}' appears twice (lines {first_line[key]} and {line}); keep one"
+                    found.append(((*path, key), (line, col), message))
                     continue
                 first_line[key] = line
                 source.keys[(*path, key)] = (line, col)
@@ -155,9 +193,27 @@ def read_yaml(path: Path, label: str) -> tuple[Any, SourceMap]:
 
     data = build(node, ()) if node is not None else None
     source.data = data
+    for path, (line, col), message in found:
+        entry, rest = source.entry_id(path)
+        problems.append(Problem(label, line, col, entry, _dotted(rest if entry else path), message))
     if problems:
         raise DataError(problems)
     return data, source
+
+
+def _implicit_tag(loader, node: yaml.Node) -> str:
+    """The tag the node would have without an explicit one."""
+    if isinstance(node, yaml.MappingNode):
+        return "tag:yaml.org,2002:map"
+    if isinstance(node, yaml.SequenceNode):
+        return "tag:yaml.org,2002:seq"
+    if node.style in ("'", '"', "|", ">"):
+        return "tag:yaml.org,2002:str"
+    return loader.resolve(yaml.ScalarNode, node.value, (True, False))
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 def _yaml_problem(err: yaml.MarkedYAMLError, label: str, text: str) -> Problem:
@@ -167,6 +223,8 @@ def _yaml_problem(err: yaml.MarkedYAMLError, label: str, text: str) -> Problem:
     if 0 < line <= len(lines) and "\t" in lines[line - 1][:col]:
         return Problem(label, line, col, "", "", "a tab character is used here: indent with spaces, never tabs")
     said = re.sub(r"\s+", " ", f"{err.context or ''} {err.problem or ''}").strip()
+    if "mapping values are not allowed" in said and (slip := _misaligned(lines, line)):
+        return Problem(label, *slip)
     message = f"this is not valid YAML ({said})"
     for clue, hint in _YAML_HINTS:
         if clue in said:
@@ -178,6 +236,25 @@ def _yaml_problem(err: yaml.MarkedYAMLError, label: str, text: str) -> Problem:
     if opened and "quoted" not in said:
         message += f'; line {opened} opens a quote (") that it does not close, which may be the real mistake'
     return Problem(label, line, col, "", "", message)
+
+
+_KEY_LINE = re.compile(r"^( *)(?:- )?[\w.-]+:( |$)")
+
+
+def _misaligned(lines: list[str], line: int) -> tuple[int, int, str, str, str] | None:
+    """A key line indented further than the key line above it, which YAML then reads as the rest of that
+    line's value (so that it complains of a colon): the real slip is that the two do not line up."""
+    here = _KEY_LINE.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    above = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip()), None)
+    there = _KEY_LINE.match(lines[above - 1]) if above else None
+    if not (here and there) or len(there.group(1)) >= len(here.group(1)) or lines[above - 1].rstrip().endswith(":"):
+        return None
+    a, b = len(there.group(1)) + 1, len(here.group(1)) + 1
+    message = (
+        f"the indentation is off: lines {above} and {line} are keys of one group but start at columns {a} and {b}; "
+        "move one of them so that they line up"
+    )
+    return above, a, "", "", message
 
 
 def _unclosed_quote(lines: list[str]) -> int | None:

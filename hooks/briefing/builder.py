@@ -1,0 +1,59 @@
+"""Building the site: both languages with MkDocs, in this process, into a staging folder that replaces
+the output in one step (swap.py). The command line and the live preview build this way."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+from .site import CONFIGS, root_files, validate
+from .swap import clean_leftovers, locked, replace, staging_folder
+
+
+def build_site(project: Path, out: Path, site_url: str | None = None):
+    """Both languages and the root files into ``out``, replaced in one step; raises ``DataError``,
+    ``MkDocsException`` or ``OSError`` and leaves ``out`` as it was if anything fails."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with locked(out):
+        clean_leftovers(out)
+        briefing, current = validate(project)
+        _log_mkdocs_warnings()
+        staging = staging_folder(out)
+        try:
+            for lang, config in CONFIGS.items():
+                print(f"Building {lang}…")
+                _mkdocs_build(project / config, staging / lang, site_url and f"{site_url.rstrip('/')}/{lang}/")
+            for name, content in root_files(project, site_url):
+                (staging / name).write_text(content, encoding="utf-8")
+            replace(out, staging)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return briefing, current
+
+
+def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
+    """One strict MkDocs build, in this process, as ``mkdocs build --strict`` would run it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    overrides = {"site_url": site_url} if site_url else {}
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _log_mkdocs_warnings() -> None:
+    """Show MkDocs' warnings and errors the way ``mkdocs build`` does."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(handler, "_briefing", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler._briefing = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)

@@ -1,0 +1,194 @@
+"""Live preview of both languages while editing (``make serve``).
+
+The site is built as ``make site`` builds it, into a folder of its own (never site/), and served at
+http://127.0.0.1:8000/ with both languages and the language chooser, so the switcher works. The
+project's files are watched; after a change the data is checked at once and, if it is valid, the
+site is built again. While the data or a template has a problem, every page is answered at once:
+the last good page with a banner listing each problem as ``make check`` does, in the page's
+language, or, before any build has succeeded, a page with the list. Pages reload by themselves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from .builder import build_site
+from .problems import DataError, printable
+from .render import load_strings, template_folders
+from .site import LANGUAGES, validate
+
+WATCHED = ("data", "templates", "docs", "overrides", "hooks", "mkdocs.yml", "mkdocs.en.yml")
+ENDPOINT = "/__preview__/"
+LIVE_JS = """// make serve: reload when a new build is ready.
+(function () {
+  var seen = null;
+  function poll() {
+    fetch("/__preview__/state", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (seen !== null && s.version !== seen) location.reload();
+      seen = s.version;
+    }).catch(function () {}).finally(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+"""
+
+
+class Preview:
+    """The latest good build, what is wrong now, and a version number that changes with either."""
+
+    def __init__(self, project: Path):
+        self.project = project
+        self.folder = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
+        self.site = self.folder / "site"
+        self.problems: list[str] = []
+        self.version = 0
+        self.built = False
+        self._lock = threading.Lock()
+        env = Environment(
+            loader=ChoiceLoader([FileSystemLoader(folder) for folder in template_folders(project)]),
+            autoescape=True,
+            undefined=StrictUndefined,
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.template = env.get_template("preview.html.j2")
+        self.strings = {lang: load_strings(template_folders(project), lang) for lang in LANGUAGES}
+
+    def rebuild(self) -> None:
+        """Check the data first (a problem shows at once), then build if it is valid."""
+        from mkdocs.exceptions import MkDocsException
+
+        problems: list[str] = []
+        try:
+            validate(self.project)
+            build_site(self.project, self.site)
+        except DataError as err:
+            problems = [str(problem) for problem in err.problems]
+        except MkDocsException as err:
+            problems = [printable(line) for line in str(err).splitlines() if line.strip()]
+        except OSError as err:
+            problems = [f"{err.filename or ''}: {err.strerror or err}"]
+        with self._lock:
+            self.problems = problems
+            self.built = self.built or not problems
+            self.version += 1
+        state = f"{len(problems)} problem(s): the preview shows them on every page" if problems else "built"
+        print(f"[{time.strftime('%H:%M:%S')}] {state}", file=sys.stderr)
+
+    def page(self, html: str, lang: str) -> str:
+        """A served page with the reloading script and, while something is wrong, the banner."""
+        with self._lock:
+            problems = list(self.problems)
+        banner = self.template.module.banner(problems, self._ui(lang)) if problems else ""
+        script = f'<script src="{ENDPOINT}live.js"></script>'
+        head, found, rest = html.partition("<body")
+        if not found:
+            return html + banner + script
+        tag, _, body = rest.partition(">")
+        return f"{head}<body{tag}>{banner}{body}".replace("</body>", f"{script}</body>")
+
+    def error_page(self, lang: str) -> str:
+        with self._lock:
+            problems = list(self.problems)
+        return self.template.module.page(problems, self._ui(lang), lang) + f'<script src="{ENDPOINT}live.js"></script>'
+
+    def _ui(self, lang: str):
+        strings = self.strings.get(lang, self.strings[LANGUAGES[0]])
+        return lambda key, **values: strings[key].format(**values)
+
+    def watch(self, interval: float = 0.5) -> None:
+        """Poll the project's files; rebuild after a change."""
+        seen = self._snapshot()
+        while True:
+            time.sleep(interval)
+            now = self._snapshot()
+            if now != seen:
+                seen = now
+                time.sleep(0.2)  # an editor may write a file in several steps
+                self.rebuild()
+
+    def _snapshot(self) -> dict[str, tuple[int, int]]:
+        found = {}
+        for name in WATCHED:
+            path = self.project / name
+            for file in [path] if path.is_file() else path.rglob("*") if path.is_dir() else []:
+                if file.is_file() and "__pycache__" not in file.parts:
+                    stat = file.stat()
+                    found[str(file)] = (stat.st_mtime_ns, stat.st_size)
+        return found
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    preview: Preview
+
+    def log_message(self, format, *args):  # quiet: the terminal is for the editor's messages
+        pass
+
+    def do_GET(self):
+        path = unquote(urlsplit(self.path).path)
+        if path.startswith(ENDPOINT):
+            return self._endpoint(path.removeprefix(ENDPOINT))
+        lang = next((code for code in LANGUAGES if path.startswith(f"/{code}/") or path == f"/{code}"), LANGUAGES[0])
+        if not self.preview.built:
+            return self._send(200, "text/html; charset=utf-8", self.preview.error_page(lang).encode())
+        file = Path(self.translate_path(self.path))
+        if file.is_dir():
+            file = file / "index.html"
+        if file.suffix == ".html" or not file.exists():
+            status = 200 if file.is_file() else 404
+            page = file if file.is_file() else self.preview.site / lang / "404.html"
+            html = page.read_text(encoding="utf-8") if page.is_file() else ""
+            return self._send(status, "text/html; charset=utf-8", self.preview.page(html, lang).encode())
+        return super().do_GET()
+
+    def _endpoint(self, name: str):
+        if name == "state":
+            state = {"version": self.preview.version, "problems": len(self.preview.problems)}
+            return self._send(200, "application/json", json.dumps(state).encode())
+        if name == "live.js":
+            return self._send(200, "text/javascript; charset=utf-8", LIVE_JS.encode())
+        return self._send(404, "text/plain", b"not found")
+
+    def _send(self, status: int, kind: str, body: bytes):
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(project: Path, port: int = 8000) -> int:
+    preview = Preview(project)
+    preview.rebuild()
+    handler = type("Handler", (_Handler,), {"preview": preview})
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(preview.site)))
+    except OSError as err:
+        print(f"Cannot serve on port {port}: {err.strerror}. Try another: make serve PORT=8001", file=sys.stderr)
+        return 2
+    threading.Thread(target=preview.watch, daemon=True).start()
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))  # stopped like Ctrl+C
+    print(f"Serving at http://127.0.0.1:{server.server_port}/ (both languages); press Ctrl+C to stop.", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        with contextlib.suppress(OSError):
+            shutil.rmtree(preview.folder)
+    return 0
