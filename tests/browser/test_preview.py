@@ -1,0 +1,68 @@
+"""make serve, as an editor uses it: both languages served, a mistake shown on the page at once in the
+page's language, and the page back by itself once the file is fixed."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import copy_project
+
+MISTAKE = ("    number: 13\n", "    number: thirteen\n")
+
+
+@pytest.fixture
+def preview(tmp_path):
+    project = copy_project(tmp_path / "project")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "--project", str(project), "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    found = None
+    for line in server.stdout:  # "Serving at http://…" once the first build is served
+        if found := re.search(r"http://127\.0\.0\.1:\d+/", line):
+            break
+    assert found, "the preview never said where it serves"
+    yield project, found.group(0)
+    server.terminate()
+    server.wait(timeout=20)
+
+
+def _edit(project, old, new):
+    fields = project / "data" / "fields.yml"
+    fields.write_text(fields.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_mistake_is_shown_on_every_page_and_goes_away_when_fixed(browser, preview):
+    project, address = preview
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(address + "ja/fields/materials/", wait_until="load")
+    assert tab.locator("#preview-problems").count() == 0
+    with tab.expect_navigation(wait_until="load", timeout=30_000):  # the page reloads by itself
+        _edit(project, *MISTAKE)
+    banner = tab.locator("#preview-problems")
+    assert "データに1件の誤りがあります" in banner.inner_text()
+    assert "data/fields.yml:" in banner.inner_text() and "thirteen" in banner.inner_text()
+    assert tab.locator("h1").first.inner_text()  # the last good page is still there under the banner
+
+    started = time.monotonic()
+    tab.goto(address + "en/budget/", wait_until="load")  # every page answers at once, in its language
+    assert time.monotonic() - started < 5
+    assert "The data has 1 problem" in tab.locator("#preview-problems").inner_text()
+
+    with tab.expect_navigation(wait_until="load", timeout=60_000):
+        _edit(project, MISTAKE[1], MISTAKE[0])
+    assert tab.locator("#preview-problems").count() == 0
+
+    # Both languages are served: the switcher leads to the same page in the other one.
+    with tab.expect_navigation(wait_until="load"):
+        tab.locator("a.md-select__link[hreflang='ja']").evaluate("link => link.click()")
+    assert tab.url == address + "ja/budget/"
+    assert tab.evaluate("document.documentElement.lang") == "ja"
+    context.close()
