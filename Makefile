@@ -10,7 +10,7 @@ READY := $(VENV)/.installed-$(shell printf '%s' "$(CURDIR)" | cksum | cut -d' ' 
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site publish test test-browser accessibility-report check serve export schema lint format clean bench bench-smoke
+.PHONY: site publish freeze test test-browser accessibility-report check serve export schema lint format clean bench bench-smoke
 
 $(READY): pyproject.toml requirements.lock
 	@if ls $(VENV)/.installed-* >/dev/null 2>&1 && ! test -e $@; then \
@@ -23,6 +23,9 @@ $(READY): pyproject.toml requirements.lock
 
 site: $(READY)  ## build both languages into site/ (replaced only if both build cleanly); SITE_URL=… optional
 	$(BIN)/briefing build
+
+freeze: $(READY)  ## keep the current edition's data in editions/<edition date>/ before starting the next edition
+	$(BIN)/briefing freeze $(if $(AGAIN),--again)
 
 publish: $(READY)  ## build site/ for its address and record the published addresses: make publish SITE_URL=https://…/
 	$(BIN)/briefing publish

@@ -54,7 +54,9 @@ def test_head_metadata_names_the_source_and_both_languages(site):
         # Each language's home (Material fetches sitemap.xml beside each head alternate, so these stay at
         # the homes); the page-level alternates are in the sitemap and the switcher.
         base = f"http://x/sub/{lang}/fields/materials/"
-        alternates = {link["hreflang"]: urljoin(base, link["href"]) for link in page.select('link[rel="alternate"]')}
+        alternates = {
+            link["hreflang"]: urljoin(base, link["href"]) for link in page.select('link[rel="alternate"][hreflang]')
+        }
         assert alternates == {"ja": "http://x/sub/ja/", "en": "http://x/sub/en/", "x-default": "http://x/sub/"}
 
 

@@ -17,12 +17,32 @@ from .problems import Problem
 from .urls import page_url
 
 MANIFEST = "published-addresses.txt"
+EDITIONS = "editions"  # frozen editions are published at editions/<date>/
 _HEADER = """\
 # Every address this site has published, without /ja/ or /en/: pages and table rows.
 # Written by `make site`; commit it. Do not delete lines: an address that has been
 # published must keep working. To rename or remove an item, add a redirect to
 # data/redirects.yml; the build fails until every address here still leads somewhere.
 """
+
+
+CHANGES_TEMPLATE = "changes.md.j2"
+
+
+def changes_path(page: str, comparison) -> str:
+    """changes.md → changes/2026-01-21--2026-07-01.md: what changed between two editions."""
+    return f"{page.removesuffix('.md')}/{comparison.old_date}--{comparison.new_date}.md"
+
+
+def edition_paths(briefing: Briefing) -> list[str]:
+    """The pages an edition has at editions/<date>/: its collections' pages and its home page."""
+    paths = ["index.md"]
+    for spec in briefing.declaration.collections:
+        if spec.index_path:
+            paths.append(spec.index_path)
+        if spec.pages:
+            paths += [spec.item_path(briefing.id_of(spec.id, item)) for item in briefing[spec.id]]
+    return paths
 
 
 def page_paths(briefing: Briefing, docs_dir: Path) -> list[str]:
@@ -33,40 +53,71 @@ def page_paths(briefing: Briefing, docs_dir: Path) -> list[str]:
             paths.append(spec.index_path)
         if spec.pages:
             paths += [spec.item_path(briefing.id_of(spec.id, item)) for item in briefing[spec.id]]
-    paths += [page.path for page in briefing.declaration.pages if page.template]
+    for page in briefing.declaration.pages:
+        if page.template:
+            paths.append(page.path)
+            if page.template == CHANGES_TEMPLATE and briefing.timeline is not None:  # a page per pair of editions
+                paths += [changes_path(page.path, comparison) for comparison in briefing.timeline.comparisons]
     paths += [path.relative_to(docs_dir).as_posix() for path in sorted(docs_dir.rglob("*.md"))]
     return paths
+
+
+def _rows(briefing: Briefing):
+    """(collection, item id, page URL) for every table row that can be linked to, as the declaration says."""
+    for spec in briefing.declaration.collections:
+        ids = [briefing.id_of(spec.id, item) for item in briefing[spec.id]]
+        for place in spec.anchors:
+            if place == "index":
+                yield from ((spec.id, item_id, page_url(spec.index_path)) for item_id in ids)
+            elif place == "parent":
+                parent_spec = briefing.spec(spec.within)
+                for item, item_id in zip(briefing[spec.id], ids, strict=True):
+                    parent = briefing.parent(item)
+                    yield spec.id, item_id, page_url(parent_spec.item_path(briefing.id_of(parent_spec.id, parent)))
+            else:
+                other_id, _, which = place.partition(":")
+                other = briefing.spec(other_id)
+                if which == "index":
+                    yield from ((spec.id, item_id, page_url(other.index_path)) for item_id in ids)
+                else:
+                    for target in briefing[other.id]:
+                        url = page_url(other.item_path(briefing.id_of(other.id, target)))
+                        yield from ((spec.id, item_id, url) for item_id in ids)
 
 
 def row_anchors(briefing: Briefing) -> dict[str, list[str]]:
     """Page URL → the ids of the table rows on it that can be linked to, as the declaration says."""
     rows: dict[str, list[str]] = {}
-    for spec in briefing.declaration.collections:
-        ids = [briefing.id_of(spec.id, item) for item in briefing[spec.id]]
-        for place in spec.anchors:
-            if place == "index":
-                rows.setdefault(page_url(spec.index_path), []).extend(ids)
-            elif place == "parent":
-                parent_spec = briefing.spec(spec.within)
-                for item, item_id in zip(briefing[spec.id], ids, strict=True):
-                    parent = briefing.parent(item)
-                    url = page_url(parent_spec.item_path(briefing.id_of(parent_spec.id, parent)))
-                    rows.setdefault(url, []).append(item_id)
-            else:
-                other_id, _, which = place.partition(":")
-                other = briefing.spec(other_id)
-                if which == "index":
-                    rows.setdefault(page_url(other.index_path), []).extend(ids)
-                else:
-                    for target in briefing[other.id]:
-                        rows.setdefault(page_url(other.item_path(briefing.id_of(other.id, target))), []).extend(ids)
+    for _, item_id, url in _rows(briefing):
+        rows.setdefault(url, []).append(item_id)
     return rows
 
 
-def current_addresses(briefing: Briefing, docs_dir: Path) -> set[str]:
-    """Pages and the rows of their tables, as ``path/`` and ``path/#row``."""
+def item_addresses(briefing: Briefing) -> dict[tuple[str, str], str]:
+    """(collection, item id) → where a reader finds the item: its own page, else its first linkable row."""
+    found = {}
+    for spec in briefing.declaration.collections:
+        if spec.pages:
+            for item in briefing[spec.id]:
+                item_id = briefing.id_of(spec.id, item)
+                found[spec.id, item_id] = page_url(spec.item_path(item_id))
+    for collection, item_id, url in _rows(briefing):
+        found.setdefault((collection, item_id), f"{url}#{item_id}")
+    return found
+
+
+def current_addresses(briefing: Briefing, docs_dir: Path, editions: list[tuple[str, Briefing]] = ()) -> set[str]:
+    """Pages and the rows of their tables, as ``path/`` and ``path/#row``; with each frozen edition's
+    (date, briefing), its pages and rows at editions/<date>/ too."""
     urls = {page_url(path) for path in page_paths(briefing, docs_dir)}
     rows = {f"{url}#{row}" for url, ids in row_anchors(briefing).items() for row in ids}
+    for date, edition in editions:
+        prefix = f"{EDITIONS}/{date}/"
+        edition_urls = {page_url(path) for path in edition_paths(edition)}
+        urls |= {prefix + url for url in edition_urls}
+        rows |= {
+            f"{prefix}{url}#{row}" for url, ids in row_anchors(edition).items() if url in edition_urls for row in ids
+        }
     return {address for address in urls | rows if address}  # the home page ("") cannot move
 
 
@@ -109,10 +160,12 @@ def check_addresses(data_dir: Path, briefing: Briefing, current: set[str]) -> li
             )
         old_page, _, old_row = redirect.old.partition("#")
         new_page, _, new_row = redirect.new.partition("#")
-        if old_row and (not new_row or old_page != new_page):
+        if old_row and (not new_row or _edition_page(new_page) != old_page):
             problems.append(
                 redirects.problem(
-                    path, "a table-row redirect must lead to another row of the same page ('page/#old' → 'page/#new')"
+                    path,
+                    "a table-row redirect must lead to another row of the same page ('page/#old' → 'page/#new'), "
+                    f"or, for a row removed, to the row in an earlier edition ('{EDITIONS}/<date>/page/#old')",
                 )
             )
         if not old_row and new_row:
@@ -138,15 +191,33 @@ def check_addresses(data_dir: Path, briefing: Briefing, current: set[str]) -> li
     return problems
 
 
+def _edition_page(page: str) -> str:
+    """editions/2026-01-21/budget/ → budget/: the page's path inside its edition."""
+    parts = page.split("/", 2)
+    return parts[2] if parts[0] == EDITIONS and len(parts) == 3 else page
+
+
 def moved_rows(briefing: Briefing) -> dict[str, dict[str, list[str]]]:
     """Page URL → new row id → old row ids that lead to it (an extra anchor on the row)."""
     moved: dict[str, dict[str, list[str]]] = {}
     for redirect in briefing.redirects:
         old_page, _, old_row = redirect.old.partition("#")
-        _, _, new_row = redirect.new.partition("#")
-        if old_row:
+        new_page, _, new_row = redirect.new.partition("#")
+        if old_row and new_page == old_page:
             moved.setdefault(old_page, {}).setdefault(new_row, []).append(old_row)
     return moved
+
+
+def removed_rows(briefing: Briefing) -> dict[str, list]:
+    """Page URL → the redirects of rows removed from it to an earlier edition's copy (a note on the page
+    holds their anchors, with a link to each)."""
+    removed: dict[str, list] = {}
+    for redirect in briefing.redirects:
+        old_page, _, old_row = redirect.old.partition("#")
+        new_page = redirect.new.partition("#")[0]
+        if old_row and new_page != old_page:
+            removed.setdefault(old_page, []).append(redirect)
+    return removed
 
 
 def moved_pages(briefing: Briefing) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ import yaml
 
 from .addresses import MANIFEST, record_addresses
 from .builder import build_site
+from .editions import freeze
 from .loader import read_declaration
 from .problems import DataError, printable
 from .schema import write_schemas
@@ -84,6 +85,19 @@ def build(project: Path, out: Path, site_url: str | None = None, record: bool = 
     return 0
 
 
+def freeze_edition(project: Path, again: bool = False) -> int:
+    try:
+        date = freeze(project, again)
+    except DataError as err:
+        print(f"{err}\nNothing was frozen.", file=sys.stderr)
+        return 1
+    print(
+        f"Froze the edition of {date} in editions/{date}/ (commit it). It is published at <lang>/editions/{date}/ "
+        "once a later edition replaces it; until then its addresses lead to the current pages."
+    )
+    return 0
+
+
 def _shown(path: Path) -> str:
     """A path as a person would type it from where they are."""
     with contextlib.suppress(ValueError):
@@ -145,6 +159,12 @@ def main(argv: list[str] | None = None) -> int:
     export_cmd = commands.add_parser("export", help="write generated Markdown and configs into a folder")
     export_cmd.add_argument("out", type=Path)
     commands.add_parser("schema", help="write the JSON Schemas of the data files into schema/")
+    freeze_cmd = commands.add_parser(
+        "freeze", help="keep the current edition's data in editions/<edition date>/ (never changes data/)"
+    )
+    freeze_cmd.add_argument(
+        "--again", action="store_true", help="replace the current edition's frozen copy, to record corrections to it"
+    )
     args = parser.parse_args(argv)
     project = (args.project or _project_here()).resolve()
     try:
@@ -215,6 +235,8 @@ def _run(args: argparse.Namespace, project: Path) -> int:
             print(f"Give the address the site is published at, e.g. {example}", file=sys.stderr)
             return 2
         return build(project, project / "site", args.site_url, record=True)
+    if args.command == "freeze":
+        return freeze_edition(project, args.again)
     if args.command == "serve":
         from .preview import serve
 

@@ -152,6 +152,11 @@ class CollectionSpec(Strict, json_schema_extra={"label": {"ja": "データの一
         "What the list holds, for the editor's guide.", "リストの内容（編集ガイド用）。", None
     )
     id_key: str = doc("The key that holds each item's id.", "各項目のIDのキー。", "id")
+    name_key: str = doc(
+        "The key that holds each item's name, as lists of changes and references show it.",
+        "各項目の名称のキー（変更点の一覧などに表示します）。",
+        "name",
+    )
     sort_by: str | None = doc("Show the items ordered by this key.", "このキーの順に並べます。", None)
     pages: Id | None = doc(
         "Page slug: an index at <slug>/ and one page per item at <slug>/<id>/.",
@@ -339,7 +344,14 @@ def declaration_problems(declaration: Declaration, has_template) -> list[tuple[t
                 parent = nested_model(declaration, spec)
                 if parent is not None and spec.key not in parent.model_fields:
                     problems.append(((*path, "key"), f"the items of '{spec.within}' have no key '{spec.key}'"))
-        for field, target in refs_of(item_model(spec)):
+        model = item_model(spec)
+        for key in ("id_key", "name_key"):
+            if key == "name_key" and spec.name_key == "name" and "name" not in model.model_fields:
+                continue  # the default: items without a name are shown by their id
+            if getattr(spec, key) not in model.model_fields:
+                keys = ", ".join(model.model_fields)
+                problems.append(((*path, key), f"its items have no key '{getattr(spec, key)}'; they have: {keys}"))
+        for field, target in refs_of(model):
             if target.collection not in known:
                 problems.append((path, f"its key '{field}' refers to '{target.collection}', which is not declared"))
         for n, place in enumerate(spec.anchors):

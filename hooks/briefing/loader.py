@@ -139,35 +139,37 @@ def _validated(path: Path, label: str, model: type[BaseModel], problems: list[Pr
     return None, None
 
 
-def read_declaration(data_dir: Path) -> tuple[Declaration, SourceMap]:
+def read_declaration(data_dir: Path, root: str | None = None) -> tuple[Declaration, SourceMap]:
     problems: list[Problem] = []
-    declaration, source = _validated(data_dir / DECLARATION, f"{data_dir.name}/{DECLARATION}", Declaration, problems)
+    label = f"{root or data_dir.name}/{DECLARATION}"
+    declaration, source = _validated(data_dir / DECLARATION, label, Declaration, problems)
     if problems:
         raise DataError(problems)
     return declaration, source
 
 
-def load_briefing(data_dir: Path) -> Briefing:
+def load_briefing(data_dir: Path, label: str | None = None) -> Briefing:
     """Load every data file the declaration names; raise one ``DataError`` listing all problems.
 
     The result is reused while no file under data/ has changed (path, size and modification
     time): a build loads the data for each language, and ``mkdocs serve`` must see every edit.
     """
     files = sorted(path for path in data_dir.rglob("*") if path.is_file())
-    key = (str(data_dir.resolve()), *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    key = (str(data_dir.resolve()), label, *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
     if key not in _loaded:
-        _loaded.clear()
-        _loaded[key] = _load(data_dir)
+        for old in [old for old in _loaded if old[:2] == key[:2]]:  # an older state of the same folder
+            del _loaded[old]
+        _loaded[key] = _load(data_dir, label or data_dir.name)
     return _loaded[key]
 
 
 _loaded: dict[tuple, Briefing] = {}
 
 
-def _load(data_dir: Path) -> Briefing:
-    declaration, declaration_source = read_declaration(data_dir)
+def _load(data_dir: Path, root: str) -> Briefing:
+    declaration, declaration_source = read_declaration(data_dir, root)
     problems: list[Problem] = []
-    label = lambda name: f"{data_dir.name}/{name}"  # noqa: E731
+    label = lambda name: f"{root}/{name}"  # noqa: E731
     sources: dict[str, SourceMap] = {label(DECLARATION): declaration_source}
     parts: dict[str, Any] = {}  # file label → validated file
     for name, model in file_models(declaration).items():
@@ -195,7 +197,7 @@ def _load(data_dir: Path) -> Briefing:
                     found.append(item)
         elif "*" in spec.file:
             for file_label, part in parts.items():
-                if Path(file_label).relative_to(data_dir.name).match(spec.file):
+                if Path(file_label).relative_to(root).match(spec.file):
                     places[id(part)] = Place(file_label, ())
                     found.append(part)
         else:

@@ -183,6 +183,12 @@ class Entry(Strict, json_schema_extra={"label": {"ja": "項目", "en": "An item"
         "英語の文がまだない間は true にします。英語版のページにその旨が表示されます。",
         False,
     )
+    translation_checked: dt.date | None = doc(
+        "The date of the edition against which the English was checked after the Japanese changed "
+        "(silences the warning that the translation may lag).",
+        "日本語の変更後に英語を確認した際の、比較した版の日付（翻訳が遅れている可能性の警告を消します）。",
+        None,
+    )
     terminology_exceptions: list[TermException] = listing(
         "Glossary terms whose English this entry does not use, each with its reason (see the terminology check).",
         "用語集の英語を使わない用語と、その理由（用語の検査を参照）。",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .addresses import CHANGES_TEMPLATE, changes_path, edition_paths
 from .content import Briefing
 from .declaration import Place
 from .render import Renderer
@@ -91,24 +92,41 @@ def page_sources(briefing: Briefing) -> list[PageSource]:
                     page.path, page.template, {}, in_nav=page.nav is not None, search=page.search, wide=page.wide
                 )
             )
+            if page.template == CHANGES_TEMPLATE and briefing.timeline is not None:  # a page per pair of editions
+                for comparison in briefing.timeline.comparisons:
+                    path = changes_path(page.path, comparison)
+                    sources.append(
+                        PageSource(path, page.template, {"comparison": comparison}, in_nav=False, search=False)
+                    )
     return sources
 
 
-def reading_order(briefing: Briefing, sources: list[PageSource]) -> list[ReadingEntry]:
+def edition_sources(briefing: Briefing, prefix: str) -> list[PageSource]:
+    """The pages a frozen edition publishes under ``prefix``: its collections' pages and its home page,
+    out of the navigation and the search (the current edition answers searches)."""
+    kept = set(edition_paths(briefing))
+    return [
+        PageSource(prefix + source.path, source.template, source.context, in_nav=False, search=False, wide=source.wide)
+        for source in page_sources(briefing)
+        if source.path in kept
+    ]
+
+
+def reading_order(briefing: Briefing, sources: list[PageSource], prefix: str = "") -> list[ReadingEntry]:
     """The pages in the deck's order: items read one by one (the narrative pages), and the index
-    pages and other pages placed by their declared ``order``."""
+    pages and other pages placed by their declared ``order`` (those among ``sources``)."""
     by_path = {source.path: source for source in sources}
     entries = []
     for spec in briefing.declaration.collections:
         if spec.read_items:
             for item in briefing[spec.id]:
-                source = by_path[spec.item_path(briefing.id_of(spec.id, item))]
+                source = by_path[prefix + spec.item_path(briefing.id_of(spec.id, item))]
                 entries.append(ReadingEntry(item.order, item.part, source, True))
         if spec.order is not None and spec.index_path:
-            entries.append(ReadingEntry(spec.order, spec.part, by_path[spec.index_path], spec.printed))
+            entries.append(ReadingEntry(spec.order, spec.part, by_path[prefix + spec.index_path], spec.printed))
     for page in briefing.declaration.pages:
-        if page.order is not None and page.template:
-            entries.append(ReadingEntry(page.order, page.part, by_path[page.path], True))
+        if page.order is not None and page.template and prefix + page.path in by_path:
+            entries.append(ReadingEntry(page.order, page.part, by_path[prefix + page.path], True))
     return sorted(entries, key=lambda entry: entry.order)
 
 
@@ -116,7 +134,15 @@ def render_pages(renderer: Renderer, sources: list[PageSource]) -> list[Page]:
     pages = []
     for source in sources:
         markdown = renderer.render(source.template, source.path, **source.context)
+        if "edition_banner" in source.context:  # a page of an older edition says so first
+            banner = renderer.render("edition-banner.html.j2", source.path, **source.context["edition_banner"])
+            markdown = banner + "\n" + markdown
+        if "removed_rows" in source.context:  # rows since removed keep their anchors, leading to an older edition
+            note = renderer.render("removed-rows.html.j2", source.path, redirects=source.context["removed_rows"])
+            markdown = markdown + "\n" + note
         meta = []
+        if "edition_banner" in source.context:  # the theme names this edition, not the current one
+            meta.append(f'edition: "{source.context["edition_banner"]["date"].isoformat()}"')
         if not source.search:  # a page that repeats the others: each hit would appear twice
             meta.append("search:\n  exclude: true")
         if source.wide:  # its table needs the room of the table of contents

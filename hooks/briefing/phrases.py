@@ -55,6 +55,11 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def phrases(text: str) -> list[str]:
+    """The phrases of a Japanese text, as BudouX finds them."""
+    return _PARSER.parse(text) if text else []
+
+
 class PhraseBreaker:
     """Inserts <wbr> at the phrase boundaries of Japanese text in an HTML fragment."""
 

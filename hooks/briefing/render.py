@@ -12,7 +12,9 @@ YAML text is data: it is never rendered as a template.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,8 +35,10 @@ from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrExtension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
+from pydantic import BaseModel
 
 from . import budget, formats
+from .changes import identity, word_diff
 from .charts import STYLES, BarChart, Series, bar_chart
 from .content import Briefing
 from .models import ADDRESS_PATTERN, Name, RichText, Text, block_kind, texts_in
@@ -178,9 +182,11 @@ def template_problem(err: TemplateError, project: Path) -> Problem:
 class Renderer:
     """Renders templates for one language, with the briefing's data at hand."""
 
-    def __init__(self, project: Path, lang: str, briefing: Briefing):
+    def __init__(self, project: Path, lang: str, briefing: Briefing, prefix: str = ""):
+        """``prefix``: where the pages sit (editions/<date>/ for a frozen edition), for every link."""
         self.lang = lang
         self.briefing = briefing
+        self.prefix = prefix
         terms = briefing.items.get("terms", [])
         # Glossary abbreviations (ARIM, DxMT…) explained by a tooltip wherever plain text uses them.
         self.abbreviations = {term.abbr: term.name(lang) for term in terms if getattr(term, "abbr", None)}
@@ -233,6 +239,14 @@ class Renderer:
             ref=lambda item_id, collection: briefing.get(collection, item_id),
             referrers=lambda item, collection=None: briefing.referrers_of(item, collection),
             parent=briefing.parent,
+            collection_of=briefing.collection_of,
+            iso_date=dt.date.fromisoformat,
+            identity=lambda value: identity(value) or "…",
+        )
+        self.env.tests.update(
+            text=lambda value: isinstance(value, Text),
+            amount=lambda value: isinstance(value, Decimal),
+            model=lambda value: isinstance(value, BaseModel),
         )
         self.env.globals.update(
             lang=lang,
@@ -247,13 +261,19 @@ class Renderer:
             budget_bars=self.budget_bars,
             kpi_bars=self.kpi_bars,
             href=_href,
+            href_current=_href_current,
             anchor=_anchor,
             hashes=_hashes,
+            site_prefix=prefix,
+            word_diff=word_diff,
             reading=[],  # set for a whole build: the reading order, the downloads, moved rows, the guide
             downloads=[],
             moved={},
             guide=[],
             guide_names={},
+            history=None,
+            changes_of=lambda collection, item_id: None,
+            lagging=lambda collection, item_id: False,
         )
 
     def has_template(self, name: str) -> bool:
@@ -376,7 +396,7 @@ class Renderer:
     def render(self, template: str, src_path: str, **context: Any) -> str:
         """A page's Markdown; ``src_path`` is where it will sit (fields/materials.md)."""
         current = page_url(src_path)
-        self._resolve = lambda target: relative_url(target, current)  # site addresses inside Markdown fields
+        self._resolve = lambda target: relative_url(self.prefix + target, current)  # addresses in Markdown fields
         return self.env.get_template(template).render(page_path=current, **context)
 
     def expression(self, source: str):
@@ -404,7 +424,14 @@ def _phrase_breaker(names: tuple[str, ...]) -> PhraseBreaker:
 
 @pass_context
 def _href(context, target: str) -> str:
-    """A link from the page being rendered to ``target`` (a site address, with #row if any)."""
+    """A link from the page being rendered to ``target`` (a site address, with #row if any), in the same
+    edition as the page."""
+    return relative_url(context.get("site_prefix", "") + target, context["page_path"])
+
+
+@pass_context
+def _href_current(context, target: str) -> str:
+    """A link to ``target`` in the current edition, from a page of any edition."""
     return relative_url(target, context["page_path"])
 
 

@@ -13,23 +13,46 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, TemplateNotFound
 
-from .addresses import check_addresses, current_addresses, moved_pages, moved_rows
+from .addresses import (
+    EDITIONS,
+    check_addresses,
+    current_addresses,
+    edition_paths,
+    item_addresses,
+    moved_pages,
+    moved_rows,
+    removed_rows,
+)
+from .changes import stale_translations
 from .checks import check
 from .content import Briefing
 from .declaration import DECLARATION, declaration_problems
 from .downloads import download_files
+from .editions import timeline
 from .formats import long_date
 from .guide import collection_names, reference
 from .loader import load_briefing
-from .pages import Page, navigation, page_sources, reading_order, render_pages
+from .pages import Page, edition_sources, navigation, page_sources, reading_order, render_pages
 from .problems import DataError, Problem
 from .render import STRINGS, Renderer, load_strings, template_folders, template_problem
-from .urls import relative_url
+from .urls import page_url, relative_url
 
 LANGUAGES = ("ja", "en")
+FEED = "feed.xml"  # each language's Atom feed of its editions
 CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
 # Interface strings the theme overrides (overrides/) use: config.extra.briefing.ui.<key>.
-THEME_STRINGS = ("cite_heading", "copy_button", "copied", "licence_footer", "edition", "last_updated", "source")
+THEME_STRINGS = (
+    "cite_heading",
+    "copy_button",
+    "copied",
+    "licence_footer",
+    "edition",
+    "last_updated",
+    "source",
+    "cite_pinned",
+    "cite_current",
+    "feed_title",
+)
 THEME_PAGE_STRINGS = ("not_found", "not_found_text")
 # The citation in each language, whatever the page's language: config.extra.briefing.cite.<lang>.<part>.
 CITATION_PARTS = (
@@ -79,7 +102,10 @@ def validate(project: Path) -> tuple[Briefing, set[str]]:
             for path, message in declaration_problems(briefing.declaration, _template_exists(project))
         ]
         problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
-        current = current_addresses(briefing, project / "docs" / LANGUAGES[0])
+        briefing.timeline = timeline(project, briefing)
+        problems += briefing.timeline.problems + _stale_translations(briefing)
+        frozen = [(edition.date, frozen) for edition, frozen in briefing.timeline.frozen]
+        current = current_addresses(briefing, project / "docs" / LANGUAGES[0], frozen)
         briefing.warnings = [problem for problem in problems if problem.warning]
         problems = [problem for problem in problems if not problem.warning]
         if not problems:  # addresses worked out from broken data would only repeat its problems
@@ -89,6 +115,23 @@ def validate(project: Path) -> tuple[Briefing, set[str]]:
     if problems:
         raise DataError(problems)
     return briefing, current
+
+
+def _stale_translations(briefing: Briefing) -> list[Problem]:
+    """Warnings: texts whose Japanese changed since the last edition while their English did not."""
+    latest = briefing.timeline.latest
+    if latest is None:
+        return []
+    return [
+        briefing.problem(
+            item,
+            (*change.path, "en"),
+            f"the Japanese has changed since the edition of {latest.old_date} but the English has not: check the "
+            f"translation, then add 'translation_checked: {latest.old_date}' to the entry",
+            warning=True,
+        )
+        for item, _, change in stale_translations(latest, briefing)
+    ]
 
 
 def _missing_pages(briefing: Briefing, project: Path) -> list[Problem]:
@@ -133,27 +176,80 @@ def build_language(project: Path, lang: str) -> LanguageSite:
 
 
 def _render_language(project: Path, lang: str, briefing: Briefing) -> LanguageSite:
+    history = briefing.timeline
+    latest = history.latest
+    stale = {(change.collection, change.item_id) for change in _stale_changes(briefing)}
     renderer = Renderer(project, lang, briefing)
     files = download_files(renderer)
     sources = page_sources(briefing)
+    removed = removed_rows(briefing)
+    for source in sources:
+        if page_url(source.path) in removed:
+            source.context["removed_rows"] = removed[page_url(source.path)]
     renderer.env.globals.update(
         reading=reading_order(briefing, sources),
         downloads=files,
         moved=moved_rows(briefing),
         guide=reference(briefing.declaration),
         guide_names=collection_names(briefing.declaration),
+        history=history,
+        changes_of=lambda collection, item_id: latest.of(collection, item_id) if latest else None,
+        lagging=lambda collection, item_id: (collection, item_id) in stale,
+        item_address=_item_address(history),
     )
     pages = render_pages(renderer, sources)
     forwarding = [
         (f"{old}index.html", renderer.render("redirect.html.j2", f"{old}index.md", target=relative_url(new, old)))
         for old, new in moved_pages(briefing)
     ]
+    current_paths = {source.path for source in sources}
+    for edition, frozen in history.superseded:  # older editions, in full, at editions/<date>/
+        prefix = f"{EDITIONS}/{edition.date}/"
+        older = Renderer(project, lang, frozen, prefix)
+        edition_pages = edition_sources(frozen, prefix)
+        for source in edition_pages:
+            path = source.path.removeprefix(prefix)
+            current = page_url(path if path in current_paths else "index.md")
+            source.context["edition_banner"] = {"date": frozen.edition.edition_date, "current": current}
+        older.env.globals.update(reading=reading_order(frozen, edition_pages, prefix), history=history)
+        pages += render_pages(older, edition_pages)
+    if history.current_is_frozen:  # its pinned addresses lead to the current pages, until it is superseded
+        prefix = f"{EDITIONS}/{history.current_date}/"
+        for path in edition_paths(briefing):
+            stub, target = page_url(prefix + path), page_url(path)
+            html = renderer.render("redirect.html.j2", f"{stub}index.md", target=relative_url(target, stub))
+            forwarding.append((f"{stub}index.html", html))
+    feed = renderer.render("feed.xml.j2", "index.md")
     return LanguageSite(
         pages,
-        forwarding + [(file.path, file.content) for file in files],
+        [*forwarding, (FEED, feed), *((file.path, file.content) for file in files)],
         navigation(briefing, renderer),
         page_metadata(project, briefing, renderer),
     )
+
+
+def _item_address(history):
+    """(edition date, collection, item id) → the item's address in that edition, or None."""
+    found = {
+        edition.date: (f"{EDITIONS}/{edition.date}/", item_addresses(frozen)) for edition, frozen in history.superseded
+    }
+    found[history.current_date] = ("", item_addresses(history.current))
+
+    def address(date: str, collection: str, item_id: str) -> str | None:
+        prefix, addresses = found[date]
+        where = addresses.get((collection, item_id))
+        return None if where is None else prefix + where
+
+    return address
+
+
+def _stale_changes(briefing: Briefing) -> list:
+    """The changed items with a text whose English may lag its Japanese."""
+    latest = briefing.timeline.latest
+    if latest is None:
+        return []
+    found = {id(item) for item, _, _ in stale_translations(latest, briefing)}
+    return [change for changes in latest.changed.values() for change in changes if id(change.new) in found]
 
 
 def _citation(project: Path, lang: str, edition) -> dict[str, str]:
@@ -164,19 +260,28 @@ def _citation(project: Path, lang: str, edition) -> dict[str, str]:
 
 
 def page_metadata(project: Path, briefing: Briefing, renderer: Renderer) -> dict:
-    """What the theme templates need on every page: dates, source, notice, names, a few UI strings."""
-    edition, lang = briefing.edition, renderer.lang
+    """What the theme templates need on every page: dates, source, notice, names, a few UI strings;
+    and the same for each older edition, whose pages name their own edition (``older[<date>]``)."""
+    history = briefing.timeline
+    return _edition_metadata(project, briefing, renderer.lang) | {
+        "ui": {key: renderer.strings[key] for key in (*THEME_STRINGS, *THEME_PAGE_STRINGS)},
+        "languages": LANGUAGES,
+        "cite_labels": {code: renderer.strings[f"cite_in_{code}"] for code in LANGUAGES},
+        "editions": [edition.date for edition, _ in history.frozen],
+        "pinned": f"{EDITIONS}/{history.current_date}/" if history.current_is_frozen else "",
+        "older": {
+            edition.date: _edition_metadata(project, frozen, renderer.lang) for edition, frozen in history.superseded
+        },
+    }
+
+
+def _edition_metadata(project: Path, briefing: Briefing, lang: str) -> dict:
+    edition = briefing.edition
     updated = edition.last_updated or edition.edition_date
     return {
         "edition_date": edition.edition_date.isoformat(),
         "edition_date_text": long_date(edition.edition_date, lang),
-        "edition_date_by_lang": {code: long_date(edition.edition_date, code) for code in LANGUAGES},
-        "ui": {key: renderer.strings[key] for key in (*THEME_STRINGS, *THEME_PAGE_STRINGS)},
-        "languages": LANGUAGES,
-        "cite": {
-            code: _citation(project, code, edition) | {"label": renderer.strings[f"cite_in_{code}"]}
-            for code in LANGUAGES
-        },
+        "cite": {code: _citation(project, code, edition) for code in LANGUAGES},
         "last_updated": updated.isoformat(),
         "last_updated_text": long_date(updated, lang),
         "source_document": edition.source_document(lang),

@@ -33,6 +33,13 @@
     var status_el = document.querySelector(".briefing-copy-status");
     var copied = (status_el && status_el.getAttribute("data-copied")) || "✓";
     document.querySelectorAll("[data-cite-url]").forEach(function (el) { el.textContent = location.href; });
+    // Addresses shown in full, with this page's row if it was opened at one.
+    document.querySelectorAll("a[data-cite-link]").forEach(function (link) {
+      var full = new URL(link.getAttribute("href"), location.href);
+      full.hash = location.hash;
+      link.href = full.href;
+      link.textContent = full.href;
+    });
     document.querySelectorAll("[data-cite-date]").forEach(function (el) { el.textContent = today(el.getAttribute("data-cite-date")); });
     document.querySelectorAll("[data-copy]").forEach(function (button) {
       button.addEventListener("click", function () {
