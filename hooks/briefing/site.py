@@ -27,6 +27,8 @@ from .render import Renderer, load_strings, template_folders
 from .urls import relative_url
 
 LANGUAGES = ("ja", "en")
+# What the pages at moved addresses run to go on to the new address (overrides/assets/briefing/).
+REDIRECT_SCRIPT = "assets/briefing/redirect.js"
 CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
 # Interface strings the theme overrides (overrides/) use: config.extra.briefing.ui.<key>.
 THEME_STRINGS = ("cite_heading", "copy_button", "copied", "licence_footer", "edition", "last_updated", "source")
@@ -122,7 +124,15 @@ def build_language(project: Path, lang: str) -> LanguageSite:
     )
     pages = render_pages(renderer, sources)
     forwarding = [
-        (f"{old}index.html", renderer.render("redirect.html.j2", f"{old}index.md", target=relative_url(new, old)))
+        (
+            f"{old}index.html",
+            renderer.render(
+                "redirect.html.j2",
+                f"{old}index.md",
+                target=relative_url(new, old),
+                script=relative_url(REDIRECT_SCRIPT, old),
+            ),
+        )
         for old, new in moved_pages(briefing)
     ]
     return LanguageSite(
