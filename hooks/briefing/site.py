@@ -173,9 +173,21 @@ def page_metadata(project: Path, briefing: Briefing, renderer: Renderer) -> dict
     }
 
 
+# What a build without a site URL leaves out, said once per build (by root_files, which runs once).
+WITHOUT_SITE_URL = (
+    "No site URL (--site-url, SITE_URL): the sitemaps list no addresses, the hreflang links are relative, "
+    "and the 404 pages expect the site at the server's root (/ja/, /en/)."
+)
+
+
 def root_files(project: Path, site_url: str | None) -> list[tuple[str, str]]:
     """The files at the root of the site, beside the languages: the language chooser and a
-    sitemap index (Material fetches sitemap.xml beside every alternate link, the chooser's too)."""
+    sitemap index (Material fetches sitemap.xml beside every alternate link, the chooser's too).
+
+    Without a site URL, a sitemap cannot give the absolute addresses it must (MkDocs leaves the
+    languages' sitemaps empty, and so is the index): this prints what the build leaves out."""
+    if not site_url:
+        print(WITHOUT_SITE_URL)
     briefing, _ = validate(project)
     renderers = {lang: Renderer(project, lang, briefing) for lang in LANGUAGES}
     env = renderers[LANGUAGES[0]]
