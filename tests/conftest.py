@@ -108,3 +108,16 @@ def text_of(node) -> str:
         inline.unwrap()
     node.smooth()  # join the pieces of text the unwrapped tags leave side by side
     return " ".join(node.get_text(" ").split())
+
+
+def readme_policy() -> str:
+    """The Content-Security-Policy of the README's server examples (nginx and Apache must send the same),
+    so that the tests check the very policy a publisher copies."""
+    import re
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    nginx = re.findall(r'^\s*add_header Content-Security-Policy "([^"]+)" always;$', readme, re.MULTILINE)
+    apache = re.findall(r'^\s*Header always set Content-Security-Policy "([^"]+)"$', readme, re.MULTILINE)
+    assert len(nginx) == 1, f"the README's nginx example should set the policy once: {nginx}"
+    assert apache == nginx, f"the README's Apache example sends another policy than nginx: {apache} ≠ {nginx}"
+    return nginx[0]

@@ -1,6 +1,7 @@
-"""What a Content-Security-Policy without 'unsafe-inline' asks of the site, checked on the built files: no
-inline script, style or event handler on any page, and Material's inline scripts loaded from files that
-are still Material's."""
+"""What the README's Content-Security-Policy asks of the site, checked on the built files: no inline
+script, style or event handler on any page, and Material's inline scripts loaded from files that are
+still Material's. (tests/browser/test_csp_in_browser.py serves the site with the policy and checks
+that every kind of page works under it.)"""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import material
 from briefing.cli import PROJECT
-from conftest import soup
+from conftest import readme_policy, soup
 
 # <script> types that hold data, which a browser does not run and the policy does not govern.
 DATA_BLOCKS = {"application/json", "application/ld+json"}
@@ -23,6 +24,25 @@ MATERIAL_SCRIPTS = {
     "content.html": ["content-tabs.js", "content.js"],
 }
 SCOPE = ('"{{ config.extra.scope | d(base_url) }}"', 'document.currentScript.getAttribute("data-md-scope")')
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    parsed = {}
+    for part in policy.split(";"):
+        name, *sources = part.split()
+        assert name not in parsed, f"{name} is given twice"
+        parsed[name] = sources
+    return parsed
+
+
+def test_the_policy_allows_only_the_site_itself_and_nothing_inline():
+    policy = directives(readme_policy())
+    assert policy["default-src"] == ["'none'"], "what is not named is refused"
+    for name, sources in policy.items():
+        assert not [s for s in sources if s.startswith("'unsafe-") or s in ("*", "http:", "https:", "blob:")], name
+        assert set(sources) <= {"'self'", "'none'", "data:"}, f"{name} allows another host: {sources}"
+    assert [name for name, sources in policy.items() if "data:" in sources] == ["img-src"]
+    assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
 
 
 def _inline(page: Path) -> list[str]:
