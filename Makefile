@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 # whose .venv still points at the original, sets up its own.
 READY := $(VENV)/.installed-$(shell printf '%s' "$(CURDIR)" | cksum | cut -d' ' -f1)
 PORT ?= 8000
+# The Nu Html Checker (tests/test_validators.py), pinned by tests/validators/package-lock.json.
+VALIDATORS := tests/validators
+VNU_READY := $(VALIDATORS)/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site publish freeze test test-browser accessibility-report check serve export schema lint format clean bench bench-smoke
@@ -21,6 +24,15 @@ $(READY): pyproject.toml requirements.lock
 	rm -f $(VENV)/.installed*
 	touch $@
 
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the system's Java runs it.
+# Without npm the validator test is skipped (and fails with CI set).
+$(VNU_READY): $(VALIDATORS)/package.json $(VALIDATORS)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(VALIDATORS) && npm ci --ignore-scripts --no-audit --no-fund && touch node_modules/.installed; \
+	else \
+		echo "npm is not installed: the HTML validator test will be skipped"; \
+	fi
+
 site: $(READY)  ## build both languages into site/ (replaced only if both build cleanly); SITE_URL=… optional
 	$(BIN)/briefing build
 
@@ -30,7 +42,7 @@ freeze: $(READY)  ## keep the current edition's data in editions/<edition date>/
 publish: $(READY)  ## build site/ for its address and record the published addresses: make publish SITE_URL=https://…/
 	$(BIN)/briefing publish
 
-test: $(READY)  ## every test, the browser tests included
+test: $(READY) $(VNU_READY)  ## every test, the browser tests and the validators included
 	$(BIN)/python -m pytest
 
 test-browser: $(READY)  ## only the real-browser tests (Chromium): a few minutes; screenshots in test-artifacts/

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from benchmarks import serve, weight
 from benchmarks.proc import ENV, PYTHON, Run, run
-from benchmarks.scale import PROJECT, Scaled, copy_project, make_scaled_project
+from benchmarks.scale import PROJECT, Scaled, copy_project, make_editions_project, make_scaled_project
 
 DEFAULT_RUNS = {1: 5, 10: 5, 100: 3}
 SERVE_EDITS = {1: 3, 10: 3, 100: 2}
@@ -153,6 +153,28 @@ def measure_scale(factor: int, runs: int, edits: int, work: Path, source: Path, 
     for name, res in (("serve (a)", result.serve_a), ("serve (b)", result.serve_b)):
         if res.error:
             result.errors.append(f"×{factor} {name}: {res.error}")
+    return result
+
+
+@dataclass
+class EditionsResult:
+    count: int
+    pages: int = 0  # content pages of both languages, every edition's
+    a: list[Run] = field(default_factory=list)
+
+
+def measure_editions(count: int, runs: int, work: Path, source: Path, log) -> EditionsResult:
+    """The real briefing published as ``count`` editions (the older ones in full under editions/<date>/)."""
+    root = work / f"editions{count}"
+    logs = root / "logs"
+    logs.mkdir(parents=True)
+    log(f"{count} editions: writing the project")
+    project = make_editions_project(count, root / "project", source)
+    result = EditionsResult(count)
+    for i in range(runs):
+        log(f"{count} editions: build run {i + 1}/{runs}")
+        result.a.append(build_a(project, root / "site", logs))
+    result.pages = sum(len(weight.html_pages(root / "site", lang)) for lang in ("ja", "en"))
     return result
 
 
@@ -329,7 +351,12 @@ def exponent(grow_time: float, grow_size: float) -> float:
     return math.log(grow_time) / math.log(grow_size) if grow_size > 1 and grow_time > 0 else float("nan")
 
 
-def report(results: list[ScaleResult], profiles: dict[str, tuple[int, dict]], meta: dict) -> str:
+def report(
+    results: list[ScaleResult],
+    profiles: dict[str, tuple[int, dict]],
+    meta: dict,
+    editions: EditionsResult | None = None,
+) -> str:
     by = {r.factor: r for r in results}
     out: list[str] = []
     w = out.append
@@ -381,6 +408,15 @@ def report(results: list[ScaleResult], profiles: dict[str, tuple[int, dict]], me
         w(
             f"| Build time grows no worse than linearly, ×10 → ×100 | pages ×{grow_n:.2f}, build CPU time "
             f"×{grow_t:.2f} (time ∝ pages^{k:.2f}) | {yes(grow_t <= grow_n)} |"
+        )
+    if editions and 1 in by:
+        one = by[1]
+        grow_t = statistics.median(run.cpu for run in editions.a) / statistics.median(one.a_times(cpu=True))
+        grow_n = editions.pages / one.total_pages
+        w(
+            f"| Build time linear in the pages published, {editions.count} editions against 1 | pages ×{grow_n:.2f} "
+            f"({one.total_pages} → {editions.pages}), build CPU time ×{grow_t:.2f} (runs: {len(editions.a)}; "
+            f"peak memory {mib(max(run.peak_rss for run in editions.a))}) | {yes(grow_t <= grow_n)} |"
         )
     if 100 in by:
         peak = max(r.peak_rss for r in by[100].a)
@@ -664,6 +700,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="build runs per scale (default: 5 at ×1 and ×10, 3 at ×100)")
     parser.add_argument("--edits", type=int, help="serve edits per scale (default: 3, 2 at ×100)")
     parser.add_argument("--profile-scale", type=int, help="scale to profile (default: 10 if run, else the largest)")
+    parser.add_argument("--editions", type=int, default=3, help="editions of the editions case (0: skip it)")
     parser.add_argument("--out", type=Path, help="write the report here (default: stdout)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
     args = parser.parse_args(argv)
@@ -691,6 +728,9 @@ def main(argv: list[str] | None = None) -> int:
             result = measure_scale(factor, runs, edits, work, snapshot, log)
             errors += result.errors
             results.append(result)
+        editions = None
+        if args.editions > 1:
+            editions = measure_editions(args.editions, args.runs or DEFAULT_RUNS[1], work, snapshot, log)
         profiles = {}
         if prof_scale in scales:
             project = work / f"x{prof_scale}" / "project"
@@ -716,7 +756,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_after": os.getloadavg()[0],
         "errors": errors,
     }
-    text = report(results, profiles, meta)
+    text = report(results, profiles, meta, editions)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text + "\n", encoding="utf-8")

@@ -26,7 +26,7 @@ import yaml
 
 PROJECT = Path(__file__).resolve().parents[1]
 # What a copied project needs to build on its own (the same list as tests/conftest.py).
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs.en.yml", "data", "docs", "hooks", "templates", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.en.yml", "data", "editions", "docs", "hooks", "templates", "overrides")
 KEPT = ("phases",)  # collections kept ×1 besides those inside the edition: see the module docstring
 _NAMES = ("name", "title", "indicator")  # the keys whose text is marked with the copy number
 
@@ -131,6 +131,8 @@ def copy_project(target: Path, source: Path = PROJECT) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         path = source / part
+        if not path.exists():  # editions/: none frozen yet
+            continue
         if path.is_dir():
             ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
             shutil.copytree(path, target / part, ignore=ignore, dirs_exist_ok=True)
@@ -169,6 +171,35 @@ def make_scaled_project(factor: int, target: Path, source: Path = PROJECT) -> Sc
         raise SystemExit(f"the ×{factor} data does not pass the checks:\n{err}") from None
     scaled.counts = {spec.names: len(briefing[spec.id]) for spec in briefing.declaration.collections}
     return scaled
+
+
+# The later editions of the editions case: each moves the date on and changes one amount (of a line
+# outside its programme's total, so totals stay valid).
+LATER_EDITIONS = (("2026-04-01", "76.41"), ("2026-07-01", "76.53"), ("2026-10-01", "76.60"), ("2027-01-15", "76.70"))
+
+
+def make_editions_project(count: int, target: Path, source: Path = PROJECT) -> Path:
+    """Copy the project into ``target`` with ``count`` editions: the real one frozen, then later ones
+    made as an editor makes them (freeze, new edition date, an amount changed), the last one current."""
+    from briefing.editions import freeze
+    from briefing.loader import load_briefing
+
+    copy_project(target, source)
+    data = target / "data"
+    edition_date = load_briefing(data).edition.edition_date.isoformat()
+    amount = "76"
+    for date, new_amount in LATER_EDITIONS[: count - 1]:
+        if not (target / "editions" / edition_date).exists():
+            freeze(target)
+        for name, old, new in (
+            ("briefing.yml", f'edition_date: "{edition_date}"', f'edition_date: "{date}"'),
+            ("briefing.yml", "  last_updated:", "  # last_updated:"),
+            ("budget.yml", f"fy2025-supplementary: {amount}\n", f"fy2025-supplementary: {new_amount}\n"),
+        ):
+            text = (data / name).read_text(encoding="utf-8")
+            (data / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+        edition_date, amount = date, new_amount
+    return target
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,6 +46,30 @@ def site(build_run) -> Path:
     return out
 
 
+# An address that has moved (old → new) in the project as published_site builds it.
+MOVED = ("fields/material/", "fields/materials/")
+SITE_URL = "https://intranet.example/briefings/materials/"
+
+
+@pytest.fixture(scope="session")
+def published_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The site as built for a server: with a site URL, from a copy of the project in which one address
+    has moved (MOVED), so that the page that forwards from it is built too."""
+    project = copy_project(tmp_path_factory.mktemp("published") / "project")
+    (project / "data" / "redirects.yml").write_text(
+        f"redirects:\n  - {{old: {MOVED[0]}, new: {MOVED[1]}}}\n", encoding="utf-8"
+    )
+    out = project.parent / "site"
+    return out, run_briefing("build", "--out", str(out), "--site-url", SITE_URL, project=project)
+
+
+@pytest.fixture(scope="session")
+def published_site(published_run) -> Path:
+    out, result = published_run
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 def copy_project(target: Path) -> Path:
     """A private copy of the project, for tests that break its data."""
     target.mkdir(parents=True, exist_ok=True)
@@ -86,3 +110,16 @@ def text_of(node) -> str:
         inline.unwrap()
     node.smooth()  # join the pieces of text the unwrapped tags leave side by side
     return " ".join(node.get_text(" ").split())
+
+
+def readme_policy() -> str:
+    """The Content-Security-Policy of the README's server examples (nginx and Apache must send the same),
+    so that the tests check the very policy a publisher copies."""
+    import re
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    nginx = re.findall(r'^\s*add_header Content-Security-Policy "([^"]+)" always;$', readme, re.MULTILINE)
+    apache = re.findall(r'^\s*Header always set Content-Security-Policy "([^"]+)"$', readme, re.MULTILINE)
+    assert len(nginx) == 1, f"the README's nginx example should set the policy once: {nginx}"
+    assert apache == nginx, f"the README's Apache example sends another policy than nginx: {apache} ≠ {nginx}"
+    return nginx[0]

@@ -134,7 +134,7 @@ def download_files(renderer: Renderer) -> list[DownloadFile]:
         "name": f"{briefing.edition.id}-{lang}",
         "title": briefing.edition.title(lang),
         "language": lang,
-        "created": briefing.edition.edition_date.isoformat(),
+        "created": f"{briefing.edition.edition_date.isoformat()}T00:00:00Z",  # Data Package wants a datetime
         "licenses": [
             {"name": "PDL-1.0", "title": str(renderer.ui("licence_name")), "path": str(renderer.ui("licence_url"))}
         ],

@@ -39,6 +39,8 @@ from .urls import page_url, relative_url
 
 LANGUAGES = ("ja", "en")
 FEED = "feed.xml"  # each language's Atom feed of its editions
+# What the pages at moved addresses run to go on to the new address (overrides/assets/briefing/).
+REDIRECT_SCRIPT = "assets/briefing/redirect.js"
 CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
 # Interface strings the theme overrides (overrides/) use: config.extra.briefing.ui.<key>.
 THEME_STRINGS = (
@@ -198,10 +200,7 @@ def _render_language(project: Path, lang: str, briefing: Briefing) -> LanguageSi
         item_address=_item_address(history),
     )
     pages = render_pages(renderer, sources)
-    forwarding = [
-        (f"{old}index.html", renderer.render("redirect.html.j2", f"{old}index.md", target=relative_url(new, old)))
-        for old, new in moved_pages(briefing)
-    ]
+    forwarding = [_forwarding(renderer, old, new) for old, new in moved_pages(briefing)]
     current_paths = {source.path for source in sources}
     for edition, frozen in history.superseded:  # older editions, in full, at editions/<date>/
         prefix = f"{EDITIONS}/{edition.date}/"
@@ -215,10 +214,9 @@ def _render_language(project: Path, lang: str, briefing: Briefing) -> LanguageSi
         pages += render_pages(older, edition_pages)
     if history.current_is_frozen:  # its pinned addresses lead to the current pages, until it is superseded
         prefix = f"{EDITIONS}/{history.current_date}/"
-        for path in edition_paths(briefing):
-            stub, target = page_url(prefix + path), page_url(path)
-            html = renderer.render("redirect.html.j2", f"{stub}index.md", target=relative_url(target, stub))
-            forwarding.append((f"{stub}index.html", html))
+        forwarding += [
+            _forwarding(renderer, page_url(prefix + path), page_url(path)) for path in edition_paths(briefing)
+        ]
     feed = renderer.render("feed.xml.j2", "index.md")
     return LanguageSite(
         pages,
@@ -226,6 +224,14 @@ def _render_language(project: Path, lang: str, briefing: Briefing) -> LanguageSi
         navigation(briefing, renderer),
         page_metadata(project, briefing, renderer),
     )
+
+
+def _forwarding(renderer: Renderer, old: str, new: str) -> tuple[str, str]:
+    """The page left at address ``old`` that leads on to ``new``."""
+    page = renderer.render(
+        "redirect.html.j2", f"{old}index.md", target=relative_url(new, old), script=relative_url(REDIRECT_SCRIPT, old)
+    )
+    return f"{old}index.html", page
 
 
 def _item_address(history):
@@ -291,9 +297,21 @@ def _edition_metadata(project: Path, briefing: Briefing, lang: str) -> dict:
     }
 
 
+# What a build without a site URL leaves out, said once per build (by root_files, which runs once).
+WITHOUT_SITE_URL = (
+    "No site URL (--site-url, SITE_URL): the sitemaps list no addresses, the hreflang links are relative, "
+    "and the 404 pages expect the site at the server's root (/ja/, /en/)."
+)
+
+
 def root_files(project: Path, site_url: str | None) -> list[tuple[str, str]]:
     """The files at the root of the site, beside the languages: the language chooser and a
-    sitemap index (Material fetches sitemap.xml beside every alternate link, the chooser's too)."""
+    sitemap index (Material fetches sitemap.xml beside every alternate link, the chooser's too).
+
+    Without a site URL, a sitemap cannot give the absolute addresses it must (MkDocs leaves the
+    languages' sitemaps empty, and so is the index): this prints what the build leaves out."""
+    if not site_url:
+        print(WITHOUT_SITE_URL)
     briefing, _ = validate(project)
     renderers = {lang: Renderer(project, lang, briefing) for lang in LANGUAGES}
     env = renderers[LANGUAGES[0]]

@@ -9,14 +9,17 @@ which tests/browser/report.py turns into the accessibility pages.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import os
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
+from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -134,16 +137,25 @@ def representatives(pages: list[SitePage]) -> list[SitePage]:
 
 class _Handler(SimpleHTTPRequestHandler):
     """A static server that, like a configured production server, answers a missing address
-    with the 404 page of that language."""
+    with the 404 page of that language (the site being at ``sub_path``), and adds ``headers``
+    to every answer."""
+
+    sub_path: ClassVar[str] = SUB_PATH
+    extra_headers: ClassVar[dict[str, str]] = {}
 
     def log_message(self, format, *args):  # quiet
         pass
 
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def send_error(self, code, message=None, explain=None):
         path = unquote(urlsplit(self.path).path)
-        if code == 404 and path.startswith(SUB_PATH):
-            lang = path.removeprefix(SUB_PATH).split("/", 1)[0]
-            page = Path(self.directory) / SUB_PATH.strip("/") / lang / "404.html"
+        if code == 404 and path.startswith(self.sub_path):
+            lang = path.removeprefix(self.sub_path).split("/", 1)[0]
+            page = Path(self.directory) / self.sub_path.strip("/") / lang / "404.html"
             if lang in LANGS and page.is_file():
                 body = page.read_bytes()
                 self.send_response(404)
@@ -154,6 +166,21 @@ class _Handler(SimpleHTTPRequestHandler):
                     self.wfile.write(body)
                 return
         super().send_error(code, message, explain)
+
+
+@contextlib.contextmanager
+def serve(directory: Path, sub_path: str = SUB_PATH, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve ``directory`` over http on loopback, the site being at ``sub_path`` of it, with ``headers``
+    added to every answer; yields the server's origin, http://127.0.0.1:<port>."""
+    handler = type("Handler", (_Handler,), {"sub_path": sub_path, "extra_headers": dict(headers or {})})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @dataclass
@@ -186,18 +213,12 @@ def served(tmp_path_factory) -> Served:
     publisher serving the site under a sub-path has to do.
     """
     serve_root = tmp_path_factory.mktemp("browser-serve")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(serve_root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        http = f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    with serve(serve_root) as origin:
+        http = origin + SUB_PATH
         out = serve_root / SUB_PATH.strip("/")
         result = run_briefing("build", "--out", str(out), "--site-url", http)
         assert result.returncode == 0, result.stderr
         yield Served(out, http, site_pages(out))
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")

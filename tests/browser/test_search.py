@@ -42,7 +42,9 @@ def search(tab, home: str, query: str) -> tuple[list[str], str]:
     tab.keyboard.press("End")
     assert field.input_value() == query
     try:
-        tab.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=5000)
+        # A locator, not wait_for_function: that compiles its condition with eval in the page, which the
+        # README's Content-Security-Policy forbids (test_csp_in_browser.py searches under it).
+        tab.locator(".md-search-result__item").first.wait_for(state="attached", timeout=5000)
     except Exception:  # no result appeared: report what the page says instead
         return [], tab.locator(".md-search-result__meta").inner_text()
     hrefs = tab.eval_on_selector_all(

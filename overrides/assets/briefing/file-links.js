@@ -1,7 +1,13 @@
 // Opened from file:// there is no web server to turn "folder/" into "folder/index.html",
 // so point every relative link at the file itself. Over http nothing changes.
+// Loaded before the theme's script: from file:// it also removes the head's hreflang links where they
+// are absolute (a site built with its address, for search engines), since the theme fetches a
+// sitemap.xml beside each and would ask that server from the reader's disk.
 (function () {
   if (location.protocol !== "file:") return;
+  document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (link) {
+    if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(link.getAttribute("href"))) link.remove();
+  });
   function fix(root) {
     root.querySelectorAll("a[href]").forEach(function (link) {
       var href = link.getAttribute("href");

@@ -1,0 +1,72 @@
+"""What the site URL changes: absolute addresses where they must be absolute, the 404 pages' styles,
+and, without it, one line saying what the build leaves out."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from briefing.site import WITHOUT_SITE_URL
+from conftest import LANGS, MOVED, SITE_URL, soup
+
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def _alternates(page: Path) -> dict[str, str]:
+    return {link["hreflang"]: link["href"] for link in soup(page).select("link[rel=alternate][hreflang]")}
+
+
+def _theme_pages(root: Path) -> list[Path]:
+    """Every page the theme renders: not the language chooser at the root, nor the page at a moved address."""
+    moved = {root / lang / MOVED[0] / "index.html" for lang in LANGS}
+    return [page for lang in LANGS for page in sorted((root / lang).rglob("*.html")) if page not in moved]
+
+
+def test_hreflang_links_and_sitemaps_are_absolute_with_a_site_url(published_site):
+    pages = _theme_pages(published_site)
+    assert len(pages) > 200
+    expected = {"ja": f"{SITE_URL}ja/", "en": f"{SITE_URL}en/", "x-default": SITE_URL}
+    wrong = [
+        f"{page.relative_to(published_site)}: {_alternates(page)}" for page in pages if _alternates(page) != expected
+    ]
+    assert not wrong, "\n".join(wrong[:10])
+    assert _alternates(published_site / "index.html") == {"ja": f"{SITE_URL}ja/", "en": f"{SITE_URL}en/"}
+    index = ET.parse(published_site / "sitemap.xml").getroot()
+    assert [loc.text for loc in index.iterfind("s:sitemap/s:loc", SITEMAP)] == [
+        f"{SITE_URL}{lang}/sitemap.xml" for lang in LANGS
+    ]
+    for lang in LANGS:
+        locs = [loc.text for loc in ET.parse(published_site / lang / "sitemap.xml").iterfind("s:url/s:loc", SITEMAP)]
+        assert len(locs) > 100
+        assert all(loc.startswith(f"{SITE_URL}{lang}/") for loc in locs)
+
+
+def test_without_a_site_url_the_build_says_once_what_it_leaves_out(build_run, published_run, site):
+    _, result = build_run
+    assert result.stdout.splitlines().count(WITHOUT_SITE_URL) == 1, result.stdout
+    assert WITHOUT_SITE_URL not in result.stderr
+    assert WITHOUT_SITE_URL not in published_run[1].stdout
+    # What it says: the sitemaps list no addresses, and the hreflang links stay relative.
+    assert not list(ET.parse(site / "sitemap.xml").getroot())
+    for lang in LANGS:
+        assert not list(ET.parse(site / lang / "sitemap.xml").getroot())
+        assert _alternates(site / lang / "fields" / "index.html") == {
+            "ja": "../../ja/",
+            "en": "../../en/",
+            "x-default": "../../",
+        }
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_404_pages_load_styles_and_scripts_from_the_language_folder(site, published_site, lang):
+    """A server shows the 404 page at any address: its links are absolute paths, to the language's
+    folder under the site URL's path or, without a site URL, at the server's root."""
+    for root, base in ((site, f"/{lang}/"), (published_site, f"/briefings/materials/{lang}/")):
+        page = soup(root / lang / "404.html")
+        assets = [link["href"] for link in page.select("link[rel=stylesheet], link[rel=icon]")]
+        assets += [script["src"] for script in page.select("script[src]")]
+        assert len(assets) >= 6
+        assert all(asset.startswith(f"{base}assets/") for asset in assets), assets
+        for asset in assets:
+            assert (root / lang / asset.removeprefix(base)).is_file(), asset
