@@ -11,6 +11,9 @@ PORT ?= 8000
 # The Nu Html Checker (tests/test_validators.py), pinned by tests/validators/package-lock.json.
 VALIDATORS := tests/validators
 VNU_READY := $(VALIDATORS)/node_modules/.installed
+# The other engines the export is built with (tests/test_engines.py), each in its own environment.
+ENGINES := .venv-engines
+ENGINES_READY := $(ENGINES)/properdocs/.installed $(ENGINES)/zensical/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site publish freeze test test-browser accessibility-report check serve export schema lint format clean bench bench-smoke
@@ -42,7 +45,13 @@ freeze: $(READY)  ## keep the current edition's data in editions/<edition date>/
 publish: $(READY)  ## build site/ for its address and record the published addresses: make publish SITE_URL=https://…/
 	$(BIN)/briefing publish
 
-test: $(READY) $(VNU_READY)  ## every test, the browser tests and the validators included
+$(ENGINES)/%/.installed: tests/engines/%.txt
+	rm -rf $(ENGINES)/$*
+	$(PYTHON) -m venv $(ENGINES)/$*
+	$(ENGINES)/$*/bin/pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+test: $(READY) $(VNU_READY) $(ENGINES_READY)  ## every test, the browser tests, the validators and the other engines included
 	$(BIN)/python -m pytest
 
 test-browser: $(READY)  ## only the real-browser tests (Chromium): a few minutes; screenshots in test-artifacts/

@@ -14,6 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import mergedeep
 import yaml
 
 from .addresses import MANIFEST, record_addresses
@@ -22,7 +23,7 @@ from .editions import freeze
 from .loader import read_declaration
 from .problems import DataError, printable
 from .schema import write_schemas
-from .site import CONFIGS, build_language, validate
+from .site import CONFIGS, build_language, root_files, validate
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -106,7 +107,8 @@ def _shown(path: Path) -> str:
 
 
 def export(project: Path, out: Path) -> int:
-    """Write the generated Markdown and hook-free configs, so plain MkDocs can build the same pages."""
+    """Write the generated Markdown and hook-free configs, so plain MkDocs (or ProperDocs, or Zensical)
+    can build the same pages: see docs/other-engines.md."""
     try:
         sites = {lang: build_language(project, lang) for lang in CONFIGS}
     except DataError as err:
@@ -118,22 +120,57 @@ def export(project: Path, out: Path) -> int:
     for lang, config_name in CONFIGS.items():
         site, docs = sites[lang], out / "docs" / lang
         shutil.copytree(project / "docs" / lang, docs)
-        written = [(page.path, page.markdown) for page in site.pages] + site.files
+        moved = {page.path: _own_folder(page.path) for page in site.pages}
+        written = [(moved[page.path], page.markdown) for page in site.pages] + site.files
         for path, content in written:
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
             (docs / path).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        config = yaml.safe_load((project / config_name).read_text(encoding="utf-8"))
+        config = _complete_config(project, config_name)
         for key in ("hooks", "watch"):
             config.pop(key, None)
-        config["nav"] = site.nav
+        config["nav"] = _moved_nav(site.nav, moved)
         config.setdefault("extra", {})["briefing"] = site.metadata  # what the hook sets
-        config["not_in_nav"] = "\n".join(f"/{page.path}" for page in site.pages if not page.in_nav)
+        config["not_in_nav"] = "\n".join(f"/{moved[page.path]}" for page in site.pages if not page.in_nav)
         text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120)
         (out / config_name).write_text(
-            f"# Exported by `make export`: plain MkDocs, no hooks.\n{text}", encoding="utf-8"
+            f"# Exported by `make export`: no hooks, and complete (no INHERIT).\n{text}", encoding="utf-8"
         )
-    print(f"Exported both languages to {out}: build with `mkdocs build -f {out}/mkdocs.yml` (and mkdocs.en.yml).")
+    # The language chooser and the sitemap index, beside site/ja/ and site/en/ once an engine builds them.
+    for name, content in root_files(project, None):
+        (out / "site" / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / "site" / name).write_text(content, encoding="utf-8")
+    print(
+        f"Exported both languages to {out}: in that folder, build each with `mkdocs build -f mkdocs.yml` and "
+        "`-f mkdocs.en.yml` (or properdocs, or zensical); see docs/other-engines.md."
+    )
     return 0
+
+
+def _own_folder(path: str) -> str:
+    """fields/materials.md → fields/materials/index.md: the same address, from a file in the folder of
+    its address. The generated pages link in raw HTML relative to their address, which MkDocs leaves
+    alone and Zensical reads relative to the file: from a file in its address's folder, both agree."""
+    if path == "index.md" or path.endswith("/index.md"):
+        return path
+    return f"{path.removesuffix('.md')}/index.md"
+
+
+def _moved_nav(nav, moved: dict[str, str]):
+    if isinstance(nav, list):
+        return [_moved_nav(entry, moved) for entry in nav]
+    if isinstance(nav, dict):
+        return {title: _moved_nav(entry, moved) for title, entry in nav.items()}
+    return moved.get(nav, nav)
+
+
+def _complete_config(project: Path, name: str) -> dict:
+    """A config with its INHERIT resolved as MkDocs resolves it (mappings merged, lists replaced):
+    other engines merge lists, which would mix both languages' navigation and settings."""
+    config = yaml.safe_load((project / name).read_text(encoding="utf-8"))
+    parent = config.pop("INHERIT", None)
+    if parent is None:
+        return config
+    return mergedeep.merge({}, _complete_config(project, parent), config, strategy=mergedeep.Strategy.REPLACE)
 
 
 def main(argv: list[str] | None = None) -> int:
