@@ -16,7 +16,7 @@ ENGINES := .venv-engines
 ENGINES_READY := $(ENGINES)/properdocs/.installed $(ENGINES)/zensical/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site publish freeze test test-browser accessibility-report check serve export schema lint format clean bench bench-smoke
+.PHONY: site publish offline freeze test test-browser accessibility-report check serve export schema lint format clean bench bench-smoke
 
 $(READY): pyproject.toml requirements.lock
 	@if ls $(VENV)/.installed-* >/dev/null 2>&1 && ! test -e $@; then \
@@ -39,10 +39,15 @@ $(VNU_READY): $(VALIDATORS)/package.json $(VALIDATORS)/package-lock.json
 site: $(READY)  ## build both languages into site/ (replaced only if both build cleanly); SITE_URL=… optional
 	$(BIN)/briefing build
 
+offline: $(READY)  ## the copy that works from a folder (file://), search included: site-offline/ and site-offline.zip, then site/ linking it
+	$(BIN)/briefing offline
+	$(BIN)/briefing build
+
 freeze: $(READY)  ## keep the current edition's data in editions/<edition date>/ before starting the next edition
 	$(BIN)/briefing freeze $(if $(AGAIN),--again)
 
-publish: $(READY)  ## build site/ for its address and record the published addresses: make publish SITE_URL=https://…/
+publish: $(READY)  ## build site/ for its address (with the offline copy) and record the published addresses: make publish SITE_URL=https://…/
+	$(BIN)/briefing offline
 	$(BIN)/briefing publish
 
 $(ENGINES)/%/.installed: tests/engines/%.txt
@@ -89,4 +94,4 @@ format: $(READY)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf site .site-build-* .site-previous
+	rm -rf site site-offline site-offline.zip .site-build-* .site-previous

@@ -72,6 +72,7 @@ class ScaleResult:
     b: list[tuple[Run, Run]] = field(default_factory=list)  # (ja, en)
     checks: list[Run] = field(default_factory=list)
     export: Run | None = None
+    offline: list[Run] = field(default_factory=list)  # `briefing offline` (×1 only)
     serve_a: serve.ServeResult | None = None
     serve_b: serve.ServeResult | None = None
     output: dict = field(default_factory=dict)
@@ -138,6 +139,11 @@ def measure_scale(factor: int, runs: int, edits: int, work: Path, source: Path, 
         else:
             result.b.append(build_b(exported, logs))
             result.a.append(build_a(project, out_a, logs))
+    if factor == 1:
+        for i in range(min(runs, 3)):
+            log(f"×{factor}: offline copy {i + 1}/{min(runs, 3)}")
+            command = [PYTHON, "-m", "briefing", "--project", str(project), "offline", "--out", str(root / "offline")]
+            result.offline.append(_must(run(command, project, logs / "offline.log"), "the offline copy"))
     log(f"×{factor}: check")
     check = [PYTHON, "-m", "briefing", "--project", str(project), "check"]
     result.checks = [_must(run(check, project, logs / "check.log"), "check") for _ in range(CHECK_RUNS)]
@@ -408,6 +414,14 @@ def report(
         w(
             f"| Build time grows no worse than linearly, ×10 → ×100 | pages ×{grow_n:.2f}, build CPU time "
             f"×{grow_t:.2f} (time ∝ pages^{k:.2f}) | {yes(grow_t <= grow_n)} |"
+        )
+    if 1 in by and by[1].offline:
+        offline, build = by[1].offline, statistics.median(by[1].a_times(cpu=True))
+        cost = statistics.median(run.cpu for run in offline)
+        w(
+            f"| The offline copy (`make offline`) is part of `make site` only if it costs < 10 % of the build "
+            f"| CPU time: median {secs(cost)} (runs: {len(offline)}) = {cost / build:.0%} of the build "
+            f"({secs(build)}): a build of its own | {yes(True)} (kept out of `make site`) |"
         )
     if editions and 1 in by:
         one = by[1]

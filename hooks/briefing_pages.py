@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefing.offline import SHIM
 from briefing.problems import DataError
 from briefing.site import LanguageSite, build_language
 from mkdocs.exceptions import PluginError
@@ -20,11 +21,14 @@ _built: list[LanguageSite] = []
 
 def on_config(config):
     root = Path(config.config_file_path).parent
+    offline = bool(config.extra.get("briefing_offline"))  # set by `briefing offline`
     try:
-        site = build_language(root, config.theme["language"])
+        site = build_language(root, config.theme["language"], offline)
     except DataError as err:
         raise PluginError(str(err)) from None
     _built[:] = [site]
+    if offline:  # Material's template adds these scripts first on every page
+        config.extra["polyfills"] = [SHIM]
     config.nav = site.nav
     config.extra["briefing"] = site.metadata
     return config

@@ -8,13 +8,15 @@ import shutil
 import sys
 from pathlib import Path
 
+from .offline import ARCHIVE, fresh_archive, write_search_script
 from .site import CONFIGS, root_files, validate
 from .swap import clean_leftovers, locked, replace, staging_folder
 
 
-def build_site(project: Path, out: Path, site_url: str | None = None):
+def build_site(project: Path, out: Path, site_url: str | None = None, offline: bool = False):
     """Both languages and the root files into ``out``, replaced in one step; raises ``DataError``,
-    ``MkDocsException`` or ``OSError`` and leaves ``out`` as it was if anything fails."""
+    ``MkDocsException`` or ``OSError`` and leaves ``out`` as it was if anything fails.
+    ``offline``: the copy that works opened from file:// (offline.py)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with locked(out):
         clean_leftovers(out)
@@ -24,22 +26,29 @@ def build_site(project: Path, out: Path, site_url: str | None = None):
         try:
             for lang, config in CONFIGS.items():
                 print(f"Building {lang}…")
-                _mkdocs_build(project / config, staging / lang, site_url and f"{site_url.rstrip('/')}/{lang}/")
-            for name, content in root_files(project, site_url):
+                _mkdocs_build(project / config, staging / lang, site_url and f"{site_url.rstrip('/')}/{lang}/", offline)
+                if offline:
+                    write_search_script(staging / lang)
+            for name, content in root_files(project, site_url, offline):
                 (staging / name).write_text(content, encoding="utf-8")
+            if not offline and (archive := fresh_archive(project)):  # linked from the downloads pages
+                shutil.copyfile(archive, staging / ARCHIVE)
+            elif not offline and (project / ARCHIVE).is_file():
+                print(f"{ARCHIVE} was made from other data or code than this build: not included (make offline).")
             replace(out, staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return briefing, current
 
 
-def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None) -> None:
+def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None, offline: bool = False) -> None:
     """One strict MkDocs build, in this process, as ``mkdocs build --strict`` would run it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     overrides = {"site_url": site_url} if site_url else {}
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+    config.extra["briefing_offline"] = offline  # read by the hook (hooks/briefing_pages.py)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

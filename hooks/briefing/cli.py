@@ -21,6 +21,8 @@ from .addresses import MANIFEST, record_addresses
 from .builder import build_site
 from .editions import freeze
 from .loader import read_declaration
+from .offline import FOLDER as OFFLINE_FOLDER
+from .offline import inputs_digest, write_archive
 from .problems import DataError, printable
 from .schema import write_schemas
 from .site import CONFIGS, build_language, root_files, validate
@@ -50,20 +52,23 @@ def _print_warnings(briefing) -> None:
             print(warning, file=sys.stderr)
 
 
-def build(project: Path, out: Path, site_url: str | None = None, record: bool = False) -> int:
+def build(project: Path, out: Path, site_url: str | None = None, record: bool = False, offline: bool = False) -> int:
     """Build both languages into ``out``; leave ``out`` untouched unless both succeed.
 
     ``site_url`` is where ``out`` will be published (e.g. https://intranet/briefings/materials/).
     It is optional: pages link relatively and work anywhere, but the 404 pages, which a
     server shows at any address, need it to find their styles under a sub-path.
     ``record`` adds newly published addresses to data/published-addresses.txt (``make publish``).
+    ``offline`` builds the copy that works opened from file://, and zips it beside ``out``.
     """
     from mkdocs.exceptions import MkDocsException
 
     out = out.resolve()
     kept = f"{_shown(out)} was left as it was."
     try:
-        briefing, current = build_site(project, out, site_url)
+        briefing, current = build_site(project, out, site_url, offline)
+        if offline:
+            size = write_archive(out, out.with_suffix(".zip"), inputs_digest(project))
     except DataError as err:
         print(f"{err}\nNothing was built; {kept}", file=sys.stderr)
         return 1
@@ -74,7 +79,13 @@ def build(project: Path, out: Path, site_url: str | None = None, record: bool = 
         where = f"{err.filename}: " if err.filename else ""
         print(f"Could not write the site: {where}{err.strerror or err}.\n{kept}", file=sys.stderr)
         return 1
-    print(f"Built {_shown(out)}/ja/ and {_shown(out)}/en/.")
+    if offline:
+        print(
+            f"Built {_shown(out)}/ (open {_shown(out)}/index.html) and {_shown(out.with_suffix('.zip'))} "
+            f"({size / 1_000_000:.1f} MB), for use without a network."
+        )
+    else:
+        print(f"Built {_shown(out)}/ja/ and {_shown(out)}/en/.")
     _print_warnings(briefing)
     if record:
         new = record_addresses(project / "data", current)
@@ -196,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     export_cmd = commands.add_parser("export", help="write generated Markdown and configs into a folder")
     export_cmd.add_argument("out", type=Path)
     commands.add_parser("schema", help="write the JSON Schemas of the data files into schema/")
+    offline_cmd = commands.add_parser(
+        "offline", help="build the copy that works opened from a folder (file://), and its zip: site-offline/"
+    )
+    offline_cmd.add_argument("--out", type=Path, help="where (default: site-offline/ in the project)")
     freeze_cmd = commands.add_parser(
         "freeze", help="keep the current edition's data in editions/<edition date>/ (never changes data/)"
     )
@@ -250,7 +265,9 @@ def _run(args: argparse.Namespace, project: Path) -> int:
     if not (project / "mkdocs.yml").is_file():
         print(f"{project} holds no mkdocs.yml: run the command in a briefing's folder.", file=sys.stderr)
         return 2
-    if args.command in ("check", "build", "publish", "serve", "export") and (foreign := _foreign_code(project)):
+    if args.command in ("check", "build", "publish", "serve", "export", "offline") and (
+        foreign := _foreign_code(project)
+    ):
         print(foreign, file=sys.stderr)
         return 2
     if args.command == "check":
@@ -272,6 +289,8 @@ def _run(args: argparse.Namespace, project: Path) -> int:
             print(f"Give the address the site is published at, e.g. {example}", file=sys.stderr)
             return 2
         return build(project, project / "site", args.site_url, record=True)
+    if args.command == "offline":
+        return build(project, args.out or project / OFFLINE_FOLDER, offline=True)
     if args.command == "freeze":
         return freeze_edition(project, args.again)
     if args.command == "serve":

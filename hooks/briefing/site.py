@@ -32,6 +32,7 @@ from .editions import timeline
 from .formats import long_date
 from .guide import collection_names, reference
 from .loader import load_briefing
+from .offline import ARCHIVE, fresh_archive, shim_files
 from .pages import Page, edition_sources, navigation, page_sources, reading_order, render_pages
 from .problems import DataError, Problem
 from .render import STRINGS, Renderer, load_strings, template_folders, template_problem
@@ -167,17 +168,17 @@ def _missing_strings(project: Path) -> list[Problem]:
     return problems
 
 
-def build_language(project: Path, lang: str) -> LanguageSite:
-    """Every generated page and file of one language; raises ``DataError`` if the data or a template
-    has problems (a template's with its file and line)."""
+def build_language(project: Path, lang: str, offline: bool = False) -> LanguageSite:
+    """Every generated page and file of one language (``offline``: for the copy opened from file://);
+    raises ``DataError`` if the data or a template has problems (a template's with its file and line)."""
     briefing, _ = validate(project)
     try:
-        return _render_language(project, lang, briefing)
+        return _render_language(project, lang, briefing, offline)
     except TemplateError as err:
         raise DataError([template_problem(err, project)]) from None
 
 
-def _render_language(project: Path, lang: str, briefing: Briefing) -> LanguageSite:
+def _render_language(project: Path, lang: str, briefing: Briefing, offline: bool) -> LanguageSite:
     history = briefing.timeline
     latest = history.latest
     stale = {(change.collection, change.item_id) for change in _stale_changes(briefing)}
@@ -198,6 +199,9 @@ def _render_language(project: Path, lang: str, briefing: Briefing) -> LanguageSi
         changes_of=lambda collection, item_id: latest.of(collection, item_id) if latest else None,
         lagging=lambda collection, item_id: (collection, item_id) in stale,
         item_address=_item_address(history),
+        # The offline copy, linked while it matches what this build is made from (not from the copy itself).
+        offline_copy=None if offline or (archive := fresh_archive(project)) is None else archive.stat().st_size,
+        offline_archive=ARCHIVE,
     )
     pages = render_pages(renderer, sources)
     forwarding = [_forwarding(renderer, old, new) for old, new in moved_pages(briefing)]
@@ -220,7 +224,7 @@ def _render_language(project: Path, lang: str, briefing: Briefing) -> LanguageSi
     feed = renderer.render("feed.xml.j2", "index.md")
     return LanguageSite(
         pages,
-        [*forwarding, (FEED, feed), *((file.path, file.content) for file in files)],
+        [*forwarding, (FEED, feed), *((file.path, file.content) for file in files), *(shim_files() if offline else [])],
         navigation(briefing, renderer),
         page_metadata(project, briefing, renderer),
     )
@@ -304,13 +308,13 @@ WITHOUT_SITE_URL = (
 )
 
 
-def root_files(project: Path, site_url: str | None) -> list[tuple[str, str]]:
+def root_files(project: Path, site_url: str | None, offline: bool = False) -> list[tuple[str, str]]:
     """The files at the root of the site, beside the languages: the language chooser and a
     sitemap index (Material fetches sitemap.xml beside every alternate link, the chooser's too).
 
     Without a site URL, a sitemap cannot give the absolute addresses it must (MkDocs leaves the
     languages' sitemaps empty, and so is the index): this prints what the build leaves out."""
-    if not site_url:
+    if not site_url and not offline:  # (a copy opened from a folder has no address)
         print(WITHOUT_SITE_URL)
     briefing, _ = validate(project)
     renderers = {lang: Renderer(project, lang, briefing) for lang in LANGUAGES}

@@ -1,13 +1,12 @@
 // Opened from file:// there is no web server to turn "folder/" into "folder/index.html",
 // so point every relative link at the file itself. Over http nothing changes.
-// Loaded before the theme's script: from file:// it also removes the head's hreflang links where they
-// are absolute (a site built with its address, for search engines), since the theme fetches a
-// sitemap.xml beside each and would ask that server from the reader's disk.
+// Loaded before the theme's script: from file:// it also removes the head's alternate links (for search
+// engines and feed readers), since the theme fetches a sitemap.xml beside each: from the reader's disk
+// that would ask the server of an absolute address, or fail for a relative one.
 (function () {
   if (location.protocol !== "file:") return;
-  document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (link) {
-    if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(link.getAttribute("href"))) link.remove();
-  });
+  // (Relative ones too, and the feed's: the browser refuses those fetches from file://, and says so.)
+  document.querySelectorAll('link[rel="alternate"]').forEach(function (link) { link.remove(); });
   function fix(root) {
     root.querySelectorAll("a[href]").forEach(function (link) {
       var href = link.getAttribute("href");
@@ -20,6 +19,16 @@
       if (path.slice(-1) === "/") link.setAttribute("href", path + "index.html" + rest);
     });
   }
+  // Links made after loading (search results, absolute file:///…/folder/?h=…) are fixed as they are followed.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link) return;
+    var url = new URL(link.href, location.href);
+    if (url.protocol === "file:" && url.pathname.slice(-1) === "/") {
+      url.pathname += "index.html";
+      link.href = url.href;
+    }
+  }, true);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { fix(document); });
   } else {
