@@ -95,7 +95,11 @@ def test_the_copy_works_whole_and_axe_finds_nothing(copy, offline_tab):
         failures += [f"{page}: {rule['id']} ({len(rule['nodes'])})" for rule in found["violations"]]
     tab.wait_for_timeout(300)
     errors.clear()
-    # A row link, a chart, a download: each there from the folder.
+    # The language chooser, a row link, a chart, a download: each there from the folder.
+    tab.goto((copy / "index.html").as_uri())
+    tab.locator('a[hreflang="en"]').click()
+    tab.wait_for_load_state("load")
+    assert tab.url == (copy / "en" / "index.html").as_uri()
     tab.goto((copy / "en" / "working-groups" / "index.html").as_uri() + "#shipbuilding")
     assert tab.locator("#shipbuilding").is_visible()
     tab.goto((copy / "ja" / "budget" / "index.html").as_uri())
