@@ -33,14 +33,15 @@ def test_every_row_has_a_visible_link_identical_in_both_languages(site, briefing
 
 
 def test_citation_offers_japanese_and_english_with_title_edition_and_placeholders(site):
+    titles = {lang: text_of(article(site, lang, "budget/arim/").select_one("h1")) for lang in LANGS}
     for lang in LANGS:
         page = soup(page_file(site, lang, "budget/arim/"))
-        title = text_of(article(site, lang, "budget/arim/").select_one("h1"))
         cite = page.select_one("details.briefing-cite")
         ja, en = cite.select_one("#cite-ja"), cite.select_one("#cite-en")
         assert ja["lang"] == "ja" and en["lang"] == "en"
-        assert f"「{title}」" in text_of(ja) and "令和8年1月21日" in text_of(ja)
-        assert f"“{title}”" in text_of(en) and "21 January 2026" in text_of(en)
+        # Each citation names the page in its own language, whichever language the page is in.
+        assert f"「{titles['ja']}」" in text_of(ja) and "令和8年1月21日" in text_of(ja)
+        assert f"“{titles['en']}”" in text_of(en) and "21 January 2026" in text_of(en)
         assert ja.select_one("[data-cite-url]") and en.select_one("[data-cite-date]")
 
 

@@ -5,6 +5,8 @@ print page and the briefing's index follow.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +28,20 @@ class Page:
     @property
     def url(self) -> str:
         return page_url(self.path)
+
+
+_HEADING_ID = re.compile(r"\s*\{#[^}]*\}\s*$")
+_ESCAPED = re.compile(r"\\(.)")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def title_of(markdown: str) -> str | None:
+    """A page's title as plain text: its first level-1 heading, without its {#id}, escapes and tags."""
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            text = _TAG.sub("", _ESCAPED.sub(r"\1", _HEADING_ID.sub("", line[2:])))
+            return html.unescape(" ".join(text.split()))
+    return None
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from .formats import long_date
 from .guide import collection_names, reference
 from .loader import load_briefing
 from .offline import ARCHIVE, fresh_archive, shim_files
-from .pages import Page, edition_sources, navigation, page_sources, reading_order, render_pages
+from .pages import Page, edition_sources, navigation, page_sources, reading_order, render_pages, title_of
 from .problems import DataError, Problem
 from .render import STRINGS, Renderer, load_strings, template_folders, template_problem
 from .urls import page_url, relative_url
@@ -170,12 +170,52 @@ def _missing_strings(project: Path) -> list[Problem]:
 
 def build_language(project: Path, lang: str, offline: bool = False) -> LanguageSite:
     """Every generated page and file of one language (``offline``: for the copy opened from file://);
-    raises ``DataError`` if the data or a template has problems (a template's with its file and line)."""
+    raises ``DataError`` if the data or a template has problems (a template's with its file and line).
+
+    Both languages are rendered (once for a build: MkDocs asks for one, then the other), because each
+    page's citation names the page in both languages, by the titles of both."""
     briefing, _ = validate(project)
-    try:
-        return _render_language(project, lang, briefing, offline)
-    except TemplateError as err:
-        raise DataError([template_problem(err, project)]) from None
+    key = (str(project), id(briefing), offline, _templates_stamp(project))
+    if _rendered.get("key") != key:
+        try:
+            sites = {code: _render_language(project, code, briefing, offline) for code in LANGUAGES}
+        except TemplateError as err:
+            raise DataError([template_problem(err, project)]) from None
+        titles = _titles(project, sites)
+        for site in sites.values():
+            site.metadata["titles"] = titles
+        _rendered.clear()
+        _rendered.update(key=key, sites=sites)
+    return _rendered["sites"][lang]
+
+
+_rendered: dict = {}  # the last build's languages, and what they were rendered from
+
+
+def _templates_stamp(project: Path) -> tuple:
+    """What the templates are now (names, sizes, times): a rendering is reused only while they are."""
+    return tuple(
+        (str(path), stat.st_size, stat.st_mtime_ns)
+        for folder in template_folders(project)
+        for path in sorted(folder.rglob("*"))
+        if (stat := path.stat()) and path.is_file()
+    )
+
+
+def _titles(project: Path, sites: dict[str, LanguageSite]) -> dict[str, dict[str, str]]:
+    """Page address → its title in each language: the generated pages' and the hand-written ones'."""
+    titles: dict[str, dict[str, str]] = {}
+    for lang, site in sites.items():
+        written = [(page.url, page.markdown) for page in site.pages]
+        docs = project / "docs" / lang
+        written += [
+            (page_url(path.relative_to(docs).as_posix()), path.read_text(encoding="utf-8"))
+            for path in docs.rglob("*.md")
+        ]
+        for url, markdown in written:
+            if title := title_of(markdown):
+                titles.setdefault(url, {})[lang] = title
+    return {url: found for url, found in titles.items() if len(found) == len(sites)}
 
 
 def _render_language(project: Path, lang: str, briefing: Briefing, offline: bool) -> LanguageSite:

@@ -32,7 +32,12 @@
   function init() {
     var status_el = document.querySelector(".briefing-copy-status");
     var copied = (status_el && status_el.getAttribute("data-copied")) || "✓";
-    document.querySelectorAll("[data-cite-url]").forEach(function (el) { el.textContent = location.href; });
+    // Each citation gives the page in its own language: the other one is where the switcher leads.
+    document.querySelectorAll("[data-cite-url]").forEach(function (el) {
+      var code = el.getAttribute("data-cite-url");
+      var other = document.querySelector('a.md-select__link[hreflang="' + code + '"]');
+      el.textContent = code === document.documentElement.lang || !other ? location.href : other.href.split("#")[0] + location.hash;
+    });
     // Addresses shown in full, with this page's row if it was opened at one.
     document.querySelectorAll("a[data-cite-link]").forEach(function (link) {
       var full = new URL(link.getAttribute("href"), location.href);
