@@ -9,6 +9,8 @@ Rules that need the rest of the data live in a model's ``problems`` method.
 
 from __future__ import annotations
 
+import functools
+
 import datetime as dt
 import re
 import unicodedata
@@ -842,7 +844,7 @@ def marked(value: Any, annotation: Any, metadata: tuple = (), path: tuple = (), 
             return
     if isinstance(value, BaseModel):
         for name, field in type(value).model_fields.items():
-            if name not in skip:
+            if name not in skip and _may_hold_marks(type(value), name):
                 yield from marked(getattr(value, name), field.annotation, tuple(field.metadata), (*path, name))
     elif origin is list:
         (inner,) = get_args(annotation)
@@ -853,6 +855,28 @@ def marked(value: Any, annotation: Any, metadata: tuple = (), path: tuple = (), 
         for key, element in value.items():
             yield from marked(key, key_type, (), (*path, key))
             yield from marked(element, value_type, (), (*path, key))
+
+
+@functools.cache
+def _may_hold_marks(model: type[BaseModel], name: str) -> bool:
+    """Whether a key of a model can hold a marked value (texts, amounts and the like cannot): the walk
+    above skips the rest, which is most of the data."""
+    field = model.model_fields[name]
+    return _annotation_holds_marks(field.annotation, tuple(field.metadata), frozenset())
+
+
+def _annotation_holds_marks(annotation: Any, metadata: tuple, seen: frozenset) -> bool:
+    annotation, metadata = _unwrap_annotated(annotation, metadata)
+    if any(isinstance(mark, Ref | Unique) for mark in metadata):
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in seen:
+            return False
+        return any(
+            _annotation_holds_marks(field.annotation, tuple(field.metadata), seen | {annotation})
+            for field in annotation.model_fields.values()
+        )
+    return any(_annotation_holds_marks(arg, (), seen) for arg in get_args(annotation))
 
 
 def refs_of(model: type[BaseModel], seen: frozenset = frozenset()) -> list[tuple[str, Ref]]:

@@ -487,7 +487,8 @@ def render(results: dict, lang: str) -> str:
         title_lang = {"ja": "ja", "en": "en"}.get(page["lang"], "ja")
         lang_attr = f' lang="{title_lang}"' if title_lang != lang else ""
         out.append(
-            f'<tr><th scope="row"><code>{html.escape(page["path"] or "/")}</code></th>'
+            # an address may break after a slash: long ones would widen the table past a phone's screen
+            f'<tr><th scope="row"><code>{html.escape(page["path"] or "/").replace("/", "/<wbr>")}</code></th>'
             f"<td{lang_attr}>{BREAKER.html(html.escape(page['title']))}</td>"
             f'<td class="num">{page["axe_violations"]}</td></tr>'
         )

@@ -15,6 +15,8 @@ left cannot lose it); CSP errors on the console and blocked or failed requests a
 
 from __future__ import annotations
 
+import re
+
 from urllib.parse import urlsplit
 
 import pytest
@@ -41,7 +43,7 @@ PAGE_JS = """() => {
     chooser: [...document.querySelectorAll('a.choice')].map(a => getComputedStyle(a).borderTopStyle),
     themeScript: !document.documentElement.classList.contains('no-js'),
     scope: typeof __md_scope === 'undefined' ? null : String(__md_scope),
-    cite: [...document.querySelectorAll('[data-cite-url]')].map(e => e.textContent),
+    cite: [...document.querySelectorAll('[data-cite-url]')].map(e => [e.getAttribute('data-cite-url'), e.textContent]),
     url: location.href,
   };
 }"""
@@ -146,8 +148,11 @@ def _check_page(tab, page: SitePage) -> list[str]:
         problems.append("the theme's script did not run (html.no-js)")
     if state["scope"] is None:
         problems.append("Material's base script (assets/briefing/material/base.js) did not run")
-    if any(text != state["url"] for text in state["cite"]):
-        problems.append(f"the citation does not give the page's address: {state['cite']}")
+    # Each citation gives the page in its own language: this address, with the other language's folder.
+    here = state["url"]
+    expected = {code: re.sub(rf"/{page.lang}/", f"/{code}/", here, count=1) for code, _ in state["cite"]}
+    if any(text != expected[code] for code, text in state["cite"]):
+        problems.append(f"the citations do not give the page's addresses: {state['cite']}")
     return problems
 
 
