@@ -9,9 +9,8 @@ Rules that need the rest of the data live in a model's ``problems`` method.
 
 from __future__ import annotations
 
-import functools
-
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator

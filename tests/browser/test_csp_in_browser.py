@@ -16,7 +16,6 @@ left cannot lose it); CSP errors on the console and blocked or failed requests a
 from __future__ import annotations
 
 import re
-
 from urllib.parse import urlsplit
 
 import pytest
