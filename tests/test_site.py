@@ -28,11 +28,14 @@ def item_urls(briefing) -> list[str]:
 
 
 def all_pages(site: Path, lang: str) -> list[str]:
+    """The content pages of a language (not the pages left at addresses that lead on to another)."""
     root = site / lang
     return sorted(
         str(path.parent.relative_to(root)).replace(".", "") + ("/" if path.parent != root else "")
         for path in root.rglob("index.html")
-        if "assets" not in path.parts and "search" not in path.parts
+        if "assets" not in path.parts
+        and "search" not in path.parts
+        and 'http-equiv="refresh"' not in path.read_text(encoding="utf-8")[:600]
     )
 
 

@@ -259,7 +259,8 @@ def _render_language(project: Path, lang: str, briefing: Briefing, offline: bool
     if history.current_is_frozen:  # its pinned addresses lead to the current pages, until it is superseded
         prefix = f"{EDITIONS}/{history.current_date}/"
         forwarding += [
-            _forwarding(renderer, page_url(prefix + path), page_url(path)) for path in edition_paths(briefing)
+            _forwarding(renderer, page_url(prefix + path), page_url(path), history.current_date)
+            for path in edition_paths(briefing)
         ]
     feed = renderer.render("feed.xml.j2", "index.md")
     return LanguageSite(
@@ -270,11 +271,11 @@ def _render_language(project: Path, lang: str, briefing: Briefing, offline: bool
     )
 
 
-def _forwarding(renderer: Renderer, old: str, new: str) -> tuple[str, str]:
-    """The page left at address ``old`` that leads on to ``new``."""
-    page = renderer.render(
-        "redirect.html.j2", f"{old}index.md", target=relative_url(new, old), script=relative_url(REDIRECT_SCRIPT, old)
-    )
+def _forwarding(renderer: Renderer, old: str, new: str, pinned: str = "") -> tuple[str, str]:
+    """The page left at address ``old`` that leads on to ``new`` (``pinned``: the current edition's date,
+    for its pinned addresses)."""
+    target, script = relative_url(new, old), relative_url(REDIRECT_SCRIPT, old)
+    page = renderer.render("redirect.html.j2", f"{old}index.md", target=target, script=script, pinned=pinned)
     return f"{old}index.html", page
 
 
