@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefing import pdf
 from briefing.problems import DataError
 from briefing.site import LanguageSite, build_language
 from mkdocs.exceptions import PluginError
@@ -21,7 +22,9 @@ _built: list[LanguageSite] = []
 def on_config(config):
     root = Path(config.config_file_path).parent
     try:
-        site = build_language(root, config.theme["language"])
+        # Only `briefing build` and `publish` ask for the PDF (pdf.wanted), with the Markdown of this config.
+        making = pdf.PdfSettings(config.markdown_extensions, config.mdx_configs, config.site_url or None)
+        site = build_language(root, config.theme["language"], making if pdf.is_wanted() else None)
     except DataError as err:
         raise PluginError(str(err)) from None
     _built[:] = [site]

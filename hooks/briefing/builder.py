@@ -3,28 +3,35 @@ the output in one step (swap.py). The command line and the live preview build th
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import sys
 from pathlib import Path
 
+from . import pdf
 from .site import CONFIGS, root_files, validate
 from .swap import clean_leftovers, locked, replace, staging_folder
 
 
-def build_site(project: Path, out: Path, site_url: str | None = None):
+def build_site(project: Path, out: Path, site_url: str | None = None, make_pdf: bool = False):
     """Both languages and the root files into ``out``, replaced in one step; raises ``DataError``,
-    ``MkDocsException`` or ``OSError`` and leaves ``out`` as it was if anything fails."""
+    ``MkDocsException`` or ``OSError`` and leaves ``out`` as it was if anything fails.
+    ``make_pdf``: each language's PDF too (pdf.py), if this machine can make it; if not, says why."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with locked(out):
         clean_leftovers(out)
         briefing, current = validate(project)
         _log_mkdocs_warnings()
         staging = staging_folder(out)
+        if make_pdf and (reason := pdf.unavailable()):
+            print(f"PDF skipped: {reason}.")
+            make_pdf = False
         try:
-            for lang, config in CONFIGS.items():
-                print(f"Building {lang}…")
-                _mkdocs_build(project / config, staging / lang, site_url and f"{site_url.rstrip('/')}/{lang}/")
+            with pdf.wanted() if make_pdf else contextlib.nullcontext():
+                for lang, config in CONFIGS.items():
+                    print(f"Building {lang}…")
+                    _mkdocs_build(project / config, staging / lang, site_url and f"{site_url.rstrip('/')}/{lang}/")
             for name, content in root_files(project, site_url):
                 (staging / name).write_text(content, encoding="utf-8")
             replace(out, staging)

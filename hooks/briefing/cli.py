@@ -49,20 +49,21 @@ def _print_warnings(briefing) -> None:
             print(warning, file=sys.stderr)
 
 
-def build(project: Path, out: Path, site_url: str | None = None, record: bool = False) -> int:
+def build(project: Path, out: Path, site_url: str | None = None, record: bool = False, make_pdf: bool = True) -> int:
     """Build both languages into ``out``; leave ``out`` untouched unless both succeed.
 
     ``site_url`` is where ``out`` will be published (e.g. https://intranet/briefings/materials/).
     It is optional: pages link relatively and work anywhere, but the 404 pages, which a
     server shows at any address, need it to find their styles under a sub-path.
     ``record`` adds newly published addresses to data/published-addresses.txt (``make publish``).
+    ``make_pdf``: each language's PDF of the whole briefing too (downloads/briefing-<lang>.pdf).
     """
     from mkdocs.exceptions import MkDocsException
 
     out = out.resolve()
     kept = f"{_shown(out)} was left as it was."
     try:
-        briefing, current = build_site(project, out, site_url)
+        briefing, current = build_site(project, out, site_url, make_pdf)
     except DataError as err:
         print(f"{err}\nNothing was built; {kept}", file=sys.stderr)
         return 1
@@ -150,10 +151,13 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument(
         "--record-addresses", action="store_true", help=f"add newly published addresses to data/{MANIFEST}"
     )
+    no_pdf = {"action": "store_true", "help": "leave out the PDF of the whole briefing (faster)"}
+    build_cmd.add_argument("--no-pdf", **no_pdf)
     publish_cmd = commands.add_parser(
         "publish", help=f"build site/ for its published address and record its addresses in data/{MANIFEST}"
     )
     publish_cmd.add_argument("--site-url", default=os.environ.get("SITE_URL") or None, help="where it is published")
+    publish_cmd.add_argument("--no-pdf", **no_pdf)
     serve_cmd = commands.add_parser("serve", help="live preview of both languages while you edit")
     serve_cmd.add_argument("--port", type=int, default=8000)
     export_cmd = commands.add_parser("export", help="write generated Markdown and configs into a folder")
@@ -228,13 +232,13 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         print(f"Wrote {', '.join(written)}." if written else "The schemas are up to date.")
         return 0
     if args.command == "build":
-        return build(project, args.out or project / "site", args.site_url, args.record_addresses)
+        return build(project, args.out or project / "site", args.site_url, args.record_addresses, not args.no_pdf)
     if args.command == "publish":
         if not args.site_url:
             example = "make publish SITE_URL=https://intranet.example/briefings/materials/"
             print(f"Give the address the site is published at, e.g. {example}", file=sys.stderr)
             return 2
-        return build(project, project / "site", args.site_url, record=True)
+        return build(project, project / "site", args.site_url, record=True, make_pdf=not args.no_pdf)
     if args.command == "freeze":
         return freeze_edition(project, args.again)
     if args.command == "serve":

@@ -33,6 +33,7 @@ from .formats import long_date
 from .guide import collection_names, reference
 from .loader import load_briefing
 from .pages import Page, edition_sources, navigation, page_sources, reading_order, render_pages
+from .pdf import PdfSettings, make_pdf
 from .problems import DataError, Problem
 from .render import STRINGS, Renderer, load_strings, template_folders, template_problem
 from .urls import page_url, relative_url
@@ -167,17 +168,17 @@ def _missing_strings(project: Path) -> list[Problem]:
     return problems
 
 
-def build_language(project: Path, lang: str) -> LanguageSite:
-    """Every generated page and file of one language; raises ``DataError`` if the data or a template
-    has problems (a template's with its file and line)."""
+def build_language(project: Path, lang: str, pdf: PdfSettings | None = None) -> LanguageSite:
+    """Every generated page and file of one language, and its PDF if ``pdf`` says how to make it;
+    raises ``DataError`` if the data or a template has problems (a template's with its file and line)."""
     briefing, _ = validate(project)
     try:
-        return _render_language(project, lang, briefing)
+        return _render_language(project, lang, briefing, pdf)
     except TemplateError as err:
         raise DataError([template_problem(err, project)]) from None
 
 
-def _render_language(project: Path, lang: str, briefing: Briefing) -> LanguageSite:
+def _render_language(project: Path, lang: str, briefing: Briefing, pdf: PdfSettings | None) -> LanguageSite:
     history = briefing.timeline
     latest = history.latest
     stale = {(change.collection, change.item_id) for change in _stale_changes(briefing)}
@@ -199,6 +200,12 @@ def _render_language(project: Path, lang: str, briefing: Briefing) -> LanguageSi
         lagging=lambda collection, item_id: (collection, item_id) in stale,
         item_address=_item_address(history),
     )
+    made = []
+    if pdf is not None:  # before the pages: the downloads page gives its size
+        pdf_file = make_pdf(renderer, renderer.env.globals["reading"], pdf)
+        renderer.env.globals["pdf_file"] = pdf_file
+        made.append((pdf_file.path, pdf_file.content))
+        print(pdf_file.summary(lang))
     pages = render_pages(renderer, sources)
     forwarding = [_forwarding(renderer, old, new) for old, new in moved_pages(briefing)]
     current_paths = {source.path for source in sources}
@@ -220,7 +227,7 @@ def _render_language(project: Path, lang: str, briefing: Briefing) -> LanguageSi
     feed = renderer.render("feed.xml.j2", "index.md")
     return LanguageSite(
         pages,
-        [*forwarding, (FEED, feed), *((file.path, file.content) for file in files)],
+        [*forwarding, (FEED, feed), *((file.path, file.content) for file in files), *made],
         navigation(briefing, renderer),
         page_metadata(project, briefing, renderer),
     )
