@@ -7,8 +7,9 @@ The result is <wbr> between phrases; the CSS (word-break: keep-all) then breaks 
 overflow-wrap: anywhere is the last resort for a phrase wider than its column.
 
 The PDF (pdf.py) asks for boxes instead: WeasyPrint ignores word-break: keep-all, so each phrase is a
-span the print style sheet makes an inline-block, which a line breaks around and, only when it is
-wider than the column, inside.
+span that the print style sheet keeps on one line (white-space: nowrap), with <wbr> between two
+phrases. (Inline-blocks would do the same, but cost WeasyPrint a block layout each: a third of the
+Japanese PDF's layout time.)
 """
 
 from __future__ import annotations
@@ -133,8 +134,8 @@ class PhraseBreaker:
         if not _JAPANESE.search(text):
             return text
         cuts, kept = self._units(text)  # a kept unit never holds a cut, so it is inside one box
-        # A box is never broken inside unless it is wider than its column, and it is as narrow as a
-        # table's column may get: a long compound may also break after a middle dot (デジタル・|サイバー…).
+        # A box is never broken inside, so it is as narrow as a table's column may get: a long compound
+        # may also break after a middle dot (デジタル・|サイバー…).
         edges = [0, *sorted(cuts), len(text)]
         inside_kept = {index for start, end in kept for index in range(start + 1, end)}
         cuts |= {
@@ -145,17 +146,20 @@ class PhraseBreaker:
             if text[index] == "・" and index + 1 not in inside_kept
         }
         edges = [0, *sorted(cuts), len(text)]
-        out = []
+        out: list[str] = []
         for start, end in itertools.pairwise(edges):
-            # Spaces stay between the boxes (at the edge of an inline-block they would be dropped), and
-            # a line may break at them as at a phrase boundary.
-            for piece in _SPACES.split(text[start:end]):
-                out.append(f'<span class="briefing-phrase">{piece}</span>' if piece and not piece.isspace() else piece)
+            for piece in _SPACES.split(text[start:end]):  # spaces stay between boxes: a line may break there
+                if piece.isspace() or not piece:
+                    out.append(piece)
+                    continue
+                if out and out[-1].endswith("</span>"):
+                    out.append("<wbr>")  # between two phrases: the one place a line may break
+                out.append(f'<span class="briefing-phrase">{piece}</span>')
         return "".join(out)
 
     def html(self, fragment: str, *, boxes: bool = False) -> str:
         """The fragment with <wbr> in the Japanese text between its tags (not inside code, time, svg);
-        with ``boxes``, each phrase of that text in a <span class="briefing-phrase"> instead."""
+        with ``boxes``, each phrase of that text in a <span class="briefing-phrase">, <wbr> between them."""
         out, skipping = [], 0
         mark = self._boxed if boxes else self._text
         for part in _TAG.split(fragment):
