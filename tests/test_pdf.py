@@ -247,6 +247,7 @@ def test_with_a_site_url_the_addresses_are_absolute(monkeypatch):
     assert laid_out["base"] == url + "downloads/"
     footers = re.findall(r'class="pdf-running pdf-running-address">[^<]*?: (\S+)</div>', laid_out["html"])
     assert footers[0] == url and f"{url}working-groups/" in footers and all(f.startswith(url) for f in footers)
+    assert f'<a href="{url}">{url}</a>' in laid_out["html"]  # the cover names the website
     downloads = next(page for page in site.pages if page.path == "downloads.md")
     assert "briefing-en.pdf" in downloads.markdown
 

@@ -144,7 +144,8 @@ def document(renderer: Renderer, reading: list[ReadingEntry], settings: PdfSetti
         Part(titles.get(part), list(inside))
         for part, inside in itertools.groupby(sections, key=lambda section: section.entry.part)
     ]
-    return renderer.render("pdf.html.j2", SOURCE_PATH, parts=parts, home=address(settings, renderer.lang, ""))
+    home = address(settings, renderer.lang, "")
+    return renderer.render("pdf.html.j2", SOURCE_PATH, parts=parts, home=home, site_url=settings.site_url)
 
 
 def lay_out(html: str, base_url: str | None) -> tuple[bytes, int]:
