@@ -744,7 +744,7 @@ def pdf_report(r: ScaleResult, w) -> None:
     w("| Pages | " + " | ".join(str(r.pdf_files[lang][0]) for lang in ("ja", "en")) + " |")
     w("| Size | " + " | ".join(kb(r.pdf_files[lang][1]) for lang in ("ja", "en")) + " |")
     w(
-        "| Time to make it, as the build reports it | "
+        "| Time to make it (wall), as the build reports it | "
         + " | ".join(spread(r.pdf_seconds(lang)) for lang in ("ja", "en"))
         + " |"
     )
