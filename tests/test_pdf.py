@@ -19,7 +19,7 @@ import pytest
 from briefing import formats, pdf
 from briefing.cli import PROJECT
 from briefing.pages import page_sources, reading_order
-from conftest import LANGS, article, page_file, soup
+from conftest import LANGS, article, page_file, run_briefing, soup
 
 A4 = (595.28, 841.89)  # points
 MARGIN = 16 * 72 / 25.4  # left and right page margins of pdf.css (16 mm), in points
@@ -283,3 +283,28 @@ def test_the_live_preview_makes_no_pdf():
         assert not list(preview.site.rglob("*.pdf"))
     finally:
         shutil.rmtree(preview.folder, ignore_errors=True)
+
+
+def test_another_briefing_gets_a_pdf_of_its_pages_in_reading_order(tmp_path):
+    """The tiny second briefing: no parts, one page in reading order. Without any, it would get no PDF."""
+    _needs(pdf.unavailable())
+    from pypdf import PdfReader
+    from test_second_briefing import FILES, write_briefing
+
+    declared = FILES["data/collections.yml"].replace(
+        "            home: true\n", "            home: true\n            order: 10\n"
+    )
+    assert declared != FILES["data/collections.yml"]
+    for name, changes in (("none", {}), ("ordered", {"data/collections.yml": declared})):
+        project = write_briefing(tmp_path / name, changes)
+        result = run_briefing("build", "--out", str(project / "site"), project=project, pdf=True)
+        assert result.returncode == 0, result.stderr
+        made = sorted((project / "site").rglob("*.pdf"))
+        if name == "none":
+            assert made == [] and "Made" not in result.stdout
+            continue
+        reader = PdfReader(project / "site" / "en" / pdf.path_of("en"))
+        pages = [page.extract_text() for page in reader.pages]
+        assert len(pages) == 3, pages  # the cover, the contents, the events
+        assert re.search(r"2 events \.+ ?3", pages[1]), pages[1]
+        assert "Page on the site: en/events/" in pages[2] and "Open day" in pages[2]

@@ -117,8 +117,11 @@ def address(settings: PdfSettings, lang: str, url: str) -> str:
     return f"{settings.site_url}{url}" if settings.site_url else f"{lang}/{url}"
 
 
-def make_pdf(renderer: Renderer, reading: list[ReadingEntry], settings: PdfSettings) -> PdfFile:
-    """The PDF of the renderer's language (WeasyPrint must be importable: see ``unavailable``)."""
+def make_pdf(renderer: Renderer, reading: list[ReadingEntry], settings: PdfSettings) -> PdfFile | None:
+    """The PDF of the renderer's language (WeasyPrint must be importable: see ``unavailable``); None for a
+    briefing with no page in reading order, which has nothing to print."""
+    if not any(entry.printed for entry in reading):
+        return None
     started = time.perf_counter()
     html = document(renderer, reading, settings)
     base = f"{settings.site_url}{FOLDER}/" if settings.site_url else None

@@ -201,8 +201,8 @@ def _render_language(project: Path, lang: str, briefing: Briefing, pdf: PdfSetti
         item_address=_item_address(history),
     )
     made = []
-    if pdf is not None:  # before the pages: the downloads page gives its size
-        pdf_file = make_pdf(renderer, renderer.env.globals["reading"], pdf)
+    # Before the pages: the downloads page gives its size.
+    if pdf is not None and (pdf_file := make_pdf(renderer, renderer.env.globals["reading"], pdf)):
         renderer.env.globals["pdf_file"] = pdf_file
         made.append((pdf_file.path, pdf_file.content))
         print(pdf_file.summary(lang))
