@@ -162,7 +162,7 @@ def measure_scale(factor: int, runs: int, edits: int, work: Path, source: Path, 
     result = ScaleResult(factor, scaled)
     project, exported, out_a = scaled.root, root / "exported", root / "site-a"
     result.data_bytes = sum(f.stat().st_size for f in (project / "data").rglob("*") if f.is_file())
-    export = [PYTHON, "-m", "briefing", "--project", str(project), "export", str(exported)]
+    export = [PYTHON, "-m", "briefing", "--project", str(project), "export", str(exported), "--no-pdf"]
     result.export = _must(run(export, project, logs / "export.log"), "export")
 
     for i in range(runs):

@@ -23,8 +23,7 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     try:
         # Only `briefing build` and `publish` ask for the PDF (pdf.wanted), with the Markdown of this config.
-        making = pdf.PdfSettings(config.markdown_extensions, config.mdx_configs, config.site_url or None)
-        site = build_language(root, config.theme["language"], making if pdf.is_wanted() else None)
+        site = build_language(root, config.theme["language"], pdf.PdfSettings.of(config) if pdf.is_wanted() else None)
     except DataError as err:
         raise PluginError(str(err)) from None
     _built[:] = [site]

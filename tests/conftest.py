@@ -27,7 +27,7 @@ def run_briefing(*args: str, project: Path = PROJECT, pdf: bool = False) -> subp
     """Run the command line as a person would, in a separate process. A build leaves out the PDFs unless
     asked (``pdf``): laying them out takes longer than the rest of the build, and the session's ``site``
     has them for tests/test_pdf.py."""
-    if args[:1] in (("build",), ("publish",)) and not pdf:
+    if args[:1] in (("build",), ("publish",), ("export",)) and not pdf:
         args = (*args, "--no-pdf")
     return subprocess.run(
         [sys.executable, "-m", "briefing", "--project", str(project), *args],

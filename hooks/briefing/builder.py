@@ -24,11 +24,8 @@ def build_site(project: Path, out: Path, site_url: str | None = None, make_pdf: 
         briefing, current = validate(project)
         _log_mkdocs_warnings()
         staging = staging_folder(out)
-        if make_pdf and (reason := pdf.unavailable()):
-            print(f"PDF skipped: {reason}.")
-            make_pdf = False
         try:
-            with pdf.wanted() if make_pdf else contextlib.nullcontext():
+            with pdf.wanted() if pdf.possible(make_pdf) else contextlib.nullcontext():
                 for lang, config in CONFIGS.items():
                     print(f"Building {lang}…")
                     _mkdocs_build(project / config, staging / lang, site_url and f"{site_url.rstrip('/')}/{lang}/")

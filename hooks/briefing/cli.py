@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from . import pdf
 from .addresses import MANIFEST, record_addresses
 from .builder import build_site
 from .editions import freeze
@@ -106,10 +107,15 @@ def _shown(path: Path) -> str:
     return str(path)
 
 
-def export(project: Path, out: Path) -> int:
-    """Write the generated Markdown and hook-free configs, so plain MkDocs can build the same pages."""
+def export(project: Path, out: Path, make_pdf: bool = True) -> int:
+    """Write the generated Markdown and hook-free configs, so plain MkDocs can build the same pages
+    (and the PDFs, as a build makes them, unless ``make_pdf`` is false)."""
+    making = pdf.possible(make_pdf)
     try:
-        sites = {lang: build_language(project, lang) for lang in CONFIGS}
+        sites = {
+            lang: build_language(project, lang, _pdf_settings(project / config) if making else None)
+            for lang, config in CONFIGS.items()
+        }
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
@@ -137,6 +143,13 @@ def export(project: Path, out: Path) -> int:
     return 0
 
 
+def _pdf_settings(config_file: Path) -> pdf.PdfSettings:
+    """What the PDF takes from a language's MkDocs configuration, as the hook gets it in a build."""
+    from mkdocs.config import load_config
+
+    return pdf.PdfSettings.of(load_config(config_file=str(config_file)))
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner; see DESIGN.md
     parser = argparse.ArgumentParser(prog="briefing", description=__doc__.splitlines()[0])
@@ -162,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("--port", type=int, default=8000)
     export_cmd = commands.add_parser("export", help="write generated Markdown and configs into a folder")
     export_cmd.add_argument("out", type=Path)
+    export_cmd.add_argument("--no-pdf", **no_pdf)
     commands.add_parser("schema", help="write the JSON Schemas of the data files into schema/")
     freeze_cmd = commands.add_parser(
         "freeze", help="keep the current edition's data in editions/<edition date>/ (never changes data/)"
@@ -245,7 +259,7 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         from .preview import serve
 
         return serve(project, args.port)
-    return export(project, args.out)
+    return export(project, args.out, not args.no_pdf)
 
 
 if __name__ == "__main__":

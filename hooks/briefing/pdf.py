@@ -58,6 +58,14 @@ def is_wanted() -> bool:
     return _wanted.get()
 
 
+def possible(asked: bool) -> bool:
+    """Whether to make the PDFs: if they are asked for but cannot be made here, says why in one line."""
+    if asked and (reason := unavailable()):
+        print(f"PDF skipped: {reason}.")
+        return False
+    return asked
+
+
 def unavailable() -> str | None:
     """Why no PDF can be made on this machine, in a sentence; None if it can."""
     try:
@@ -76,6 +84,11 @@ class PdfSettings:
     extensions: list  # markdown_extensions, as MkDocs resolved them (with its built-in ones)
     extension_configs: dict[str, Any]
     site_url: str | None  # the language's address (https://…/ja/), if the site has one
+
+    @classmethod
+    def of(cls, config) -> PdfSettings:
+        """From a loaded MkDocs configuration (MkDocsConfig)."""
+        return cls(config.markdown_extensions, config.mdx_configs, config.site_url or None)
 
 
 @dataclass(frozen=True)
