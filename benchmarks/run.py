@@ -12,7 +12,10 @@ project in a temporary folder and measures, side by side in the same run:
     saving a Markdown edit under ``mkdocs serve`` of the plain project);
 (e) peak memory (ru_maxrss of each process);
 (f) output size, median HTML page size, search index size;
-(g) bytes a reader downloads for a first page view and a second page (weight.py).
+(g) bytes a reader downloads for a first page view and a second page (weight.py);
+(h) at ×1, what the PDFs of the whole briefing add to the build: (a) runs with ``--no-pdf``, so that
+    both sides build the same pages, and here the same build with the PDFs, and the time each PDF
+    took as the build reports it.
 
 Then it profiles one build (profiling.py) and writes the Markdown report.
 
@@ -30,6 +33,7 @@ import json
 import math
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -78,6 +82,13 @@ class ScaleResult:
     output: dict = field(default_factory=dict)
     reader: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    with_pdf: list[Run] = field(default_factory=list)  # (h): (a) with the PDFs, at ×1
+    pdf_files: dict[str, tuple[int, int]] = field(default_factory=dict)  # lang → (pages, bytes)
+    pdf_skipped: str = ""  # why no PDF was made, if none was
+
+    def pdf_seconds(self, lang: str) -> list[float]:
+        """The time the build says each PDF took, per run."""
+        return [made[lang][0] for made in map(pdf_made, self.with_pdf) if lang in made]
 
     def a_times(self, cpu: bool = False) -> list[float]:
         return [r.cpu if cpu else r.seconds for r in self.a]
@@ -106,9 +117,33 @@ def _must(result: Run, what: str) -> Run:
     return result
 
 
-def build_a(project: Path, out: Path, logs: Path) -> Run:
+def build_a(project: Path, out: Path, logs: Path, make_pdf: bool = False) -> Run:
+    """The project's build; without the PDFs unless asked, as plain MkDocs (b) makes none."""
     command = [PYTHON, "-m", "briefing", "--project", str(project), "build", "--out", str(out)]
-    return _must(run(command, project, logs / "a.log"), "the project's build (a)")
+    what = "the project's build with the PDFs (h)" if make_pdf else "the project's build (a)"
+    return _must(run(command + ([] if make_pdf else ["--no-pdf"]), project, logs / "a.log"), what)
+
+
+_MADE = re.compile(r"^Made (\w+)/\S+: (\d+) pages, \d+ KB, in ([\d.]+) s\.$", re.MULTILINE)
+
+
+def pdf_made(build: Run) -> dict[str, tuple[float, int]]:
+    """lang → (seconds, pages) of each PDF, from what the build printed (pdf.PdfFile.summary)."""
+    return {lang: (float(seconds), int(pages)) for lang, pages, seconds in _MADE.findall(build.output)}
+
+
+def measure_pdf(result: ScaleResult, project: Path, runs: int, out: Path, logs: Path, log) -> None:
+    """(h) The build with the PDFs, ``runs`` times; the (a) runs of the same scale are the build without."""
+    for i in range(runs):
+        log(f"×{result.factor}: build with the PDFs, run {i + 1}/{runs}")
+        build = build_a(project, out, logs, make_pdf=True)
+        if skipped := re.search(r"^PDF skipped: (.*)$", build.output, re.MULTILINE):
+            result.pdf_skipped = skipped.group(1)
+            return
+        result.with_pdf.append(build)
+    for lang in ("ja", "en"):
+        file = next((out / lang / "downloads").glob("*.pdf"))
+        result.pdf_files[lang] = (pdf_made(result.with_pdf[-1])[lang][1], file.stat().st_size)
 
 
 def build_b(exported: Path, logs: Path) -> tuple[Run, Run]:
@@ -128,7 +163,7 @@ def measure_scale(factor: int, runs: int, edits: int, work: Path, source: Path, 
     result = ScaleResult(factor, scaled)
     project, exported, out_a = scaled.root, root / "exported", root / "site-a"
     result.data_bytes = sum(f.stat().st_size for f in (project / "data").rglob("*") if f.is_file())
-    export = [PYTHON, "-m", "briefing", "--project", str(project), "export", str(exported)]
+    export = [PYTHON, "-m", "briefing", "--project", str(project), "export", str(exported), "--no-pdf"]
     result.export = _must(run(export, project, logs / "export.log"), "export")
 
     for i in range(runs):
@@ -140,9 +175,20 @@ def measure_scale(factor: int, runs: int, edits: int, work: Path, source: Path, 
             result.b.append(build_b(exported, logs))
             result.a.append(build_a(project, out_a, logs))
     if factor == 1:
+        measure_pdf(result, project, runs, root / "site-pdf", logs, log)
         for i in range(min(runs, 3)):
             log(f"×{factor}: offline copy {i + 1}/{min(runs, 3)}")
-            command = [PYTHON, "-m", "briefing", "--project", str(project), "offline", "--out", str(root / "offline")]
+            command = [
+                PYTHON,
+                "-m",
+                "briefing",
+                "--project",
+                str(project),
+                "offline",
+                "--out",
+                str(root / "offline"),
+                "--no-pdf",
+            ]
             result.offline.append(_must(run(command, project, logs / "offline.log"), "the offline copy"))
     log(f"×{factor}: check")
     check = [PYTHON, "-m", "briefing", "--project", str(project), "check"]
@@ -200,8 +246,6 @@ def serve_latency(project: Path, edits: int, log_file: Path, *, yaml_edit: bool)
 
 def _markdown_amount_edit(page: Path, value: str) -> serve.Edit:
     """The same edit made by hand in the Markdown a team would maintain: the amount as shown."""
-    import re
-
     text = page.read_text(encoding="utf-8")
     new, count = re.subn(r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?億円", f"{value}億円", text, count=1)
     if not count:
@@ -514,8 +558,9 @@ def report(
             )
     w("")
     w(
-        "(a) runs `python -m briefing --project P build --out X`: it validates the data, runs both MkDocs builds"
-        " in one process with the hook generating the pages, writes the language chooser and swaps the folder in."
+        "(a) runs `python -m briefing --project P build --out X --no-pdf`: it validates the data, runs both MkDocs"
+        " builds in one process with the hook generating the pages, writes the language chooser and swaps the folder"
+        " in. It leaves out the PDFs of the whole briefing, which (b) has no counterpart of: see (h) for them."
         " (b) runs `python -m mkdocs build -f mkdocs.yml` and `-f mkdocs.en.yml` on the output of"
         " `python -m briefing export` (the same pages as Markdown files, the same theme settings, no hook),"
         " in two processes, so (b) pays one more interpreter start than (a). Runs alternate a, b / b, a."
@@ -656,6 +701,10 @@ def report(
     )
     w("")
 
+    # ------------------------------------------------ the PDFs
+    if 1 in by:
+        pdf_report(by[1], w)
+
     # ------------------------------------------------ profile
     w("## Where the time goes")
     w("")
@@ -703,6 +752,45 @@ def report(
             w(f"- {error}")
         w("")
     return "\n".join(out)
+
+
+def pdf_report(r: ScaleResult, w) -> None:
+    """(h) What the PDFs of the whole briefing add to `make site`, at ×1."""
+    w("## (h) The PDFs of the whole briefing (×1)")
+    w("")
+    if r.pdf_skipped or not r.with_pdf:
+        w(f"Not measured: {r.pdf_skipped or 'no build with the PDFs ran'}.")
+        w("")
+        return
+    w("| | ja | en |")
+    w("| --- | --- | --- |")
+    w("| Pages | " + " | ".join(str(r.pdf_files[lang][0]) for lang in ("ja", "en")) + " |")
+    w("| Size | " + " | ".join(kb(r.pdf_files[lang][1]) for lang in ("ja", "en")) + " |")
+    w(
+        "| Time to make it (wall), as the build reports it | "
+        + " | ".join(spread(r.pdf_seconds(lang)) for lang in ("ja", "en"))
+        + " |"
+    )
+    w("")
+    w("| `briefing build` | Runs | CPU | Wall | Peak memory |")
+    w("| --- | ---: | --- | --- | --- |")
+    for label, runs in (("with the PDFs (`make site`)", r.with_pdf), ("without (`--no-pdf`, the (a) runs)", r.a)):
+        w(
+            f"| {label} | {len(runs)} | {spread([x.cpu for x in runs])} | {spread([x.seconds for x in runs])} "
+            f"| {mib(max(x.peak_rss for x in runs))} |"
+        )
+    cpu = statistics.median(x.cpu for x in r.with_pdf) - statistics.median(r.a_times(cpu=True))
+    wall = statistics.median(x.seconds for x in r.with_pdf) - statistics.median(r.a_times())
+    w("")
+    w(
+        f"The PDFs add {secs(cpu)} of CPU time ({secs(wall)} wall) to `make site`, medians against medians:"
+        f" ×{statistics.median(x.cpu for x in r.with_pdf) / statistics.median(r.a_times(cpu=True)):.1f} the build"
+        " without them. Almost all of it is WeasyPrint laying out the pages (the time each PDF took is measured"
+        " inside the build, from rendering its HTML to the PDF's bytes). The live preview (`make serve`) never"
+        " makes them; `--no-pdf` leaves them out. Not measured at ×10 and ×100: a PDF holds every page of the"
+        " print page, so it grows with the data like the print page does."
+    )
+    w("")
 
 
 # ---------------------------------------------------------------- main

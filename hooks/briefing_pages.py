@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefing import pdf
 from briefing.offline import SHIM
 from briefing.problems import DataError
 from briefing.site import LanguageSite, build_language
@@ -23,7 +24,8 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     offline = bool(config.extra.get("briefing_offline"))  # set by `briefing offline`
     try:
-        site = build_language(root, config.theme["language"], offline)
+        # Only `briefing build` and `publish` ask for the PDFs (pdf.wanted).
+        site = build_language(root, config.theme["language"], offline, pdf.wanted_settings())
     except DataError as err:
         raise PluginError(str(err)) from None
     _built[:] = [site]

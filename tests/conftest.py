@@ -23,8 +23,12 @@ def briefing() -> Briefing:
     return load_briefing(PROJECT / "data")
 
 
-def run_briefing(*args: str, project: Path = PROJECT) -> subprocess.CompletedProcess:
-    """Run the command line as a person would, in a separate process."""
+def run_briefing(*args: str, project: Path = PROJECT, pdf: bool = False) -> subprocess.CompletedProcess:
+    """Run the command line as a person would, in a separate process. A build leaves out the PDFs unless
+    asked (``pdf``): laying them out takes longer than the rest of the build, and the session's ``site``
+    has them for tests/test_pdf.py."""
+    if args[:1] in (("build",), ("publish",), ("export",), ("offline",)) and not pdf:
+        args = (*args, "--no-pdf")
     return subprocess.run(
         [sys.executable, "-m", "briefing", "--project", str(project), *args],
         capture_output=True,
@@ -36,7 +40,7 @@ def run_briefing(*args: str, project: Path = PROJECT) -> subprocess.CompletedPro
 @pytest.fixture(scope="session")
 def build_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     out = tmp_path_factory.mktemp("built") / "site"
-    return out, run_briefing("build", "--out", str(out))
+    return out, run_briefing("build", "--out", str(out), pdf=True)
 
 
 @pytest.fixture(scope="session")

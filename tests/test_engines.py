@@ -32,7 +32,7 @@ def _engine(name: str) -> Path:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("export") / "export"
-    result = run_briefing("export", str(out))
+    result = run_briefing("export", str(out), pdf=True)  # the same pages as the session's site, which has them
     assert result.returncode == 0, result.stderr
     return out
 

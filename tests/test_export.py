@@ -12,7 +12,7 @@ from test_site import all_pages
 
 def test_export_builds_the_same_pages_without_hooks(tmp_path, site):
     out = tmp_path / "export"
-    result = run_briefing("export", str(out))
+    result = run_briefing("export", str(out), pdf=True)  # as the session's site, which has the PDFs
     assert result.returncode == 0, result.stderr
     assert not (out / "hooks").exists()
     for config in ("mkdocs.yml", "mkdocs.en.yml"):

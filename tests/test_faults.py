@@ -78,7 +78,7 @@ def test_a_killed_build_leaves_a_complete_site_and_the_next_one_cleans_up(projec
     assert run_briefing("build", "--out", str(out), project=project).returncode == 0
     files = sorted(path.relative_to(out) for path in out.rglob("*"))
     rng = random.Random(20261202)
-    command = [sys.executable, "-m", "briefing", "--project", str(project), "build", "--out", str(out)]
+    command = [sys.executable, "-m", "briefing", "--project", str(project), "build", "--out", str(out), "--no-pdf"]
     for _ in range(6):
         build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.3, 9.0))
@@ -92,7 +92,7 @@ def test_a_killed_build_leaves_a_complete_site_and_the_next_one_cleans_up(projec
 
 def test_two_builds_at_once_wait_for_each_other(project):
     out = project / "site"
-    command = [sys.executable, "-m", "briefing", "--project", str(project), "build", "--out", str(out)]
+    command = [sys.executable, "-m", "briefing", "--project", str(project), "build", "--out", str(out), "--no-pdf"]
     builds = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [build.communicate() for build in builds]
     assert [build.returncode for build in builds] == [0, 0], results
@@ -107,7 +107,10 @@ def test_the_project_is_the_folder_the_command_runs_in(project):
         encoding="utf-8",
     )
     result = subprocess.run(
-        [sys.executable, "-m", "briefing", "build", "--out", "site"], cwd=project, capture_output=True, text=True
+        [sys.executable, "-m", "briefing", "build", "--out", "site", "--no-pdf"],
+        cwd=project,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert 'datetime="2026-11-30"' in (project / "site" / "en" / "index.html").read_text(encoding="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from briefing.phrases import PhraseBreaker
 
@@ -34,3 +36,18 @@ def test_phrases_are_marked_and_markup_is_left_alone():
 
 def test_a_long_compound_may_break_where_its_script_changes():
     assert BREAKER.html("サイバーセキュリティ推進専門家会議") == "サイバーセキュリティ<wbr>推進専門家会議"
+
+
+def test_for_the_pdf_each_phrase_is_a_box_and_spaces_stay_between_boxes():
+    html = BREAKER.html("<td>令和8年度予算額（案）は181億円 AI for Science</td>", boxes=True)
+    boxes = re.findall(r'<span class="briefing-phrase">(.*?)</span>', html)
+    assert boxes[:3] == ["令和8年度", "予算額", "（案）は181億円"]  # a unit is never cut: 181億円 is in one box
+    assert boxes[-3:] == ["AI", "for", "Science"]
+    assert "</span><wbr><span" in html and "</span> <span" in html  # a line breaks between phrases, only there
+    assert re.sub(r"</?span[^>]*>|<wbr>", "", html) == "<td>令和8年度予算額（案）は181億円 AI for Science</td>"
+    assert "briefing-nowrap" not in html
+    # A long compound may also break after its middle dot: a box is as narrow as a table's column gets.
+    assert '<span class="briefing-phrase">デジタル・</span>' in BREAKER.html(
+        "デジタル・サイバーセキュリティ", boxes=True
+    )
+    assert BREAKER.html("English text stays as it is.", boxes=True) == "English text stays as it is."

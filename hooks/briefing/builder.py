@@ -8,15 +8,17 @@ import shutil
 import sys
 from pathlib import Path
 
+from . import pdf
 from .offline import ARCHIVE, fresh_archive, write_search_script
 from .site import CONFIGS, root_files, validate
 from .swap import clean_leftovers, locked, replace, staging_folder
 
 
-def build_site(project: Path, out: Path, site_url: str | None = None, offline: bool = False):
+def build_site(project: Path, out: Path, site_url: str | None = None, offline: bool = False, make_pdf: bool = False):
     """Both languages and the root files into ``out``, replaced in one step; raises ``DataError``,
     ``MkDocsException`` or ``OSError`` and leaves ``out`` as it was if anything fails.
-    ``offline``: the copy that works opened from file:// (offline.py)."""
+    ``offline``: the copy that works opened from file:// (offline.py).
+    ``make_pdf``: each language's PDF too (pdf.py), if this machine can make it; if not, says why."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with locked(out):
         clean_leftovers(out)
@@ -24,11 +26,13 @@ def build_site(project: Path, out: Path, site_url: str | None = None, offline: b
         _log_mkdocs_warnings()
         staging = staging_folder(out)
         try:
-            for lang, config in CONFIGS.items():
-                print(f"Building {lang}…")
-                _mkdocs_build(project / config, staging / lang, site_url and f"{site_url.rstrip('/')}/{lang}/", offline)
-                if offline:
-                    write_search_script(staging / lang)
+            settings = pdf_settings(project, site_url) if pdf.possible(make_pdf) else None
+            with pdf.wanted(settings):
+                for lang, config in CONFIGS.items():
+                    print(f"Building {lang}…")
+                    _mkdocs_build(project / config, staging / lang, language_url(site_url, lang), offline)
+                    if offline:
+                        write_search_script(staging / lang)
             for name, content in root_files(project, site_url, offline):
                 (staging / name).write_text(content, encoding="utf-8")
             if not offline and (archive := fresh_archive(project)):  # linked from the downloads pages
@@ -39,6 +43,21 @@ def build_site(project: Path, out: Path, site_url: str | None = None, offline: b
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return briefing, current
+
+
+def language_url(site_url: str | None, lang: str) -> str | None:
+    """Where a language's pages are published: each language is a site of its own, in its folder."""
+    return site_url and f"{site_url.rstrip('/')}/{lang}/"
+
+
+def pdf_settings(project: Path, site_url: str | None) -> dict[str, pdf.PdfSettings]:
+    """Each language's PDF settings, from its MkDocs configuration as its build will load it."""
+    from mkdocs.config import load_config
+
+    return {
+        lang: pdf.PdfSettings.of(load_config(config_file=str(project / config), site_url=language_url(site_url, lang)))
+        for lang, config in CONFIGS.items()
+    }
 
 
 def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None, offline: bool = False) -> None:

@@ -17,8 +17,9 @@ from pathlib import Path
 import mergedeep
 import yaml
 
+from . import pdf
 from .addresses import MANIFEST, record_addresses
-from .builder import build_site
+from .builder import build_site, pdf_settings
 from .editions import freeze
 from .loader import read_declaration
 from .offline import FOLDER as OFFLINE_FOLDER
@@ -52,7 +53,14 @@ def _print_warnings(briefing) -> None:
             print(warning, file=sys.stderr)
 
 
-def build(project: Path, out: Path, site_url: str | None = None, record: bool = False, offline: bool = False) -> int:
+def build(
+    project: Path,
+    out: Path,
+    site_url: str | None = None,
+    record: bool = False,
+    offline: bool = False,
+    make_pdf: bool = True,
+) -> int:
     """Build both languages into ``out``; leave ``out`` untouched unless both succeed.
 
     ``site_url`` is where ``out`` will be published (e.g. https://intranet/briefings/materials/).
@@ -60,13 +68,14 @@ def build(project: Path, out: Path, site_url: str | None = None, record: bool = 
     server shows at any address, need it to find their styles under a sub-path.
     ``record`` adds newly published addresses to data/published-addresses.txt (``make publish``).
     ``offline`` builds the copy that works opened from file://, and zips it beside ``out``.
+    ``make_pdf``: each language's PDF of the whole briefing too (downloads/briefing-<lang>.pdf).
     """
     from mkdocs.exceptions import MkDocsException
 
     out = out.resolve()
     kept = f"{_shown(out)} was left as it was."
     try:
-        briefing, current = build_site(project, out, site_url, offline)
+        briefing, current = build_site(project, out, site_url, offline, make_pdf)
         if offline:
             size = write_archive(out, out.with_suffix(".zip"), inputs_digest(project))
     except DataError as err:
@@ -117,11 +126,13 @@ def _shown(path: Path) -> str:
     return str(path)
 
 
-def export(project: Path, out: Path) -> int:
+def export(project: Path, out: Path, make_pdf: bool = True) -> int:
     """Write the generated Markdown and hook-free configs, so plain MkDocs (or ProperDocs, or Zensical)
-    can build the same pages: see docs/other-engines.md."""
+    can build the same pages (and the PDFs, as a build makes them, unless ``make_pdf`` is false):
+    see docs/other-engines.md."""
+    settings = pdf_settings(project, None) if pdf.possible(make_pdf) else None
     try:
-        sites = {lang: build_language(project, lang) for lang in CONFIGS}
+        sites = {lang: build_language(project, lang, pdf=settings) for lang in CONFIGS}
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
@@ -198,19 +209,24 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument(
         "--record-addresses", action="store_true", help=f"add newly published addresses to data/{MANIFEST}"
     )
+    no_pdf = {"action": "store_true", "help": "leave out the PDF of the whole briefing (faster)"}
+    build_cmd.add_argument("--no-pdf", **no_pdf)
     publish_cmd = commands.add_parser(
         "publish", help=f"build site/ for its published address and record its addresses in data/{MANIFEST}"
     )
     publish_cmd.add_argument("--site-url", default=os.environ.get("SITE_URL") or None, help="where it is published")
+    publish_cmd.add_argument("--no-pdf", **no_pdf)
     serve_cmd = commands.add_parser("serve", help="live preview of both languages while you edit")
     serve_cmd.add_argument("--port", type=int, default=8000)
     export_cmd = commands.add_parser("export", help="write generated Markdown and configs into a folder")
     export_cmd.add_argument("out", type=Path)
+    export_cmd.add_argument("--no-pdf", **no_pdf)
     commands.add_parser("schema", help="write the JSON Schemas of the data files into schema/")
     offline_cmd = commands.add_parser(
         "offline", help="build the copy that works opened from a folder (file://), and its zip: site-offline/"
     )
     offline_cmd.add_argument("--out", type=Path, help="where (default: site-offline/ in the project)")
+    offline_cmd.add_argument("--no-pdf", **no_pdf)
     freeze_cmd = commands.add_parser(
         "freeze", help="keep the current edition's data in editions/<edition date>/ (never changes data/)"
     )
@@ -282,22 +298,24 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         print(f"Wrote {', '.join(written)}." if written else "The schemas are up to date.")
         return 0
     if args.command == "build":
-        return build(project, args.out or project / "site", args.site_url, args.record_addresses)
+        return build(
+            project, args.out or project / "site", args.site_url, args.record_addresses, make_pdf=not args.no_pdf
+        )
     if args.command == "publish":
         if not args.site_url:
             example = "make publish SITE_URL=https://intranet.example/briefings/materials/"
             print(f"Give the address the site is published at, e.g. {example}", file=sys.stderr)
             return 2
-        return build(project, project / "site", args.site_url, record=True)
+        return build(project, project / "site", args.site_url, record=True, make_pdf=not args.no_pdf)
     if args.command == "offline":
-        return build(project, args.out or project / OFFLINE_FOLDER, offline=True)
+        return build(project, args.out or project / OFFLINE_FOLDER, offline=True, make_pdf=not args.no_pdf)
     if args.command == "freeze":
         return freeze_edition(project, args.again)
     if args.command == "serve":
         from .preview import serve
 
         return serve(project, args.port)
-    return export(project, args.out)
+    return export(project, args.out, not args.no_pdf)
 
 
 if __name__ == "__main__":

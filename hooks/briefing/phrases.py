@@ -5,10 +5,16 @@ BudouX (Google's phrase segmenter, its model in the wheel) finds the phrases; a 
 statistical model gets wrong with this deck's text (it splits 202|6年, 経済産業|大臣, 内閣府|（科技）).
 The result is <wbr> between phrases; the CSS (word-break: keep-all) then breaks only there, and
 overflow-wrap: anywhere is the last resort for a phrase wider than its column.
+
+The PDF (pdf.py) asks for boxes instead: WeasyPrint ignores word-break: keep-all, so each phrase is a
+span that the print style sheet keeps on one line (white-space: nowrap), with <wbr> between two
+phrases. (Inline-blocks would do the same, but cost WeasyPrint a block layout each: a third of the
+Japanese PDF's layout time.)
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -41,6 +47,7 @@ _KEPT = re.compile(
 # Our own markup between text: tags are whole, and attribute values never hold a raw '>' (they are escaped).
 _TAG = re.compile(r"(<[^>]*>)")
 _ENTITY = re.compile(r"&#?[A-Za-z0-9]+;")
+_SPACES = re.compile(r"(\s+)")
 _SKIP = ("code", "time", "script", "style", "svg")  # an <abbr> name may break (long ones must fit a column)
 
 
@@ -61,7 +68,8 @@ def phrases(text: str) -> list[str]:
 
 
 class PhraseBreaker:
-    """Inserts <wbr> at the phrase boundaries of Japanese text in an HTML fragment."""
+    """Marks the phrase boundaries of Japanese text in an HTML fragment: <wbr> between phrases for the
+    web pages, or each phrase in a box for the PDF."""
 
     def __init__(self, names: list[str]):
         # The briefing's names (ministries, ministers, fields…) are kept whole; long compound titles
@@ -69,10 +77,10 @@ class PhraseBreaker:
         kept = sorted({name for name in names if 2 <= len(name) <= 12}, key=len, reverse=True)
         self._names = re.compile("|".join(map(re.escape, kept))) if kept else None
         self._text = lru_cache(maxsize=None)(self._break_text)
+        self._boxed = lru_cache(maxsize=None)(self._box_text)
 
-    def _break_text(self, text: str) -> str:
-        if not _JAPANESE.search(text):
-            return text
+    def _units(self, text: str) -> tuple[set[int], list[tuple[int, int]]]:
+        """Where a line may break, and the spans (dates, amounts, names) it never breaks inside."""
         phrases = _PARSER.parse(text)
         cuts, position = set(), 0
         for phrase in phrases:
@@ -99,6 +107,12 @@ class PhraseBreaker:
         kept = _merged(kept)
         for start, end in kept:
             cuts -= set(range(start + 1, end))
+        return cuts, kept
+
+    def _break_text(self, text: str) -> str:
+        if not _JAPANESE.search(text):
+            return text
+        cuts, kept = self._units(text)
         opening = {start for start, end in kept if end - start > 1}
         closing = {end for start, end in kept if end - start > 1}
         if not cuts and not opening:
@@ -116,9 +130,38 @@ class PhraseBreaker:
             out.append("</span>")
         return "".join(out)
 
-    def html(self, fragment: str) -> str:
-        """The fragment with <wbr> in the Japanese text between its tags (not inside code, time, svg)."""
+    def _box_text(self, text: str) -> str:
+        if not _JAPANESE.search(text):
+            return text
+        cuts, kept = self._units(text)  # a kept unit never holds a cut, so it is inside one box
+        # A box is never broken inside, so it is as narrow as a table's column may get: a long compound
+        # may also break after a middle dot (デジタル・|サイバー…).
+        edges = [0, *sorted(cuts), len(text)]
+        inside_kept = {index for start, end in kept for index in range(start + 1, end)}
+        cuts |= {
+            index + 1
+            for start, end in itertools.pairwise(edges)
+            if end - start > _LONG
+            for index in range(start, end - 2)
+            if text[index] == "・" and index + 1 not in inside_kept
+        }
+        edges = [0, *sorted(cuts), len(text)]
+        out: list[str] = []
+        for start, end in itertools.pairwise(edges):
+            for piece in _SPACES.split(text[start:end]):  # spaces stay between boxes: a line may break there
+                if piece.isspace() or not piece:
+                    out.append(piece)
+                    continue
+                if out and out[-1].endswith("</span>"):
+                    out.append("<wbr>")  # between two phrases: the one place a line may break
+                out.append(f'<span class="briefing-phrase">{piece}</span>')
+        return "".join(out)
+
+    def html(self, fragment: str, *, boxes: bool = False) -> str:
+        """The fragment with <wbr> in the Japanese text between its tags (not inside code, time, svg);
+        with ``boxes``, each phrase of that text in a <span class="briefing-phrase">, <wbr> between them."""
         out, skipping = [], 0
+        mark = self._boxed if boxes else self._text
         for part in _TAG.split(fragment):
             if part.startswith("<"):
                 name = part[1:].split(None, 1)[0].rstrip(">/").lower() if len(part) > 2 else ""
@@ -126,7 +169,7 @@ class PhraseBreaker:
                     skipping += -1 if name.startswith("/") else 1
                 out.append(part)
             elif part and not skipping:
-                out.append(self._text(part))
+                out.append(mark(part))
             else:
                 out.append(part)
         return "".join(out)

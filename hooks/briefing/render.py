@@ -218,7 +218,8 @@ class Renderer:
         edition_date = briefing.edition.edition_date
         breaker = _phrase_breaker(_names(briefing))  # Japanese passages of English pages too
         self.env.filters.update(
-            phrases=lambda html: Markup(breaker.html(str(html))),
+            # The PDF's pages are rendered with for_pdf set: each phrase in a box (see phrases.py).
+            phrases=pass_context(lambda context, html: Markup(breaker.html(str(html), boxes=context.get("for_pdf")))),
             t=self.translate,
             t_plain=lambda text: "" if text is None else _UNCLEAR.sub(r"\1", text(lang)),
             t_inline=self.translate_inline,
@@ -268,6 +269,7 @@ class Renderer:
             word_diff=word_diff,
             reading=[],  # set for a whole build: the reading order, the downloads, moved rows, the guide
             downloads=[],
+            pdf_file=None,  # the PDF of the whole briefing, when the build makes one (pdf.py)
             moved={},
             guide=[],
             guide_names={},

@@ -34,6 +34,7 @@ from .guide import collection_names, reference
 from .loader import load_briefing
 from .offline import ARCHIVE, fresh_archive, shim_files
 from .pages import Page, edition_sources, navigation, page_sources, reading_order, render_pages, title_of
+from .pdf import PdfSettings, make_pdf
 from .problems import DataError, Problem
 from .render import STRINGS, Renderer, load_strings, template_folders, template_problem
 from .urls import page_url, relative_url
@@ -168,17 +169,22 @@ def _missing_strings(project: Path) -> list[Problem]:
     return problems
 
 
-def build_language(project: Path, lang: str, offline: bool = False) -> LanguageSite:
-    """Every generated page and file of one language (``offline``: for the copy opened from file://);
-    raises ``DataError`` if the data or a template has problems (a template's with its file and line).
+def build_language(
+    project: Path, lang: str, offline: bool = False, pdf: dict[str, PdfSettings] | None = None
+) -> LanguageSite:
+    """Every generated page and file of one language (``offline``: for the copy opened from file://),
+    and its PDF if ``pdf`` says how to make each language's; raises ``DataError`` if the data or a
+    template has problems (a template's with its file and line).
 
     Both languages are rendered (once for a build: MkDocs asks for one, then the other), because each
     page's citation names the page in both languages, by the titles of both."""
     briefing, _ = validate(project)
-    key = (str(project), id(briefing), offline, _templates_stamp(project))
+    # (a PDF prints the site's address: it is made again if that changes)
+    pdf_urls = pdf and tuple(settings.site_url for settings in pdf.values())
+    key = (str(project), id(briefing), offline, pdf_urls, _templates_stamp(project))
     if _rendered.get("key") != key:
         try:
-            sites = {code: _render_language(project, code, briefing, offline) for code in LANGUAGES}
+            sites = {code: _render_language(project, code, briefing, offline, pdf and pdf[code]) for code in LANGUAGES}
         except TemplateError as err:
             raise DataError([template_problem(err, project)]) from None
         titles = _titles(project, sites)
@@ -218,7 +224,9 @@ def _titles(project: Path, sites: dict[str, LanguageSite]) -> dict[str, dict[str
     return {url: found for url, found in titles.items() if len(found) == len(sites)}
 
 
-def _render_language(project: Path, lang: str, briefing: Briefing, offline: bool) -> LanguageSite:
+def _render_language(
+    project: Path, lang: str, briefing: Briefing, offline: bool, pdf: PdfSettings | None
+) -> LanguageSite:
     history = briefing.timeline
     latest = history.latest
     stale = {(change.collection, change.item_id) for change in _stale_changes(briefing)}
@@ -243,6 +251,12 @@ def _render_language(project: Path, lang: str, briefing: Briefing, offline: bool
         offline_copy=None if offline or (archive := fresh_archive(project)) is None else archive.stat().st_size,
         offline_archive=ARCHIVE,
     )
+    made = []
+    # Before the pages: the downloads page gives its size.
+    if pdf is not None and (pdf_file := make_pdf(renderer, renderer.env.globals["reading"], pdf)):
+        renderer.env.globals["pdf_file"] = pdf_file
+        made.append((pdf_file.path, pdf_file.content))
+        print(pdf_file.summary(lang))
     pages = render_pages(renderer, sources)
     forwarding = [_forwarding(renderer, old, new) for old, new in moved_pages(briefing)]
     current_paths = {source.path for source in sources}
@@ -265,7 +279,13 @@ def _render_language(project: Path, lang: str, briefing: Briefing, offline: bool
     feed = renderer.render("feed.xml.j2", "index.md")
     return LanguageSite(
         pages,
-        [*forwarding, (FEED, feed), *((file.path, file.content) for file in files), *(shim_files() if offline else [])],
+        [
+            *forwarding,
+            (FEED, feed),
+            *((file.path, file.content) for file in files),
+            *made,
+            *(shim_files() if offline else []),
+        ],
         navigation(briefing, renderer),
         page_metadata(project, briefing, renderer),
     )
