@@ -252,6 +252,23 @@ def test_citations_offer_the_pinned_address_and_metadata_names_every_edition(sit
         ]
 
 
+def test_every_address_a_citation_offers_leads_to_a_page(site):
+    """In the real site, whose current edition is frozen: the permanent address a page's citation offers
+    exists (pages that are no part of an edition, such as about/, offer none)."""
+    import re
+
+    for lang in LANGS:
+        offered = 0
+        for html in (site / lang).rglob("index.html"):
+            for href in re.findall(r'data-cite-link href="([^"]+)"', html.read_text(encoding="utf-8")):
+                target = (html.parent / href).resolve()
+                assert (target / "index.html").is_file(), f"{html.relative_to(site)}: {href}"
+                offered += 1
+        assert offered > 50  # every page of the edition offers it
+        about = soup(page_file(site, lang, "about/"))
+        assert about.select(".briefing-cite") and not about.select(".briefing-cite a[data-cite-link]")
+
+
 def test_every_edition_address_is_recorded_and_cannot_disappear(project, built):
     recorded = {address for _, address in read_manifest(project / "data")}
     assert f"editions/{OLD}/budget/#arim" in recorded and f"editions/{OLD}/technology-areas/ocean/" in recorded

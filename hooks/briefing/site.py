@@ -340,6 +340,8 @@ def page_metadata(project: Path, briefing: Briefing, renderer: Renderer) -> dict
         "cite_labels": {code: renderer.strings[f"cite_in_{code}"] for code in LANGUAGES},
         "editions": [edition.date for edition, _ in history.frozen],
         "pinned": f"{EDITIONS}/{history.current_date}/" if history.current_is_frozen else "",
+        # The pages an edition keeps (the hand-written ones, such as about/, are not part of it).
+        "pinned_urls": sorted(page_url(path) for path in edition_paths(briefing)) if history.current_is_frozen else [],
         "older": {
             edition.date: _edition_metadata(project, frozen, renderer.lang) for edition, frozen in history.superseded
         },
