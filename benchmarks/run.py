@@ -239,7 +239,7 @@ def serve_latency(project: Path, edits: int, log_file: Path, *, yaml_edit: bool)
         budget = project / "data" / "budget.yml"
         prepare = [lambda v=v: serve.yaml_amount_edit(budget, EDIT_LINE, EDIT_PHASE, v) for v in values]
     else:
-        page = project / "docs" / "ja" / "budget" / f"{EDIT_LINE}.md"
+        page = project / "docs" / "ja" / "budget" / EDIT_LINE / "index.md"  # as `briefing export` writes it
         prepare = [lambda v=v: _markdown_amount_edit(page, v) for v in values]
     return serve.measure(command, project, url, prepare, log_file, timeout=300)
 
