@@ -95,10 +95,14 @@ def freeze(project: Path, again: bool = False) -> str:
     return date
 
 
-def check_frozen(project: Path) -> tuple[list[tuple[FrozenEdition, Briefing]], list[Problem]]:
+def check_frozen(
+    project: Path, current: Briefing | None = None
+) -> tuple[list[tuple[FrozenEdition, Briefing]], list[Problem]]:
     """Every frozen edition, loaded, and what is wrong with them: data that no longer validates, files
-    changed since freezing, a folder not named after its edition date."""
+    changed since freezing, a folder not named after its edition date. A frozen copy of ``current``
+    (the data in data/, loaded), the same file for file, is not loaded again: it is ``current``."""
     loaded, problems = [], []
+    now = _checksums(project / "data") if current is not None else None
     for edition in frozen_editions(project):
         sums = edition.folder / CHECKSUMS
         if not sums.is_file() or not edition.data.is_dir():
@@ -118,6 +122,9 @@ def check_frozen(project: Path) -> tuple[list[tuple[FrozenEdition, Briefing]], l
                     f"published (restore it with git; changed: {', '.join(changed[:5])})",
                 )
             )
+            continue
+        if sums.read_text(encoding="utf-8") == now:
+            loaded.append((edition, current))
             continue
         try:
             briefing = load_briefing(edition.data, label=edition.label)
@@ -174,7 +181,7 @@ class Timeline:
 
 def timeline(project: Path, current: Briefing) -> Timeline:
     """The editions, what changed between consecutive ones, and what is wrong with them."""
-    frozen, problems = check_frozen(project)
+    frozen, problems = check_frozen(project, current)
     date = current.edition.edition_date.isoformat()
     if frozen and date < frozen[-1][0].date:
         problems.append(
