@@ -145,7 +145,7 @@ def make_scaled_project(factor: int, target: Path, source: Path = PROJECT) -> Sc
     """Copy the project into ``target`` with its data multiplied ``factor`` times; check that it loads."""
     from briefing.loader import load_briefing
     from briefing.problems import DataError
-    from briefing.site import validate
+    from briefing.validation import validate
 
     copy_project(target, source)
     scaled = Scaled(factor, target)

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import pytest
 from briefing.addresses import MANIFEST, read_manifest
 from briefing.cli import PROJECT
-from briefing.site import validate
+from briefing.validation import validate
 from conftest import LANGS, copy_project, run_briefing, soup
 
 

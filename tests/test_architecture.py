@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import yaml
-from briefing import render, site
+from briefing import render, site, validation
 from briefing.cli import PROJECT
 
 PACKAGE = PROJECT / "hooks" / "briefing"
@@ -43,7 +43,19 @@ def test_the_package_has_no_import_cycles():
     for module in graph:
         visit(module, ())
     # The order the data flows in: nothing earlier imports anything later.
-    order = ["models", "declaration", "sources", "content", "loader", "checks", "addresses", "render", "pages", "site"]
+    order = [
+        "models",
+        "declaration",
+        "sources",
+        "content",
+        "loader",
+        "checks",
+        "addresses",
+        "validation",
+        "render",
+        "pages",
+        "site",
+    ]
     for earlier, later in itertools.pairwise(order):
         assert earlier not in _reachable(graph, earlier) - {earlier}
         assert later not in _reachable(graph, earlier), f"{earlier} depends on {later}"
@@ -67,7 +79,7 @@ def test_make_check_renders_no_page(monkeypatch):
 
     monkeypatch.setattr(render.Renderer, "render", refuse)
     monkeypatch.setattr(render.Renderer, "__init__", refuse)
-    site.load_briefing.__globals__["_loaded"].clear()  # check from scratch
+    validation.load_briefing.__globals__["_loaded"].clear()  # check from scratch
     assert cli.main(["--project", str(PROJECT), "check"]) == 0
 
 

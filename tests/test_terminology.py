@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.cli import PROJECT
-from briefing.site import validate
+from briefing.validation import validate
 from conftest import copy_project, run_briefing
 
 PILLAR = '      en: "**Pillar 2: Realizing a strong economy through'

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from . import pdf
 from .offline import ARCHIVE, fresh_archive, write_search_script
-from .site import CONFIGS, root_files, validate
+from .site import CONFIGS, root_files
 from .swap import clean_leftovers, locked, replace, staging_folder
+from .validation import validate
 
 
 def build_site(project: Path, out: Path, site_url: str | None = None, offline: bool = False, make_pdf: bool = False):

@@ -28,7 +28,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from .builder import build_site
 from .problems import DataError, printable
 from .render import load_strings, template_folders
-from .site import LANGUAGES, validate
+from .validation import LANGUAGES, validate
 
 WATCHED = ("data", "templates", "docs", "overrides", "hooks", "mkdocs.yml", "mkdocs.en.yml")
 ENDPOINT = "/__preview__/"

@@ -44,10 +44,9 @@ from .content import Briefing
 from .models import ADDRESS_PATTERN, Name, RichText, Text, block_kind, texts_in
 from .phrases import PhraseBreaker
 from .problems import Problem
+from .template_folders import STRINGS, template_folders
 from .urls import page_url, relative_url
 
-BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
-STRINGS = "strings"
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 _SITE_ADDRESS = re.compile(ADDRESS_PATTERN)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -140,12 +139,6 @@ def markdown_escape(value: Any) -> Markup:
     """Text that Markdown shows literally: each punctuation mark backslash-escaped (pymdownx.escapeall)."""
     text = " ".join(str(value).split())
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
-
-
-def template_folders(project: Path) -> list[Path]:
-    """Where templates are looked up: the briefing's own folder, then the generator's."""
-    own = project / "templates"
-    return [own, BUILTIN_TEMPLATES] if own.resolve() != BUILTIN_TEMPLATES.resolve() else [own]
 
 
 def load_strings(folders: list[Path], lang: str) -> dict[str, str]:

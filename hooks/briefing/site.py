@@ -11,12 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, TemplateNotFound
+from jinja2 import TemplateError
 
 from .addresses import (
     EDITIONS,
-    check_addresses,
-    current_addresses,
     edition_paths,
     item_addresses,
     moved_pages,
@@ -24,22 +22,18 @@ from .addresses import (
     removed_rows,
 )
 from .changes import stale_translations
-from .checks import check
 from .content import Briefing
-from .declaration import DECLARATION, declaration_problems
 from .downloads import download_files
-from .editions import timeline
 from .formats import long_date
 from .guide import collection_names, reference
-from .loader import load_briefing
 from .offline import ARCHIVE, fresh_archive, shim_files
 from .pages import Page, edition_sources, navigation, page_sources, reading_order, render_pages, title_of
 from .pdf import PdfSettings, make_pdf
-from .problems import DataError, Problem
-from .render import STRINGS, Renderer, load_strings, template_folders, template_problem
+from .problems import DataError
+from .render import Renderer, load_strings, template_folders, template_problem
 from .urls import page_url, relative_url
+from .validation import LANGUAGES, validate
 
-LANGUAGES = ("ja", "en")
 FEED = "feed.xml"  # each language's Atom feed of its editions
 # What the pages at moved addresses run to go on to the new address (overrides/assets/briefing/).
 REDIRECT_SCRIPT = "assets/briefing/redirect.js"
@@ -79,94 +73,6 @@ class LanguageSite:
     files: list[tuple[str, bytes | str]]  # data downloads and forwarding pages for moved addresses
     nav: list
     metadata: dict
-
-
-def _template_exists(project: Path):
-    loader = ChoiceLoader([FileSystemLoader(folder) for folder in template_folders(project)])
-    env = Environment(loader=loader)
-
-    def exists(name: str) -> bool:
-        try:
-            loader.get_source(env, name)
-        except TemplateNotFound:
-            return False
-        return True
-
-    return exists
-
-
-def validate(project: Path) -> tuple[Briefing, set[str]]:
-    """Load and check the data, the declaration and the addresses it publishes; raise ``DataError``
-    with every problem. The addresses are the same in both languages (tests hold that)."""
-    briefing = load_briefing(project / "data")
-    if briefing.checked is None:
-        declared = briefing.sources[f"data/{DECLARATION}"]
-        problems: list[Problem] = [
-            declared.problem(path, message)
-            for path, message in declaration_problems(briefing.declaration, _template_exists(project))
-        ]
-        problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
-        briefing.timeline = timeline(project, briefing)
-        problems += briefing.timeline.problems + _stale_translations(briefing)
-        frozen = [(edition.date, frozen) for edition, frozen in briefing.timeline.frozen]
-        current = current_addresses(briefing, project / "docs" / LANGUAGES[0], frozen)
-        briefing.warnings = [problem for problem in problems if problem.warning]
-        problems = [problem for problem in problems if not problem.warning]
-        if not problems:  # addresses worked out from broken data would only repeat its problems
-            problems += check_addresses(project / "data", briefing, current)
-        briefing.checked = (problems, current)
-    problems, current = briefing.checked
-    if problems:
-        raise DataError(problems)
-    return briefing, current
-
-
-def _stale_translations(briefing: Briefing) -> list[Problem]:
-    """Warnings: texts whose Japanese changed since the last edition while their English did not."""
-    latest = briefing.timeline.latest
-    if latest is None:
-        return []
-    return [
-        briefing.problem(
-            item,
-            (*change.path, "en"),
-            f"the Japanese has changed since the edition of {latest.old_date} but the English has not: check the "
-            f"translation, then add 'translation_checked: {latest.old_date}' to the entry",
-            warning=True,
-        )
-        for item, _, change in stale_translations(latest, briefing)
-    ]
-
-
-def _missing_pages(briefing: Briefing, project: Path) -> list[Problem]:
-    """Hand-written pages the declaration lists must exist in every language."""
-    declared = briefing.sources[f"data/{DECLARATION}"]
-    problems = []
-    for index, page in enumerate(briefing.declaration.pages):
-        if page.template is None:
-            for lang in LANGUAGES:
-                if not (project / "docs" / lang / page.path).is_file():
-                    problems.append(
-                        declared.problem(
-                            ("pages", index, "path"),
-                            f"docs/{lang}/{page.path} does not exist: write the page, or remove it from the list",
-                        )
-                    )
-    return problems
-
-
-def _missing_strings(project: Path) -> list[Problem]:
-    """A folder of templates with interface strings has them in every language."""
-    problems = []
-    for folder in template_folders(project):
-        have = {lang for lang in LANGUAGES if (folder / STRINGS / f"{lang}.yml").is_file()}
-        for lang in sorted(set(LANGUAGES) - have if have else ()):
-            where = (folder / STRINGS / f"{lang}.yml").resolve()
-            shown = where.relative_to(project.resolve()) if where.is_relative_to(project.resolve()) else where
-            other = sorted(have)[0]
-            message = f"the interface strings in this language are missing: copy strings/{other}.yml and translate it"
-            problems.append(Problem(str(shown), 1, 1, "", "", message))
-    return problems
 
 
 def build_language(

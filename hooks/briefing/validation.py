@@ -1,0 +1,93 @@
+"""Checking a briefing: its data, its declaration, its editions, the addresses it publishes, and the
+pages and interface strings it needs, all at once. ``make check`` runs this and nothing more (no page
+is rendered: the template engine is not even loaded); every build runs it first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .addresses import check_addresses, current_addresses
+from .changes import stale_translations
+from .checks import check
+from .content import Briefing
+from .declaration import DECLARATION, declaration_problems
+from .editions import timeline
+from .loader import load_briefing
+from .problems import DataError, Problem
+from .template_folders import STRINGS, template_exists, template_folders
+
+LANGUAGES = ("ja", "en")  # the first is the source language
+
+
+def validate(project: Path) -> tuple[Briefing, set[str]]:
+    """Load and check the data, the declaration and the addresses it publishes; raise ``DataError``
+    with every problem. The addresses are the same in both languages (tests hold that)."""
+    briefing = load_briefing(project / "data")
+    if briefing.checked is None:
+        declared = briefing.sources[f"data/{DECLARATION}"]
+        problems: list[Problem] = [
+            declared.problem(path, message)
+            for path, message in declaration_problems(briefing.declaration, lambda name: template_exists(project, name))
+        ]
+        problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
+        briefing.timeline = timeline(project, briefing)
+        problems += briefing.timeline.problems + _stale_translations(briefing)
+        frozen = [(edition.date, frozen) for edition, frozen in briefing.timeline.frozen]
+        current = current_addresses(briefing, project / "docs" / LANGUAGES[0], frozen)
+        briefing.warnings = [problem for problem in problems if problem.warning]
+        problems = [problem for problem in problems if not problem.warning]
+        if not problems:  # addresses worked out from broken data would only repeat its problems
+            problems += check_addresses(project / "data", briefing, current)
+        briefing.checked = (problems, current)
+    problems, current = briefing.checked
+    if problems:
+        raise DataError(problems)
+    return briefing, current
+
+
+def _stale_translations(briefing: Briefing) -> list[Problem]:
+    """Warnings: texts whose Japanese changed since the last edition while their English did not."""
+    latest = briefing.timeline.latest
+    if latest is None:
+        return []
+    return [
+        briefing.problem(
+            item,
+            (*change.path, "en"),
+            f"the Japanese has changed since the edition of {latest.old_date} but the English has not: check the "
+            f"translation, then add 'translation_checked: {latest.old_date}' to the entry",
+            warning=True,
+        )
+        for item, _, change in stale_translations(latest, briefing)
+    ]
+
+
+def _missing_pages(briefing: Briefing, project: Path) -> list[Problem]:
+    """Hand-written pages the declaration lists must exist in every language."""
+    declared = briefing.sources[f"data/{DECLARATION}"]
+    problems = []
+    for index, page in enumerate(briefing.declaration.pages):
+        if page.template is None:
+            for lang in LANGUAGES:
+                if not (project / "docs" / lang / page.path).is_file():
+                    problems.append(
+                        declared.problem(
+                            ("pages", index, "path"),
+                            f"docs/{lang}/{page.path} does not exist: write the page, or remove it from the list",
+                        )
+                    )
+    return problems
+
+
+def _missing_strings(project: Path) -> list[Problem]:
+    """A folder of templates with interface strings has them in every language."""
+    problems = []
+    for folder in template_folders(project):
+        have = {lang for lang in LANGUAGES if (folder / STRINGS / f"{lang}.yml").is_file()}
+        for lang in sorted(set(LANGUAGES) - have if have else ()):
+            where = (folder / STRINGS / f"{lang}.yml").resolve()
+            shown = where.relative_to(project.resolve()) if where.is_relative_to(project.resolve()) else where
+            other = sorted(have)[0]
+            message = f"the interface strings in this language are missing: copy strings/{other}.yml and translate it"
+            problems.append(Problem(str(shown), 1, 1, "", "", message))
+    return problems
