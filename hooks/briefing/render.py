@@ -184,6 +184,7 @@ class Renderer:
         # Glossary abbreviations (ARIM, DxMT…) explained by a tooltip wherever plain text uses them.
         self.abbreviations = {term.abbr: term.name(lang) for term in terms if getattr(term, "abbr", None)}
         self._resolve = None
+        self._oku_markup: Markup | None = None
         self.rich = RichTextRenderer(self.abbreviations, lambda: self._resolve)
         self._abbr_pattern = (
             re.compile(
@@ -338,13 +339,19 @@ class Renderer:
     def fill(self, text: Text, **values: Any) -> Markup:
         """Text of the declaration with its placeholders filled: {count}, {<collection id>}, {oku}."""
         counts = {name: len(items) for name, items in self.briefing.items.items()}
-        known = {**counts, "oku": self.env.get_template("_macros.html.j2").module.oku(), **values}
+        known = {**counts, "oku": self._oku(), **values}
         return Markup(
             _PLACEHOLDER.sub(
                 lambda found: str(escape(known[found.group(1)])) if found.group(1) in known else found.group(0),
                 str(escape(text(self.lang))),
             )
         )
+
+    def _oku(self) -> Markup:
+        """億円 as the macros mark it up, made once: loading the macros module runs the whole template."""
+        if self._oku_markup is None:
+            self._oku_markup = self.env.get_template("_macros.html.j2").module.oku()
+        return self._oku_markup
 
     def budget_bars(self, programme) -> BarChart:
         """Bars per budget line, one per phase in the order of the table beside the chart, on one scale."""
