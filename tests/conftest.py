@@ -92,6 +92,12 @@ def page_file(site: Path, lang: str, url: str) -> Path:
     return site / lang / url / "index.html"
 
 
+def leads_on(path: Path) -> bool:
+    """A page left at an address only to lead on to another (a moved page, or an address of the
+    current edition under editions/<date>/): no theme, no content of its own."""
+    return 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:600]
+
+
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from briefing.cli import PROJECT
 from briefing.site import build_language
-from conftest import LANGS, article, page_file, soup, text_of
+from conftest import LANGS, article, leads_on, page_file, soup, text_of
 
 BASE = "http://intranet.example:8080/briefings/materials/"
 
@@ -33,9 +33,7 @@ def all_pages(site: Path, lang: str) -> list[str]:
     return sorted(
         str(path.parent.relative_to(root)).replace(".", "") + ("/" if path.parent != root else "")
         for path in root.rglob("index.html")
-        if "assets" not in path.parts
-        and "search" not in path.parts
-        and 'http-equiv="refresh"' not in path.read_text(encoding="utf-8")[:600]
+        if "assets" not in path.parts and "search" not in path.parts and not leads_on(path)
     )
 
 

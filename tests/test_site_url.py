@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from briefing.site import WITHOUT_SITE_URL
-from conftest import LANGS, MOVED, SITE_URL, soup
+from conftest import LANGS, SITE_URL, leads_on, soup
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -18,9 +18,9 @@ def _alternates(page: Path) -> dict[str, str]:
 
 
 def _theme_pages(root: Path) -> list[Path]:
-    """Every page the theme renders: not the language chooser at the root, nor the page at a moved address."""
-    moved = {root / lang / MOVED[0] / "index.html" for lang in LANGS}
-    return [page for lang in LANGS for page in sorted((root / lang).rglob("*.html")) if page not in moved]
+    """Every page the theme renders: not the language chooser at the root, nor the pages that only lead on
+    (at a moved address, at the current edition's pinned addresses)."""
+    return [page for lang in LANGS for page in sorted((root / lang).rglob("*.html")) if not leads_on(page)]
 
 
 def test_hreflang_links_and_sitemaps_are_absolute_with_a_site_url(published_site):
