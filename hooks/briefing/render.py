@@ -102,17 +102,26 @@ class RichTextRenderer:
             AbbrExtension(glossary=abbreviations or {}),
         ]
         self.converter = markdown.Markdown(extensions=extensions, output_format="html")
+        # Each text is shown on its page, on the print page and in the PDF: converted once. A text with a
+        # link ("]") is not kept, since its link is made relative to the page being rendered.
+        self._converted: dict[tuple[str, bool], Markup] = {}
 
     def __call__(self, source: str, *, inline: bool = False) -> Markup:
         """HTML for the Markdown ``source``: raw HTML shown as text, no images, only safe links.
 
         ``inline`` is for list items and table cells: a lone paragraph loses its <p>.
         """
+        if (found := self._converted.get((source, inline))) is not None:
+            return found
         html = self.converter.reset().convert(source)
         if inline:
             lone = re.fullmatch(r"<p>(.*)</p>", html, re.DOTALL)
-            return Markup(lone.group(1) if lone and "<p>" not in lone.group(1) else html)
-        return Markup(f'<div class="briefing-rich">\n{html}\n</div>')
+            result = Markup(lone.group(1) if lone and "<p>" not in lone.group(1) else html)
+        else:
+            result = Markup(f'<div class="briefing-rich">\n{html}\n</div>')
+        if "]" not in source:
+            self._converted[source, inline] = result
+        return result
 
 
 class _SharedBytecode(BytecodeCache):
