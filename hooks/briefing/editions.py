@@ -96,13 +96,14 @@ def freeze(project: Path, again: bool = False) -> str:
 
 
 def check_frozen(
-    project: Path, current: Briefing | None = None
+    project: Path, current: Briefing | None = None, current_sums: str | None = None
 ) -> tuple[list[tuple[FrozenEdition, Briefing]], list[Problem]]:
     """Every frozen edition, loaded, and what is wrong with them: data that no longer validates, files
     changed since freezing, a folder not named after its edition date. A frozen copy of ``current``
-    (the data in data/, loaded), the same file for file, is not loaded again: it is ``current``."""
+    (the data in data/, loaded, whose ``current_sums`` are given), the same file for file, is not loaded
+    again: it is ``current``."""
     loaded, problems = [], []
-    now = _checksums(project / "data") if current is not None else None
+    now = current_sums if current is not None else None
     for edition in frozen_editions(project):
         sums = edition.folder / CHECKSUMS
         if not sums.is_file() or not edition.data.is_dir():
@@ -181,7 +182,8 @@ class Timeline:
 
 def timeline(project: Path, current: Briefing) -> Timeline:
     """The editions, what changed between consecutive ones, and what is wrong with them."""
-    frozen, problems = check_frozen(project, current)
+    now = _checksums(project / "data")
+    frozen, problems = check_frozen(project, current, now)
     date = current.edition.edition_date.isoformat()
     if frozen and date < frozen[-1][0].date:
         problems.append(
@@ -190,12 +192,10 @@ def timeline(project: Path, current: Briefing) -> Timeline:
             )
         )
     same = next((edition for edition, _ in frozen if edition.date == date), None)
-    if same is not None and (same.folder / CHECKSUMS).read_text(encoding="utf-8") != _checksums(project / "data"):
+    if same is not None and (recorded := (same.folder / CHECKSUMS).read_text(encoding="utf-8")) != now:
         # Its pinned addresses lead to the current pages until a later edition replaces it: a correction
         # made now reaches them, but the frozen copy must record it before then.
-        changed = ", ".join(
-            _changed_files((same.folder / CHECKSUMS).read_text(encoding="utf-8"), _checksums(project / "data"))
-        )
+        changed = ", ".join(_changed_files(recorded, now))
         problems.append(
             current.problem(
                 current.edition,
