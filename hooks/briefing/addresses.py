@@ -13,53 +13,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from .content import Briefing
+from .plan import EDITIONS, edition_paths
 from .problems import Problem
 from .urls import page_url
 
 MANIFEST = "published-addresses.txt"
-EDITIONS = "editions"  # frozen editions are published at editions/<date>/
 _HEADER = """\
 # Every address this site has published, without /ja/ or /en/: pages and table rows.
 # Written by `make site`; commit it. Do not delete lines: an address that has been
 # published must keep working. To rename or remove an item, add a redirect to
 # data/redirects.yml; the build fails until every address here still leads somewhere.
 """
-
-
-CHANGES_TEMPLATE = "changes.md.j2"
-
-
-def changes_path(page: str, comparison) -> str:
-    """changes.md → changes/2026-01-21--2026-07-01.md: what changed between two editions."""
-    return f"{page.removesuffix('.md')}/{comparison.old_date}--{comparison.new_date}.md"
-
-
-def edition_paths(briefing: Briefing) -> list[str]:
-    """The pages an edition has at editions/<date>/: its collections' pages and its home page."""
-    paths = ["index.md"]
-    for spec in briefing.declaration.collections:
-        if spec.index_path:
-            paths.append(spec.index_path)
-        if spec.pages:
-            paths += [spec.item_path(briefing.id_of(spec.id, item)) for item in briefing[spec.id]]
-    return paths
-
-
-def page_paths(briefing: Briefing, docs_dir: Path) -> list[str]:
-    """The source path of every page of a language: generated and hand-written."""
-    paths = []
-    for spec in briefing.declaration.collections:
-        if spec.index_path:
-            paths.append(spec.index_path)
-        if spec.pages:
-            paths += [spec.item_path(briefing.id_of(spec.id, item)) for item in briefing[spec.id]]
-    for page in briefing.declaration.pages:
-        if page.template:
-            paths.append(page.path)
-            if page.template == CHANGES_TEMPLATE and briefing.timeline is not None:  # a page per pair of editions
-                paths += [changes_path(page.path, comparison) for comparison in briefing.timeline.comparisons]
-    paths += [path.relative_to(docs_dir).as_posix() for path in sorted(docs_dir.rglob("*.md"))]
-    return paths
 
 
 def _rows(briefing: Briefing):
@@ -106,10 +70,11 @@ def item_addresses(briefing: Briefing) -> dict[tuple[str, str], str]:
     return found
 
 
-def current_addresses(briefing: Briefing, docs_dir: Path, editions: list[tuple[str, Briefing]] = ()) -> set[str]:
-    """Pages and the rows of their tables, as ``path/`` and ``path/#row``; with each frozen edition's
-    (date, briefing), its pages and rows at editions/<date>/ too."""
-    urls = {page_url(path) for path in page_paths(briefing, docs_dir)}
+def published_addresses(plan, briefing: Briefing, editions: list[tuple[str, Briefing]] = ()) -> set[str]:
+    """Every page of the plan and the rows of their tables, as ``path/`` and ``path/#row``; with each
+    frozen edition's (date, briefing), its pages and rows at editions/<date>/ too (the current
+    edition's lead to the current pages until a later edition replaces it)."""
+    urls = plan.page_urls()
     rows = {f"{url}#{row}" for url, ids in row_anchors(briefing).items() for row in ids}
     for date, edition in editions:
         prefix = f"{EDITIONS}/{date}/"
@@ -206,20 +171,3 @@ def moved_rows(briefing: Briefing) -> dict[str, dict[str, list[str]]]:
         if old_row and new_page == old_page:
             moved.setdefault(old_page, {}).setdefault(new_row, []).append(old_row)
     return moved
-
-
-def removed_rows(briefing: Briefing) -> dict[str, list]:
-    """Page URL → the redirects of rows removed from it to an earlier edition's copy (a note on the page
-    holds their anchors, with a link to each)."""
-    removed: dict[str, list] = {}
-    for redirect in briefing.redirects:
-        old_page, _, old_row = redirect.old.partition("#")
-        new_page = redirect.new.partition("#")[0]
-        if old_row and new_page != old_page:
-            removed.setdefault(old_page, []).append(redirect)
-    return removed
-
-
-def moved_pages(briefing: Briefing) -> list[tuple[str, str]]:
-    """(old page URL, new page URL) of every page redirect."""
-    return [(r.old, r.new) for r in briefing.redirects if "#" not in r.old]

@@ -1,79 +1,233 @@
-"""Building the site: both languages with MkDocs, in this process, into a staging folder that replaces
-the output in one step (swap.py). The command line and the live preview build this way."""
+"""Building the site: both languages, their PDFs and the root files, into a staging folder that
+replaces the output in one step (swap.py), redoing only what changed since the last build there.
+
+    inputs unchanged? → check (validation) → PDFs ∥ → each language's pages → MkDocs per language ∥ → swap
+
+Every output is kept in the build cache (buildcache.py) by the digest of what it was made from and
+reused while that digest is the same; a build whose inputs are all the same as the last one's says
+so and stops. The PDFs and the two languages' MkDocs builds run side by side (parallel.py).
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pdf
-from .offline import ARCHIVE, fresh_archive, write_search_script
-from .site import CONFIGS, root_files
+from .buildcache import BuildCache
+from .inputs import digest, generator_digest, project_digest, versions_digest
+from .offline import ARCHIVE, SHIM, fresh_archive, write_search_script
+from .parallel import run_all
+from .problems import Problem
 from .swap import clean_leftovers, locked, replace, staging_folder
-from .validation import validate
+from .validation import LANGUAGES, Checked, validate
+
+CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
 
 
-def build_site(project: Path, out: Path, site_url: str | None = None, offline: bool = False, make_pdf: bool = False):
-    """Both languages and the root files into ``out``, replaced in one step; raises ``DataError``,
-    ``MkDocsException`` or ``OSError`` and leaves ``out`` as it was if anything fails.
-    ``offline``: the copy that works opened from file:// (offline.py).
-    ``make_pdf``: each language's PDF too (pdf.py), if this machine can make it; if not, says why."""
+@dataclass(frozen=True)
+class BuildOptions:
+    site_url: str | None = None  # where the site is published (https://…/), if known
+    offline: bool = False  # the copy that works opened from file:// (offline.py)
+    make_pdf: bool = False  # each language's PDF of the whole briefing
+    parallel: bool = True  # the languages and PDFs in child processes, on both cores
+
+    def language_url(self, lang: str) -> str | None:
+        """Where a language's pages are published: each language is a site of its own, in its folder."""
+        return self.site_url and f"{self.site_url.rstrip('/')}/{lang}/"
+
+
+@dataclass
+class BuildResult:
+    """What a build did and found."""
+
+    warnings: list[str]
+    addresses: set[str] | None  # the addresses published (None when nothing was rebuilt)
+    up_to_date: bool = False
+    lines: list[str] = field(default_factory=list)
+
+
+class Progress:
+    """One line per stage, with counts and the time it took: what a build is doing, never a flood."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stdout
+        self.started = self.last = time.perf_counter()
+
+    def say(self, line: str) -> None:
+        now = time.perf_counter()
+        print(f"{line} ({now - self.last:.1f} s)", file=self.stream, flush=True)
+        self.last = now
+
+
+def build_site(project: Path, out: Path, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+    """Build into ``out``, replacing it in one step; raise ``DataError``, ``MkDocsException`` or
+    ``OSError`` and leave ``out`` as it was if anything fails."""
+    progress = progress or Progress()
     out.parent.mkdir(parents=True, exist_ok=True)
     with locked(out):
         clean_leftovers(out)
-        briefing, current = validate(project)
+        cache = BuildCache(out)
+        fingerprint = _fingerprint(project, options)
+        if cache.value("fingerprint") == fingerprint and cache.value("output") == _output_stamp(out):
+            return BuildResult(cache.value("warnings") or [], None, up_to_date=True)
+        checked = validate(project)
+        progress.say(f"Checked data/: {_counts(checked)}")
         _log_mkdocs_warnings()
         staging = staging_folder(out)
         try:
-            settings = pdf_settings(project, site_url) if pdf.possible(make_pdf) else None
-            with pdf.wanted(settings):
-                for lang, config in CONFIGS.items():
-                    print(f"Building {lang}…")
-                    _mkdocs_build(project / config, staging / lang, language_url(site_url, lang), offline)
-                    if offline:
-                        write_search_script(staging / lang)
-            for name, content in root_files(project, site_url, offline):
-                (staging / name).write_text(content, encoding="utf-8")
-            if not offline and (archive := fresh_archive(project)):  # linked from the downloads pages
-                shutil.copyfile(archive, staging / ARCHIVE)
-            elif not offline and (project / ARCHIVE).is_file():
-                print(f"{ARCHIVE} was made from other data or code than this build: not included (make offline).")
+            _build_into(project, staging, checked, options, cache, progress)
             replace(out, staging)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    return briefing, current
+        warnings = [str(problem) for problem in checked.warnings]
+        cache.set_value("fingerprint", fingerprint)
+        cache.set_value("output", _output_stamp(out))
+        cache.set_value("warnings", warnings)
+        cache.commit()
+    return BuildResult(warnings, checked.addresses)
 
 
-def language_url(site_url: str | None, lang: str) -> str | None:
-    """Where a language's pages are published: each language is a site of its own, in its folder."""
-    return site_url and f"{site_url.rstrip('/')}/{lang}/"
+def _build_into(
+    project: Path, staging: Path, checked: Checked, options: BuildOptions, cache: BuildCache, progress: Progress
+) -> None:
+    from .driver import build_language_site
+    from .language import Extras, render_site, root_files
+
+    pdfs = _pdfs(project, checked, options, cache, progress)
+    archive = None if options.offline else fresh_archive(project)
+    extras = Extras(pdf=pdfs, offline_copy=archive.stat().st_size if archive else None, offline=options.offline)
+    contents, meta = render_site(project, checked, extras, cache)
+    rendered = sum(len(cache.current.get(f"render:{lang}", {})) for lang in LANGUAGES)
+    progress.say(f"Pages: {sum(len(content.pages) for content in contents.values())} generated ({rendered} kept)")
+
+    def language_job(lang: str):
+        def job():
+            report = build_language_site(
+                project,
+                project / CONFIGS[lang],
+                staging / lang,
+                contents[lang],
+                meta,
+                cache,
+                options.language_url(lang),
+                [SHIM] if options.offline else None,
+            )
+            if options.offline:
+                write_search_script(staging / lang)
+            report.cache = {name: entries for name, entries in cache.current.items() if name.endswith(f":{lang}")}
+            return report
+
+        return job
+
+    for report in run_all([language_job(lang) for lang in LANGUAGES], options.parallel):
+        for section, entries in report.cache.items():
+            for name, entry in entries.items():
+                cache.put(section, name, entry)
+        progress.say(f"Built {report.lang}/: {report.pages} pages ({report.rendered} converted), {report.files} files")
+    for name, content in root_files(project, checked, options.site_url):
+        (staging / name).write_bytes(content)
+    if archive is not None:  # linked from the downloads pages
+        shutil.copyfile(archive, staging / ARCHIVE)
+    elif not options.offline and (project / ARCHIVE).is_file():
+        print(f"{ARCHIVE} was made from other data or code than this build: not included (make offline).")
 
 
-def pdf_settings(project: Path, site_url: str | None) -> dict[str, pdf.PdfSettings]:
-    """Each language's PDF settings, from its MkDocs configuration as its build will load it."""
-    from mkdocs.config import load_config
+def make_pdfs(project: Path, checked: Checked, options: BuildOptions) -> dict:
+    """Each language's PDF, made now (``make export``), if asked and possible."""
+    return _pdfs(project, checked, options, BuildCache(None), Progress())
 
-    return {
-        lang: pdf.PdfSettings.of(load_config(config_file=str(project / config), site_url=language_url(site_url, lang)))
-        for lang, config in CONFIGS.items()
+
+def _pdfs(project: Path, checked: Checked, options: BuildOptions, cache: BuildCache, progress: Progress) -> dict:
+    """Each language's PDF: from the cache if what it is made from has not changed, else made (the two
+    side by side)."""
+    if not options.make_pdf or not pdf.possible(True):
+        return {}
+    from .reads import InputDigests
+
+    everything = InputDigests({None: checked.briefing}, {}, lambda name: "")(("everything", None))
+    keys = {
+        lang: digest(generator_digest(), versions_digest(), everything, repr(options.language_url(lang)), lang)
+        for lang in LANGUAGES
     }
+    found, wanted = {}, []
+    for lang in LANGUAGES:
+        known = cache.get("pdf", lang)
+        if known is not None and known["key"] == keys[lang]:
+            found[lang] = pdf.PdfFile(known["path"], cache.load(known["object"]), known["pages"], 0.0)
+            cache.put("pdf", lang, known)
+        else:
+            wanted.append(lang)
+    made = run_all([_pdf_job(project, checked, lang, options) for lang in wanted], options.parallel)
+    for lang, pdf_file in zip(wanted, made, strict=True):
+        if pdf_file is None:
+            continue
+        found[lang] = pdf_file
+        entry = {"key": keys[lang], "object": cache.store(pdf_file.content), "path": pdf_file.path}
+        cache.put("pdf", lang, entry | {"pages": pdf_file.pages})
+    said = ", ".join(
+        f"{lang} {found[lang].pages} pages" + (" (made)" if lang in wanted else " (kept)") for lang in found
+    )
+    progress.say(f"PDF: {said or 'none (no page in reading order)'}")
+    return found
 
 
-def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None, offline: bool = False) -> None:
-    """One strict MkDocs build, in this process, as ``mkdocs build --strict`` would run it."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+def _pdf_job(project: Path, checked: Checked, lang: str, options: BuildOptions):
+    def job():
+        from mkdocs.config import load_config
 
-    overrides = {"site_url": site_url} if site_url else {}
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
-    config.extra["briefing_offline"] = offline  # read by the hook (hooks/briefing_pages.py)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+        from .render import Renderer
+
+        config = load_config(config_file=str(project / CONFIGS[lang]), site_url=options.language_url(lang), hooks=[])
+        renderer = Renderer(project, lang, checked.briefing)
+        renderer.env.globals.update(reading=checked.plan.reading[None], history=checked.timeline)
+        return pdf.make_pdf(renderer, checked.plan.reading[None], pdf.PdfSettings.of(config))
+
+    return job
+
+
+def _fingerprint(project: Path, options: BuildOptions) -> str:
+    """Everything a build is made from: the project's files, the generator, the installed versions, the
+    options, the offline copy it may link, and what this machine can make a PDF with."""
+    archive = None if options.offline else fresh_archive(project)
+    pdf_state = pdf.unavailable() if options.make_pdf else "not asked"
+    return digest(
+        project_digest(project),
+        generator_digest(),
+        versions_digest(),
+        repr(options.site_url),
+        repr(options.offline),
+        repr(options.make_pdf),
+        repr(archive and archive.stat().st_size),
+        repr(pdf_state),
+    )
+
+
+def _output_stamp(out: Path) -> str | None:
+    """The output as it is now (each file's path, size and time): a build is skipped only while the
+    output is as the last build left it."""
+    if not out.is_dir():
+        return None
+    parts = []
+    for root, _, names in sorted(os.walk(out)):
+        for name in sorted(names):
+            stat = os.stat(os.path.join(root, name))
+            parts.append(f"{os.path.relpath(os.path.join(root, name), out)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest(*parts)
+
+
+def _counts(checked: Checked) -> str:
+    briefing = checked.briefing
+    items = sum(len(items) for name, items in briefing.items.items())
+    editions = len(checked.timeline.frozen)
+    return f"{items} items, {len(checked.plan.pages) + len(checked.plan.written)} pages per language" + (
+        f", {editions} frozen edition{'s' if editions != 1 else ''}" if editions else ""
+    )
 
 
 def _log_mkdocs_warnings() -> None:
@@ -86,3 +240,7 @@ def _log_mkdocs_warnings() -> None:
         handler._briefing = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+
+
+def problems_of(checked: Checked) -> list[Problem]:
+    return checked.warnings

@@ -24,6 +24,7 @@ from .offline import FOLDER as OFFLINE_FOLDER
 from .offline import inputs_digest, write_archive
 from .problems import DataError, printable
 from .schema import write_schemas
+from .urls import page_url
 from .validation import validate
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -33,23 +34,24 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 def check(project: Path) -> int:
     try:
-        briefing, current = validate(project)
+        checked = validate(project)
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
+    briefing = checked.briefing
     counts = ", ".join(
         f"{len(briefing[spec.id])} {spec.names}" for spec in briefing.declaration.collections if spec.home
     )
-    print(f"data/ is valid: {counts}; {len(current)} published addresses.")
-    _print_warnings(briefing)
+    print(f"data/ is valid: {counts}; {len(checked.addresses)} published addresses.")
+    _print_warnings([str(warning) for warning in checked.warnings])
     return 0
 
 
-def _print_warnings(briefing) -> None:
-    if briefing.warnings:
-        count = len(briefing.warnings)
+def _print_warnings(warnings: list[str]) -> None:
+    if warnings:
+        count = len(warnings)
         print(f"{count} warning{'s' if count != 1 else ''} (the site builds, but look at them):", file=sys.stderr)
-        for warning in sorted(briefing.warnings):
+        for warning in warnings:
             print(warning, file=sys.stderr)
 
 
@@ -72,34 +74,42 @@ def build(
     """
     from mkdocs.exceptions import MkDocsException
 
-    from .builder import build_site
+    from .builder import BuildOptions, build_site
+    from .driver import StrictAbort
+    from .language import WITHOUT_SITE_URL
 
     out = out.resolve()
     kept = f"{_shown(out)} was left as it was."
+    options = BuildOptions(site_url, offline, make_pdf)
+    if not site_url and not offline:  # (a copy opened from a folder has no address)
+        print(WITHOUT_SITE_URL)
     try:
-        briefing, current = build_site(project, out, site_url, offline, make_pdf)
-        if offline:
+        result = build_site(project, out, options)
+        if offline and not result.up_to_date:
             size = write_archive(out, out.with_suffix(".zip"), inputs_digest(project))
     except DataError as err:
         print(f"{err}\nNothing was built; {kept}", file=sys.stderr)
         return 1
-    except MkDocsException as err:
+    except (MkDocsException, StrictAbort) as err:
         print(f"Build failed: {printable(str(err))}\n{kept}", file=sys.stderr)
         return 1
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
         print(f"Could not write the site: {where}{err.strerror or err}.\n{kept}", file=sys.stderr)
         return 1
-    if offline:
+    if result.up_to_date:
+        print(f"{_shown(out)}/ is up to date: nothing it is made from has changed since it was built.")
+    elif offline:
         print(
             f"Built {_shown(out)}/ (open {_shown(out)}/index.html) and {_shown(out.with_suffix('.zip'))} "
             f"({size / 1_000_000:.1f} MB), for use without a network."
         )
     else:
         print(f"Built {_shown(out)}/ja/ and {_shown(out)}/en/.")
-    _print_warnings(briefing)
+    _print_warnings(result.warnings)
     if record:
-        new = record_addresses(project / "data", current)
+        addresses = result.addresses if result.addresses is not None else validate(project).addresses
+        new = record_addresses(project / "data", addresses)
         print(
             f"Recorded {new} newly published addresses in data/{MANIFEST}: commit it."
             if new
@@ -132,13 +142,13 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
     """Write the generated Markdown and hook-free configs, so plain MkDocs (or ProperDocs, or Zensical)
     can build the same pages (and the PDFs, as a build makes them, unless ``make_pdf`` is false):
     see docs/other-engines.md."""
-    from . import pdf
-    from .builder import pdf_settings
-    from .site import CONFIGS, build_language, root_files
+    from .builder import CONFIGS, BuildOptions, make_pdfs
+    from .language import Extras, render_site, root_files, with_front_matter
 
-    settings = pdf_settings(project, None) if pdf.possible(make_pdf) else None
     try:
-        sites = {lang: build_language(project, lang, pdf=settings) for lang in CONFIGS}
+        checked = validate(project)
+        pdfs = make_pdfs(project, checked, BuildOptions(make_pdf=make_pdf))
+        contents, meta = render_site(project, checked, Extras(pdf=pdfs))
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
@@ -146,27 +156,35 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
         shutil.rmtree(out)
     shutil.copytree(project / "overrides", out / "overrides")
     for lang, config_name in CONFIGS.items():
-        site, docs = sites[lang], out / "docs" / lang
+        content, docs = contents[lang], out / "docs" / lang
         shutil.copytree(project / "docs" / lang, docs)
-        moved = {page.path: _own_folder(page.path) for page in site.pages}
-        written = [(moved[page.path], page.markdown) for page in site.pages] + site.files
-        for path, content in written:
+        for path in docs.rglob("*.md"):  # the hand-written pages get their theme values too
+            url = page_url(path.relative_to(docs).as_posix())
+            if meta.get(url):
+                text = path.read_text(encoding="utf-8")
+                path.write_text(with_front_matter(text, {"briefing": meta[url]}), encoding="utf-8")
+        moved = {page.path: _own_folder(page.path) for page in content.pages}
+        written = [
+            (moved[page.path], with_front_matter(page.markdown, page.meta | {"briefing": meta.get(page.url, {})}))
+            for page in content.pages
+        ] + content.files
+        for path, data in written:
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
-            (docs / path).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            (docs / path).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         config = _complete_config(project, config_name)
         for key in ("hooks", "watch"):
             config.pop(key, None)
-        config["nav"] = _moved_nav(site.nav, moved)
-        config.setdefault("extra", {})["briefing"] = site.metadata  # what the hook sets
-        config["not_in_nav"] = "\n".join(f"/{moved[page.path]}" for page in site.pages if not page.in_nav)
+        config["nav"] = _moved_nav(content.nav, moved)
+        config.setdefault("extra", {})["briefing"] = content.metadata  # what the hook sets
+        config["not_in_nav"] = "\n".join(f"/{moved[page.path]}" for page in content.pages if not page.in_nav)
         text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120)
         (out / config_name).write_text(
             f"# Exported by `make export`: no hooks, and complete (no INHERIT).\n{text}", encoding="utf-8"
         )
     # The language chooser and the sitemap index, beside site/ja/ and site/en/ once an engine builds them.
-    for name, content in root_files(project, None):
+    for name, data in root_files(project, checked, None):
         (out / "site" / name).parent.mkdir(parents=True, exist_ok=True)
-        (out / "site" / name).write_text(content, encoding="utf-8")
+        (out / "site" / name).write_bytes(data)
     print(
         f"Exported both languages to {out}: in that folder, build each with `mkdocs build -f mkdocs.yml` and "
         "`-f mkdocs.en.yml` (or properdocs, or zensical); see docs/other-engines.md."

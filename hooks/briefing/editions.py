@@ -96,12 +96,14 @@ def freeze(project: Path, again: bool = False) -> str:
 
 
 def check_frozen(
-    project: Path, current: Briefing | None = None, current_sums: str | None = None
+    project: Path, current: Briefing | None = None, current_sums: str | None = None, known: dict | None = None
 ) -> tuple[list[tuple[FrozenEdition, Briefing]], list[Problem]]:
     """Every frozen edition, loaded, and what is wrong with them: data that no longer validates, files
     changed since freezing, a folder not named after its edition date. A frozen copy of ``current``
     (the data in data/, loaded, whose ``current_sums`` are given), the same file for file, is not loaded
-    again: it is ``current``."""
+    again: it is ``current``. ``known`` keeps the editions loaded before, by folder and checksums (a
+    frozen edition cannot change without its checksums changing): the caller's, to reuse them."""
+    known = {} if known is None else known
     loaded, problems = [], []
     now = current_sums if current is not None else None
     for edition in frozen_editions(project):
@@ -127,11 +129,13 @@ def check_frozen(
         if sums.read_text(encoding="utf-8") == now:
             loaded.append((edition, current))
             continue
+        key = (str(edition.folder), sums.read_text(encoding="utf-8"))
         try:
-            briefing = load_briefing(edition.data, label=edition.label)
+            briefing = known[key] if key in known else load_briefing(edition.data, label=edition.label)
         except DataError as err:
             problems += err.problems
             continue
+        known[key] = briefing
         if briefing.edition.edition_date.isoformat() != edition.date:
             problems.append(
                 Problem(f"{edition.label}/briefing.yml", 1, 1, "", "edition_date", "differs from the folder's name")
@@ -180,10 +184,11 @@ class Timeline:
         return self.comparisons[-1] if self.comparisons and self.comparisons[-1].new_date == self.current_date else None
 
 
-def timeline(project: Path, current: Briefing) -> Timeline:
-    """The editions, what changed between consecutive ones, and what is wrong with them."""
+def timeline(project: Path, current: Briefing, known: dict | None = None) -> Timeline:
+    """The editions, what changed between consecutive ones, and what is wrong with them (``known``: see
+    ``check_frozen``)."""
     now = _checksums(project / "data")
-    frozen, problems = check_frozen(project, current, now)
+    frozen, problems = check_frozen(project, current, now, known)
     date = current.edition.edition_date.isoformat()
     if frozen and date < frozen[-1][0].date:
         problems.append(

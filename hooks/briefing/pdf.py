@@ -17,12 +17,9 @@ loads (Pango), the build says so in one line and makes everything else (``unavai
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import itertools
 import time
-from collections.abc import Iterator
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +28,7 @@ from markupsafe import Markup
 
 from .downloads import FOLDER
 from .models import Text
-from .pages import ReadingEntry
+from .plan import ReadingEntry
 from .render import Renderer
 
 # The address of each language's PDF, the same at every build and edition: a link to it keeps working.
@@ -40,24 +37,6 @@ NAME = "briefing-{lang}.pdf"
 # print page's, so that without a site URL they resolve from the downloaded file as from the site.
 SOURCE_PATH = f"{FOLDER}/index.md"
 SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk"
-
-_wanted: ContextVar[dict[str, PdfSettings] | None] = ContextVar("briefing_pdf_wanted", default=None)
-
-
-@contextlib.contextmanager
-def wanted(settings: dict[str, PdfSettings] | None) -> Iterator[None]:
-    """Within this block, the builds of the languages make their PDF with these settings, per language
-    (``briefing build``); with None, they make none."""
-    token = _wanted.set(settings)
-    try:
-        yield
-    finally:
-        _wanted.reset(token)
-
-
-def wanted_settings() -> dict[str, PdfSettings] | None:
-    """Each language's PDF settings if this build makes the PDFs, else None."""
-    return _wanted.get()
 
 
 def possible(asked: bool) -> bool:

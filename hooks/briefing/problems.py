@@ -39,3 +39,6 @@ class DataError(Exception):
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in the data:"
         super().__init__("\n".join([heading, *map(str, self.problems)]))
+
+    def __reduce__(self):  # sent back from a child process of the build (parallel.py) as it was
+        return (DataError, (self.problems,))

@@ -24,7 +24,6 @@ import yaml
 from jinja2 import (
     BytecodeCache,
     ChoiceLoader,
-    Environment,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -41,12 +40,22 @@ from . import budget, formats
 from .changes import identity, word_diff
 from .charts import STYLES, BarChart, Series, bar_chart
 from .content import Briefing
+from .inputs import digest
 from .models import ADDRESS_PATTERN, Name, RichText, Text, block_kind, texts_in
 from .phrases import PhraseBreaker
 from .problems import Problem
+from .reads import DATA_NAMES, Reads, RecordingData, RecordingEnvironment
 from .template_folders import STRINGS, template_folders
 from .urls import page_url, relative_url
 
+# The template names that carry no data: functions and constants (reads.DATA_NAMES has the others).
+PLAIN_NAMES = frozenset(
+    {
+        "lang", "other_lang", "ui", "declaration", "block_kind", "phases_of", "changes", "budget_bars",
+        "kpi_bars", "href", "href_current", "anchor", "hashes", "site_prefix", "word_diff", "changes_of",
+        "lagging", "offline_archive", "range", "dict", "lipsum", "cycler", "joiner", "namespace",
+    }
+)  # fmt: skip
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 _SITE_ADDRESS = re.compile(ADDRESS_PATTERN)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -182,16 +191,29 @@ def template_problem(err: TemplateError, project: Path) -> Problem:
 
 
 class Renderer:
-    """Renders templates for one language, with the briefing's data at hand."""
+    """Renders templates for one language, with the briefing's data at hand. What each page reads is
+    recorded in ``reads`` while the build renders it (reads.py)."""
 
-    def __init__(self, project: Path, lang: str, briefing: Briefing, prefix: str = ""):
-        """``prefix``: where the pages sit (editions/<date>/ for a frozen edition), for every link."""
+    def __init__(
+        self,
+        project: Path,
+        lang: str,
+        briefing: Briefing,
+        prefix: str = "",
+        edition: str | None = None,
+        reads: Reads | None = None,
+    ):
+        """``prefix``: where the pages sit (editions/<date>/ for a superseded edition, whose date is
+        ``edition``), for every link."""
         self.lang = lang
         self.briefing = briefing
         self.prefix = prefix
+        self.reads = reads or Reads()
+        self.data = RecordingData(briefing, self.reads, edition)
         terms = briefing.items.get("terms", [])
         # Glossary abbreviations (ARIM, DxMT…) explained by a tooltip wherever plain text uses them.
         self.abbreviations = {term.abbr: term.name(lang) for term in terms if getattr(term, "abbr", None)}
+        self.names = _names(briefing)
         self._resolve = None
         self._oku_markup: Markup | None = None
         self.rich = RichTextRenderer(self.abbreviations, lambda: self._resolve)
@@ -206,7 +228,7 @@ class Renderer:
         )
         folders = template_folders(project)
         self.strings = load_strings(folders, lang)
-        self.env = Environment(
+        self.env = RecordingEnvironment(
             loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
             autoescape=True,
             undefined=StrictUndefined,
@@ -217,9 +239,12 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
             bytecode_cache=_BYTECODE,
+            reads=self.reads,
+            edition=edition,
         )
         edition_date = briefing.edition.edition_date
-        breaker = _phrase_breaker(_names(briefing))  # Japanese passages of English pages too
+        breaker = _phrase_breaker(self.names)  # Japanese passages of English pages too
+        data = self.data
         self.env.filters.update(
             # The PDF's pages are rendered with for_pdf set: each phrase in a box (see phrases.py).
             phrases=pass_context(lambda context, html: Markup(breaker.html(str(html), boxes=context.get("for_pdf")))),
@@ -240,9 +265,9 @@ class Renderer:
             long_date=lambda day: formats.long_date(day, lang),
             circled=lambda number: formats.circled(number) if lang == "ja" else str(number),
             inferred_start=lambda month: formats.infer_start(month, edition_date),
-            ref=lambda item_id, collection: briefing.get(collection, item_id),
-            referrers=lambda item, collection=None: briefing.referrers_of(item, collection),
-            parent=briefing.parent,
+            ref=lambda item_id, collection: data.item(collection, item_id),
+            referrers=data.referrers_of,
+            parent=data.parent,
             collection_of=briefing.collection_of,
             iso_date=dt.date.fromisoformat,
             identity=lambda value: identity(value) or "…",
@@ -256,12 +281,12 @@ class Renderer:
             lang=lang,
             other_lang="en" if lang == "ja" else "ja",
             ui=self.ui,
-            data=briefing,
+            data=data,
             edition=briefing.edition,
             declaration=briefing.declaration,
             block_kind=block_kind,
-            phases_of=lambda programme: budget.phases_of(programme, briefing["phases"]),
-            changes=lambda amounts: budget.changes(briefing["phases"], amounts),
+            phases_of=lambda programme: budget.phases_of(programme, data["phases"]),
+            changes=lambda amounts: budget.changes(data["phases"], amounts),
             budget_bars=self.budget_bars,
             kpi_bars=self.kpi_bars,
             href=_href,
@@ -277,16 +302,53 @@ class Renderer:
             guide=[],
             guide_names={},
             history=None,
+            changes_since=None,
+            item_address=lambda date, collection, item_id: None,
             changes_of=lambda collection, item_id: None,
             lagging=lambda collection, item_id: False,
+            offline_copy=None,
+            offline_archive="",
+        )
+        unknown = set(self.env.globals) - set(DATA_NAMES) - PLAIN_NAMES
+        assert not unknown, f"say what reading these template names means (reads.DATA_NAMES): {unknown}"
+
+    def base_digest(self) -> str:
+        """What every page of this renderer reads besides what is recorded: the language, its interface
+        strings, the declaration, the edition, the glossary's abbreviations and the names kept whole."""
+        edition = self.briefing.edition
+        return digest(
+            self.lang,
+            self.prefix,
+            repr(sorted(self.strings.items())),
+            self.briefing.declaration.model_dump_json(),
+            edition.model_dump_json(),
+            repr(sorted(self.abbreviations.items())),
+            repr(self.names),
         )
 
-    def has_template(self, name: str) -> bool:
+    def page(self, template: str, src_path: str, context: dict) -> tuple[str, set]:
+        """A page's Markdown, and the keys of what it read (the items it is given among them)."""
+        reads = self.reads.start()
         try:
-            self.env.get_template(name)
-        except Exception:
-            return False
-        return True
+            for name, value in context.items():
+                if name == "item":
+                    collection = self.briefing.collection_of(value)
+                    self.reads.add(("item", self.data._edition, collection, self.briefing.id_of(collection, value)))
+                elif name == "items":
+                    self.reads.add(("collection", self.data._edition, context["collection"].id))
+                elif name in ("comparison", "removed_rows", "edition_banner"):
+                    self.reads.add(("everything", None))
+                    self.reads.add(("value", "editions"))
+                    self.reads.add(("value", "redirects"))
+            return self.render(template, src_path, **context), reads
+        finally:
+            self.reads.stop()
+
+    def changes_of(self, changes, collection: str, item_id: str):
+        """What changed in an item since the last edition (the changes box of its page)."""
+        self.reads.add(("item", None, collection, item_id))
+        self.reads.add(("value", "editions"))
+        return changes(collection, item_id)
 
     def translate(self, text: Text | None) -> Markup | str:
         """Text for HTML content. Missing English shows the Japanese, marked as such and announced."""
@@ -347,7 +409,7 @@ class Renderer:
 
     def fill(self, text: Text, **values: Any) -> Markup:
         """Text of the declaration with its placeholders filled: {count}, {<collection id>}, {oku}."""
-        counts = {name: len(items) for name, items in self.briefing.items.items()}
+        counts = self.data.counts()
         known = {**counts, "oku": self._oku(), **values}
         return Markup(
             _PLACEHOLDER.sub(
@@ -364,7 +426,7 @@ class Renderer:
 
     def budget_bars(self, programme) -> BarChart:
         """Bars per budget line, one per phase in the order of the table beside the chart, on one scale."""
-        phases = budget.phases_of(programme, self.briefing["phases"])
+        phases = budget.phases_of(programme, self.data["phases"])
         series = [Series(phase.id, self.env.filters["phase"](phase), STYLES[n % 3]) for n, phase in enumerate(phases)]
         rows = [
             (

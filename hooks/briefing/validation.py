@@ -4,50 +4,63 @@ is rendered: the template engine is not even loaded); every build runs it first.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from .addresses import check_addresses, current_addresses
+from .addresses import check_addresses, published_addresses
 from .changes import stale_translations
 from .checks import check
 from .content import Briefing
 from .declaration import DECLARATION, declaration_problems
-from .editions import timeline
+from .editions import Timeline, timeline
 from .loader import load_briefing
+from .plan import SitePlan, plan_site
 from .problems import DataError, Problem
 from .template_folders import STRINGS, template_exists, template_folders
 
 LANGUAGES = ("ja", "en")  # the first is the source language
 
 
-def validate(project: Path) -> tuple[Briefing, set[str]]:
-    """Load and check the data, the declaration and the addresses it publishes; raise ``DataError``
-    with every problem. The addresses are the same in both languages (tests hold that)."""
+@dataclass(frozen=True)
+class Checked:
+    """A briefing that passed every check, and what checking it worked out: its editions, the plan of
+    its pages, the addresses it publishes (the same in both languages) and the warnings to show."""
+
+    briefing: Briefing
+    timeline: Timeline
+    plan: SitePlan
+    addresses: set[str]
+    warnings: list[Problem]
+
+
+def validate(project: Path, frozen: dict | None = None) -> Checked:
+    """Load and check the data, the declaration, the editions and the addresses it publishes; raise
+    ``DataError`` with every problem. ``frozen``: frozen editions loaded before, by their checksums
+    (editions.py), to be reused rather than loaded again."""
     briefing = load_briefing(project / "data")
-    if briefing.checked is None:
-        declared = briefing.sources[f"data/{DECLARATION}"]
-        problems: list[Problem] = [
-            declared.problem(path, message)
-            for path, message in declaration_problems(briefing.declaration, lambda name: template_exists(project, name))
-        ]
-        problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
-        briefing.timeline = timeline(project, briefing)
-        problems += briefing.timeline.problems + _stale_translations(briefing)
-        frozen = [(edition.date, frozen) for edition, frozen in briefing.timeline.frozen]
-        current = current_addresses(briefing, project / "docs" / LANGUAGES[0], frozen)
-        briefing.warnings = [problem for problem in problems if problem.warning]
-        problems = [problem for problem in problems if not problem.warning]
-        if not problems:  # addresses worked out from broken data would only repeat its problems
-            problems += check_addresses(project / "data", briefing, current)
-        briefing.checked = (problems, current)
-    problems, current = briefing.checked
-    if problems:
+    declared = briefing.sources[f"data/{DECLARATION}"]
+    problems: list[Problem] = [
+        declared.problem(path, message)
+        for path, message in declaration_problems(briefing.declaration, lambda name: template_exists(project, name))
+    ]
+    problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
+    history = timeline(project, briefing, frozen)
+    problems += history.problems + _stale_translations(briefing, history)
+    warnings = sorted(problem for problem in problems if problem.warning)
+    problems = [problem for problem in problems if not problem.warning]
+    if problems:  # addresses worked out from broken data would only repeat its problems
         raise DataError(problems)
-    return briefing, current
+    plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0])
+    older = [(edition.date, edition_briefing) for edition, edition_briefing in history.frozen]
+    addresses = published_addresses(plan, briefing, older)
+    if problems := check_addresses(project / "data", briefing, addresses):
+        raise DataError(problems)
+    return Checked(briefing, history, plan, addresses, warnings)
 
 
-def _stale_translations(briefing: Briefing) -> list[Problem]:
+def _stale_translations(briefing: Briefing, history: Timeline) -> list[Problem]:
     """Warnings: texts whose Japanese changed since the last edition while their English did not."""
-    latest = briefing.timeline.latest
+    latest = history.latest
     if latest is None:
         return []
     return [

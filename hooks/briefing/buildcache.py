@@ -1,0 +1,140 @@
+"""What the last build into a folder was made from, and what it made, for the next build to reuse.
+
+The cache lives beside the output (``.site.cache/`` for ``site/``), as the build lock does. Outputs
+are kept as objects named by the SHA-256 of their content and linked into the new site, so that an
+unchanged page costs a link, not a render. The manifest says, for each output, the digest of the
+inputs it was made from; an output is reused only while that digest is the same (the inputs are
+named by content, never by time). The manifest is replaced in one step after a build has
+succeeded, and objects it no longer names are removed then: a failed build leaves the last good
+state. ``make clean`` removes the cache, so that the next build is cold.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_FORMAT = 1  # the manifest's layout: a manifest of another layout is ignored
+
+
+def cache_folder(out: Path) -> Path:
+    return out.parent / f".{out.name}.cache"
+
+
+class BuildCache:
+    """The outputs of the last build into ``out``, and the record of the build being made. Without
+    ``out`` (a page rendered for the export, the MkDocs hook): nothing is kept, nothing reused."""
+
+    def __init__(self, out: Path | None):
+        self.enabled = out is not None
+        self.folder = cache_folder(out) if out is not None else Path()
+        self.objects = self.folder / "objects"
+        self.previous: dict[str, Any] = self._read() if self.enabled else {}
+        self.current: dict[str, Any] = {}
+        self._named: set[str] = set()
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            manifest = json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return manifest if isinstance(manifest, dict) and manifest.get("format") == _FORMAT else {}
+
+    # --- the record -------------------------------------------------------------------------------
+
+    def get(self, section: str, name: str) -> dict[str, Any] | None:
+        """What the last build recorded for ``name`` in ``section`` (None if nothing, or if an object it
+        names has gone)."""
+        entry = self.previous.get(section, {}).get(name)
+        if entry is None or not all(self.has(obj) for obj in _objects_of(entry)):
+            return None
+        return entry
+
+    def put(self, section: str, name: str, entry: dict[str, Any]) -> None:
+        """Record ``entry`` for this build (what ``get`` finds in the next)."""
+        self.current.setdefault(section, {})[name] = entry
+        self._named.update(_objects_of(entry))
+
+    def value(self, name: str) -> Any:
+        return self.previous.get("values", {}).get(name)
+
+    def set_value(self, name: str, value: Any) -> None:
+        self.current.setdefault("values", {})[name] = value
+
+    # --- objects ----------------------------------------------------------------------------------
+
+    def _path(self, obj: str) -> Path:
+        return self.objects / obj[:2] / obj[2:]
+
+    def has(self, obj: str) -> bool:
+        return self._path(obj).is_file()
+
+    def store(self, data: bytes) -> str:
+        """Keep ``data`` and return its name; an object is written once and never changed."""
+        obj = hashlib.sha256(data).hexdigest()
+        path = self._path(obj)
+        if self.enabled and not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+            try:
+                with os.fdopen(handle, "wb") as file:
+                    file.write(data)
+                os.chmod(temporary, 0o644)  # mkstemp makes it private; a web server must read the site
+                os.replace(temporary, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        return obj
+
+    def load(self, obj: str) -> bytes:
+        return self._path(obj).read_bytes()
+
+    def place(self, obj: str, target: Path, data: bytes | None = None) -> None:
+        """Put the object at ``target`` (replacing what is there in one step): a hard link where the file
+        system allows one, else a copy (or ``data`` written, when nothing is kept)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not self.enabled:
+            target.write_bytes(data if data is not None else b"")
+            return
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        try:
+            os.link(self._path(obj), temporary)
+        except OSError:
+            shutil.copyfile(self._path(obj), temporary)
+        os.replace(temporary, target)
+
+    def write(self, data: bytes, target: Path) -> str:
+        """Store ``data`` and place it at ``target``; return the object's name."""
+        obj = self.store(data)
+        self.place(obj, target, data)
+        return obj
+
+    # --- after a build ----------------------------------------------------------------------------
+
+    def commit(self) -> None:
+        """Make this build's record the one the next build reads, and remove objects no longer named."""
+        if not self.enabled:
+            return
+        self.current["format"] = _FORMAT
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".manifest-")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(self.current, file, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, self.folder / "manifest.json")
+        if self.objects.is_dir():
+            for folder in self.objects.iterdir():
+                for path in folder.iterdir():
+                    if folder.name + path.name not in self._named:
+                        path.unlink(missing_ok=True)
+
+
+def _objects_of(entry: dict[str, Any]) -> list[str]:
+    """The objects an entry names: its values under keys ending in ``object``."""
+    return [value for key, value in entry.items() if key.endswith("object") and isinstance(value, str)]
