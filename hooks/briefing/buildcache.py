@@ -51,7 +51,7 @@ class BuildCache:
     def get(self, section: str, name: str) -> dict[str, Any] | None:
         """What the last build recorded for ``name`` in ``section`` (None if nothing, or if an object it
         names has gone)."""
-        entry = self.previous.get(section, {}).get(name)
+        entry = self.current.get(section, {}).get(name) or self.previous.get(section, {}).get(name)
         if entry is None or not all(self.has(obj) for obj in _objects_of(entry)):
             return None
         return entry
@@ -117,6 +117,14 @@ class BuildCache:
         return obj
 
     # --- after a build ----------------------------------------------------------------------------
+
+    def carry_over(self) -> None:
+        """Keep this build's record on top of the last one's, in memory (the live preview: every object
+        stays while it runs; its cache is a temporary folder, removed when it stops)."""
+        for section, entries in self.current.items():
+            if isinstance(entries, dict):
+                self.previous.setdefault(section, {}).update(entries)
+        self.current = {}
 
     def commit(self) -> None:
         """Make this build's record the one the next build reads, and remove objects no longer named."""

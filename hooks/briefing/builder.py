@@ -96,7 +96,7 @@ def build_site(project: Path, out: Path, options: BuildOptions, progress: Progre
 def _build_into(
     project: Path, staging: Path, checked: Checked, options: BuildOptions, cache: BuildCache, progress: Progress
 ) -> None:
-    from .driver import build_language_site
+    from .driver import LanguageSession
     from .language import Extras, render_site, root_files
 
     pdfs = _pdfs(project, checked, options, cache, progress)
@@ -108,16 +108,15 @@ def _build_into(
 
     def language_job(lang: str):
         def job():
-            report = build_language_site(
+            session = LanguageSession(
                 project,
                 project / CONFIGS[lang],
                 staging / lang,
-                contents[lang],
-                meta,
                 cache,
                 options.language_url(lang),
                 [SHIM] if options.offline else None,
             )
+            report = session.build(contents[lang], meta)
             if options.offline:
                 write_search_script(staging / lang)
             report.cache = {name: entries for name, entries in cache.current.items() if name.endswith(f":{lang}")}
@@ -129,7 +128,10 @@ def _build_into(
         for section, entries in report.cache.items():
             for name, entry in entries.items():
                 cache.put(section, name, entry)
-        progress.say(f"Built {report.lang}/: {report.pages} pages ({report.rendered} converted), {report.files} files")
+        progress.say(
+            f"Built {report.lang}/: {report.pages} pages ({report.converted} converted, {report.rendered} rendered "
+            f"in the theme), {report.files} other files"
+        )
     for name, content in root_files(project, checked, options.site_url):
         (staging / name).write_bytes(content)
     if archive is not None:  # linked from the downloads pages

@@ -8,6 +8,7 @@ Checks run on the models before: a page is only rendered from checked data.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,12 +103,18 @@ class Extras:
 
 
 def render_language(
-    project: Path, checked: Checked, lang: str, extras: Extras, cache: BuildCache | None = None
+    project: Path,
+    checked: Checked,
+    lang: str,
+    extras: Extras,
+    cache: BuildCache | None = None,
+    only: set[str] | None = None,
 ) -> LanguageContent:
     """Every generated page and file of one language; raises ``DataError`` for a template's problem
-    (with its file and line). Pages are taken from ``cache`` where nothing they read has changed."""
+    (with its file and line). Pages are taken from ``cache`` where nothing they read has changed.
+    ``only``: just these pages (by address), and no other file (the page being read, first)."""
     try:
-        return _LanguageRender(project, checked, lang, extras, cache or BuildCache(None)).run()
+        return _LanguageRender(project, checked, lang, extras, cache or BuildCache(None)).run(only)
     except TemplateError as err:
         raise DataError([template_problem(err, project)]) from None
 
@@ -174,9 +181,14 @@ class _LanguageRender:
             )
         return renderer
 
-    def run(self) -> LanguageContent:
+    def run(self, only: set[str] | None = None) -> LanguageContent:
         checked, lang = self.checked, self.lang
         current = self.renderer(None)
+        if only is not None:
+            current.env.globals["downloads"] = self._downloads(current)
+            pages = [self._page(planned) for planned in checked.plan.pages if planned.url in only]
+            nav, metadata = navigation(checked.briefing, current), page_metadata(self.project, checked, current)
+            return LanguageContent(lang, pages, [], nav, metadata)
         downloads = self._downloads(current)
         current.env.globals["downloads"] = downloads
         pages = [self._page(planned) for planned in checked.plan.pages]
@@ -233,7 +245,15 @@ class _LanguageRender:
         return GeneratedPage(planned.path, markdown, planned.in_nav, meta, ("value", "pdf") in reads)
 
     def _downloads(self, renderer: Renderer) -> list:
-        return download_files(renderer)
+        """The data downloads, made again only when the data (or what makes them) has changed."""
+        key = digest(self.base, renderer.base_digest(), self.digests(("everything", None)))
+        known = self.cache.get(self.section, "downloads")
+        if known is not None and known["key"] == key:
+            self.cache.put(self.section, "downloads", known)
+            return pickle.loads(self.cache.load(known["object"]))
+        files = download_files(renderer)
+        self.cache.put(self.section, "downloads", {"key": key, "object": self.cache.store(pickle.dumps(files))})
+        return files
 
     def _forwarding(self, renderer: Renderer, page: ForwardingPage) -> tuple[str, bytes]:
         """The page left at an old address that leads on to the new one."""
