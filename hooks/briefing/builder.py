@@ -4,46 +4,82 @@ the output in one step (swap.py). The command line and the live preview build th
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
 
 from . import pdf
-from .offline import ARCHIVE, fresh_archive, write_search_script
+from .offline import ARCHIVE, fresh_archive, inputs_digest, is_archive_comment, write_archive, write_search_script
+from .outputs import check_archive, check_output, mark, note_written
+from .problems import DataError, Problem
 from .site import CONFIGS, root_files
 from .swap import clean_leftovers, locked, replace, staging_folder
 from .validation import validate
 
 
-def build_site(project: Path, out: Path, site_url: str | None = None, offline: bool = False, make_pdf: bool = False):
-    """Both languages and the root files into ``out``, replaced in one step; raises ``DataError``,
-    ``MkDocsException`` or ``OSError`` and leaves ``out`` as it was if anything fails.
-    ``offline``: the copy that works opened from file:// (offline.py).
-    ``make_pdf``: each language's PDF too (pdf.py), if this machine can make it; if not, says why."""
+def build_site(
+    project: Path,
+    out: Path,
+    site_url: str | None = None,
+    offline: bool = False,
+    make_pdf: bool = False,
+    shown: str | None = None,
+    record=None,
+):
+    """Both languages and the root files into ``out``, replaced in one step; raises ``OutputRefused`` if
+    ``out`` is not a folder the generator may replace (``shown``: its name as the person gave it), and
+    ``DataError``, ``MkDocsException`` or ``OSError`` if anything fails, leaving ``out`` as it was.
+    ``offline``: the copy that works opened from file:// (offline.py), and its zip beside it
+    (``archive_of``), written under the same lock and replaced in one step too.
+    ``make_pdf``: each language's PDF too (pdf.py), if this machine can make it; if not, says why.
+    ``record``: called with the published addresses once ``out`` is in place, still under the lock."""
+    check_output(project, out, shown or str(out))
+    archive = archive_of(out) if offline else None
+    if archive is not None:
+        check_archive(archive, f"{shown or out}.zip", is_archive_comment)
     out.parent.mkdir(parents=True, exist_ok=True)
     with locked(out):
         clean_leftovers(out)
         briefing, current = validate(project)
+        digest = inputs_digest(project) if offline else ""  # what the copy is made from, before it is made
         _log_mkdocs_warnings()
         staging = staging_folder(out)
+        zipped = None
         try:
             settings = pdf_settings(project, site_url) if pdf.possible(make_pdf) else None
             with pdf.wanted(settings):
                 for lang, config in CONFIGS.items():
                     print(f"Building {lang}…")
-                    _mkdocs_build(project / config, staging / lang, language_url(site_url, lang), offline)
+                    _mkdocs_build(project, project / config, staging / lang, language_url(site_url, lang), offline)
                     if offline:
                         write_search_script(staging / lang)
             for name, content in root_files(project, site_url, offline):
                 (staging / name).write_text(content, encoding="utf-8")
-            if not offline and (archive := fresh_archive(project)):  # linked from the downloads pages
-                shutil.copyfile(archive, staging / ARCHIVE)
+            if not offline and (fresh := fresh_archive(project)):  # linked from the downloads pages
+                shutil.copyfile(fresh, staging / ARCHIVE)
             elif not offline and (project / ARCHIVE).is_file():
                 print(f"{ARCHIVE} was made from other data or code than this build: not included (make offline).")
+            mark(staging, "offline" if offline else "build")
+            if archive is not None:
+                zipped = write_archive(staging, archive, digest)  # before anything is replaced: a full disk stops here
             replace(out, staging)
+            note_written(out)
+            if zipped is not None:
+                os.replace(zipped, archive)
+                note_written(archive)
+            if record is not None:
+                record(current)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            if zipped is not None:
+                zipped.unlink(missing_ok=True)
     return briefing, current
+
+
+def archive_of(out: Path) -> Path:
+    """The offline copy's zip: beside its folder, named after it (site-offline.zip)."""
+    return out.with_name(f"{out.name}.zip")
 
 
 def language_url(site_url: str | None, lang: str) -> str | None:
@@ -61,19 +97,38 @@ def pdf_settings(project: Path, site_url: str | None) -> dict[str, pdf.PdfSettin
     }
 
 
-def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None, offline: bool = False) -> None:
+def _mkdocs_build(
+    project: Path, config_file: Path, site_dir: Path, site_url: str | None, offline: bool = False
+) -> None:
     """One strict MkDocs build, in this process, as ``mkdocs build --strict`` would run it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     overrides = {"site_url": site_url} if site_url else {}
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+    _folders_inside(project, config_file.name, config)
     config.extra["briefing_offline"] = offline  # read by the hook (hooks/briefing_pages.py)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
+
+
+# What is said of a configured folder outside the project.
+OUTSIDE_PROJECT = (
+    "{setting} is {folder}, outside the project: nothing outside the project is read into the site; "
+    "keep the folder in the project"
+)
+
+
+def _folders_inside(project: Path, name: str, config) -> None:
+    """The pages and theme files MkDocs copies into the site come from the project, as the checks assume."""
+    root = project.resolve()
+    for setting, folder in (("docs_dir", config.docs_dir), ("theme.custom_dir", config.theme.custom_dir)):
+        if folder and not Path(folder).resolve().is_relative_to(root):
+            message = OUTSIDE_PROJECT.format(setting=setting, folder=folder)
+            raise DataError([Problem(name, 1, 1, "", setting, message)])
 
 
 def _log_mkdocs_warnings() -> None:

@@ -21,9 +21,10 @@ from .addresses import MANIFEST, record_addresses
 from .editions import freeze
 from .loader import read_declaration
 from .offline import FOLDER as OFFLINE_FOLDER
-from .offline import inputs_digest, write_archive
+from .outputs import EXPORT_HEADER, OutputRefused, check_output, mark, note_written, what_was_left, written
 from .problems import DataError, printable
 from .schema import write_schemas
+from .swap import clean_leftovers, locked, replace, staging_folder
 from .validation import validate
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -72,40 +73,51 @@ def build(
     """
     from mkdocs.exceptions import MkDocsException
 
-    from .builder import build_site
+    from .builder import archive_of, build_site
 
-    out = out.resolve()
-    kept = f"{_shown(out)} was left as it was."
+    out = Path(os.path.abspath(out))  # not resolved: a link given as the output is refused, not followed
+    outputs = [(out, _shown(out))] + ([(archive_of(out), _shown(archive_of(out)))] if offline else [])
+    recorded: list[int] = []
+
+    def record_new(current: set[str]) -> None:
+        recorded.append(record_addresses(project / "data", current))
+        note_written(project / "data" / MANIFEST)
+
     try:
-        briefing, current = build_site(project, out, site_url, offline, make_pdf)
-        if offline:
-            size = write_archive(out, out.with_suffix(".zip"), inputs_digest(project))
+        briefing, _ = build_site(project, out, site_url, offline, make_pdf, _shown(out), record_new if record else None)
+    except OutputRefused as err:
+        print(err, file=sys.stderr)
+        return 2
     except DataError as err:
-        print(f"{err}\nNothing was built; {kept}", file=sys.stderr)
+        print(f"{err}\nNothing was built; {what_was_left(outputs)}", file=sys.stderr)
         return 1
     except MkDocsException as err:
-        print(f"Build failed: {printable(str(err))}\n{kept}", file=sys.stderr)
+        print(f"Build failed: {printable(str(err))}\n{what_was_left(outputs)}", file=sys.stderr)
         return 1
     except OSError as err:
-        where = f"{err.filename}: " if err.filename else ""
-        print(f"Could not write the site: {where}{err.strerror or err}.\n{kept}", file=sys.stderr)
+        print(f"{_could_not_write(err, 'the site')}\n{what_was_left(outputs)}", file=sys.stderr)
         return 1
     if offline:
+        size = archive_of(out).stat().st_size
         print(
-            f"Built {_shown(out)}/ (open {_shown(out)}/index.html) and {_shown(out.with_suffix('.zip'))} "
+            f"Built {_shown(out)}/ (open {_shown(out)}/index.html) and {_shown(archive_of(out))} "
             f"({size / 1_000_000:.1f} MB), for use without a network."
         )
     else:
         print(f"Built {_shown(out)}/ja/ and {_shown(out)}/en/.")
     _print_warnings(briefing)
     if record:
-        new = record_addresses(project / "data", current)
         print(
-            f"Recorded {new} newly published addresses in data/{MANIFEST}: commit it."
-            if new
+            f"Recorded {recorded[0]} newly published addresses in data/{MANIFEST}: commit it."
+            if recorded[0]
             else f"Every published address was already in data/{MANIFEST}."
         )
     return 0
+
+
+def _could_not_write(err: OSError, what: str) -> str:
+    where = f"{err.filename}: " if err.filename else ""
+    return f"Could not write {what}: {where}{err.strerror or err}."
 
 
 def freeze_edition(project: Path, again: bool = False) -> int:
@@ -131,19 +143,49 @@ def _shown(path: Path) -> str:
 def export(project: Path, out: Path, make_pdf: bool = True) -> int:
     """Write the generated Markdown and hook-free configs, so plain MkDocs (or ProperDocs, or Zensical)
     can build the same pages (and the PDFs, as a build makes them, unless ``make_pdf`` is false):
-    see docs/other-engines.md."""
+    see docs/other-engines.md. ``out`` is replaced whole, in one step, as a build replaces site/."""
     from . import pdf
     from .builder import pdf_settings
-    from .site import CONFIGS, build_language, root_files
+    from .site import CONFIGS, build_language
 
+    out = Path(os.path.abspath(out))
+    shown = _shown(out)
+    try:
+        check_output(project, out, shown)
+    except OutputRefused as err:
+        print(err, file=sys.stderr)
+        return 2
     settings = pdf_settings(project, None) if pdf.possible(make_pdf) else None
     try:
         sites = {lang: build_language(project, lang, pdf=settings) for lang in CONFIGS}
     except DataError as err:
-        print(err, file=sys.stderr)
+        print(f"{err}\nNothing was exported; {what_was_left([(out, shown)])}", file=sys.stderr)
         return 1
-    if out.exists():
-        shutil.rmtree(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with locked(out):
+            clean_leftovers(out)
+            staging = staging_folder(out)
+            try:
+                _write_export(project, staging, sites)
+                mark(staging, "export")
+                replace(out, staging)
+                note_written(out)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except OSError as err:
+        print(f"{_could_not_write(err, 'the export')}\n{what_was_left([(out, shown)])}", file=sys.stderr)
+        return 1
+    print(
+        f"Exported both languages to {shown}: in that folder, build each with `mkdocs build -f mkdocs.yml` and "
+        "`-f mkdocs.en.yml` (or properdocs, or zensical); see docs/other-engines.md."
+    )
+    return 0
+
+
+def _write_export(project: Path, out: Path, sites: dict) -> None:
+    from .site import CONFIGS, root_files
+
     shutil.copytree(project / "overrides", out / "overrides")
     for lang, config_name in CONFIGS.items():
         site, docs = sites[lang], out / "docs" / lang
@@ -160,18 +202,12 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
         config.setdefault("extra", {})["briefing"] = site.metadata  # what the hook sets
         config["not_in_nav"] = "\n".join(f"/{moved[page.path]}" for page in site.pages if not page.in_nav)
         text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120)
-        (out / config_name).write_text(
-            f"# Exported by `make export`: no hooks, and complete (no INHERIT).\n{text}", encoding="utf-8"
-        )
+        header = f"{EXPORT_HEADER}: no hooks, and complete (no INHERIT)."
+        (out / config_name).write_text(f"{header}\n{text}", encoding="utf-8")
     # The language chooser and the sitemap index, beside site/ja/ and site/en/ once an engine builds them.
     for name, content in root_files(project, None):
         (out / "site" / name).parent.mkdir(parents=True, exist_ok=True)
         (out / "site" / name).write_text(content, encoding="utf-8")
-    print(
-        f"Exported both languages to {out}: in that folder, build each with `mkdocs build -f mkdocs.yml` and "
-        "`-f mkdocs.en.yml` (or properdocs, or zensical); see docs/other-engines.md."
-    )
-    return 0
 
 
 def _own_folder(path: str) -> str:
@@ -248,9 +284,14 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a person gets a sentence; BRIEFING_DEBUG=1 shows the traceback
         if os.environ.get("BRIEFING_DEBUG"):
             raise
+        changed = (
+            f"it had already written {', '.join(_shown(path) for path in written)}"
+            if written
+            else "nothing was changed"
+        )
         print(
             f"briefing {args.command} stopped: {type(err).__name__}: {printable(str(err))}\n"
-            "This is a fault of the generator, not of your data; nothing was changed. "
+            f"This is a fault of the generator, not of your data; {changed}. "
             "Run it again with BRIEFING_DEBUG=1 to see where it happened, and report it.",
             file=sys.stderr,
         )

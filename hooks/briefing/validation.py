@@ -14,6 +14,7 @@ from .declaration import DECLARATION, declaration_problems
 from .editions import timeline
 from .loader import load_briefing
 from .problems import DataError, Problem
+from .project_files import link_problems
 from .template_folders import STRINGS, template_exists, template_folders
 
 LANGUAGES = ("ja", "en")  # the first is the source language
@@ -21,7 +22,13 @@ LANGUAGES = ("ja", "en")  # the first is the source language
 
 def validate(project: Path) -> tuple[Briefing, set[str]]:
     """Load and check the data, the declaration and the addresses it publishes; raise ``DataError``
-    with every problem. The addresses are the same in both languages (tests hold that)."""
+    with every problem. The addresses are the same in both languages (tests hold that).
+
+    Symbolic links are looked at first, and every time (the rest is kept while data/ is unchanged): a link
+    to a file outside the project must stop a build before anything is read through it."""
+    links = link_problems(project)
+    if links:
+        raise DataError(links)
     briefing = load_briefing(project / "data")
     if briefing.checked is None:
         declared = briefing.sources[f"data/{DECLARATION}"]
