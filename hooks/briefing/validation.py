@@ -1,6 +1,7 @@
 """Checking a briefing: its data, its declaration, its editions, the addresses it publishes, and the
 pages and interface strings it needs, all at once. ``make check`` runs this and nothing more (no page
-is rendered: the template engine is not even loaded); every build runs it first."""
+is rendered; only the download columns' expressions are evaluated, in Jinja's sandbox); every build runs
+it first."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .checks import check
 from .content import Briefing
 from .declaration import DECLARATION, declaration_problems
 from .editions import timeline
+from .expressions import expression_problems
 from .loader import load_briefing
 from .problems import DataError, Problem
 from .project_files import link_problems
@@ -36,7 +38,8 @@ def validate(project: Path) -> tuple[Briefing, set[str]]:
             declared.problem(path, message)
             for path, message in declaration_problems(briefing.declaration, lambda name: template_exists(project, name))
         ]
-        problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
+        problems += check(briefing) + expression_problems(briefing)
+        problems += _missing_pages(briefing, project) + _missing_strings(project)
         briefing.timeline = timeline(project, briefing)
         problems += briefing.timeline.problems + _stale_translations(briefing)
         frozen = [(edition.date, frozen) for edition, frozen in briefing.timeline.frozen]
