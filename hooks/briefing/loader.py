@@ -27,7 +27,6 @@ from .declaration import (
 from .problems import DataError, Problem
 from .sources import Path_, SourceMap, read_yaml
 
-
 LINKED_DATA_FILE = "a symbolic link: a data file must be a file of its own in its folder; copy it in instead"
 
 
