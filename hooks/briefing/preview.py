@@ -26,12 +26,20 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .builder import build_site
+from .outputs import OutputRefused
 from .problems import DataError, printable
+from .project_files import input_paths
 from .render import load_strings, template_folders
 from .validation import LANGUAGES, validate
 
-WATCHED = ("data", "templates", "docs", "overrides", "hooks", "mkdocs.yml", "mkdocs.en.yml")
 ENDPOINT = "/__preview__/"
+# What the preview says itself (the problems come in the page's language from strings/<lang>.yml).
+GENERATOR_FAULT = (
+    "The generator stopped on this change ({kind}: {error}): this is a fault of the generator, not of your "
+    "data. The preview keeps watching; run `make check` or `make site` with BRIEFING_DEBUG=1 to see where."
+)
+NOT_FOUND = b"Not found.\n"
+PREVIEW_FAULT = b"The preview could not answer this request: a fault of the preview; it goes on serving.\n"
 LIVE_JS = """// make serve: reload when a new build is ready.
 (function () {
   var seen = null;
@@ -81,6 +89,10 @@ class Preview:
             problems = [printable(line) for line in str(err).splitlines() if line.strip()]
         except OSError as err:
             problems = [f"{err.filename or ''}: {err.strerror or err}"]
+        except OutputRefused as err:
+            problems = [str(err)]
+        except Exception as err:  # a fault of the generator: shown like any problem, and the watching goes on
+            problems = [printable(GENERATOR_FAULT.format(kind=type(err).__name__, error=err))]
         with self._lock:
             self.problems = problems
             self.built = self.built or not problems
@@ -110,24 +122,31 @@ class Preview:
         return lambda key, **values: strings[key].format(**values)
 
     def watch(self, interval: float = 0.5) -> None:
-        """Poll the project's files; rebuild after a change."""
-        seen = self._snapshot()
+        """Poll the project's files; rebuild after a change. Nothing stops the watching but the end of
+        the preview: a rebuild shows its own faults as problems (``rebuild``)."""
+        seen = self.snapshot()
         while True:
             time.sleep(interval)
-            now = self._snapshot()
+            now = self.snapshot()
             if now != seen:
                 seen = now
                 time.sleep(0.2)  # an editor may write a file in several steps
                 self.rebuild()
 
-    def _snapshot(self) -> dict[str, tuple[int, int]]:
+    def snapshot(self) -> dict[str, tuple[int, int, bool]]:
+        """Every input of the build (project_files.INPUTS: data/, editions/, docs/, templates/…), with its
+        time, size and kind. A file removed while it is looked at is simply not there."""
         found = {}
-        for name in WATCHED:
-            path = self.project / name
-            for file in [path] if path.is_file() else path.rglob("*") if path.is_dir() else []:
-                if file.is_file() and "__pycache__" not in file.parts:
-                    stat = file.stat()
-                    found[str(file)] = (stat.st_mtime_ns, stat.st_size)
+        try:
+            paths = list(input_paths(self.project))
+        except OSError:  # a folder removed while it was walked: look again next time
+            return {}
+        for path in paths:
+            try:
+                stat = path.lstat()
+            except OSError:
+                continue
+            found[str(path)] = (stat.st_mtime_ns, stat.st_size, path.is_symlink())
         return found
 
 
@@ -138,6 +157,21 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self):
+        """Every request gets an answer with a status, never a reset connection."""
+        try:
+            self._get()
+        except OSError:  # a path the file system cannot hold (a name over 255 bytes…): no such page
+            self._send(404, "text/plain; charset=utf-8", NOT_FOUND)
+        except Exception:  # a fault of the preview: said, and the server goes on
+            self._send(500, "text/plain; charset=utf-8", PREVIEW_FAULT)
+
+    def do_HEAD(self):
+        try:
+            super().do_HEAD()
+        except Exception:
+            self._send(404, "text/plain; charset=utf-8", b"")
+
+    def _get(self):
         path = unquote(urlsplit(self.path).path)
         if path.startswith(ENDPOINT):
             return self._endpoint(path.removeprefix(ENDPOINT))
@@ -160,7 +194,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return self._send(200, "application/json", json.dumps(state).encode())
         if name == "live.js":
             return self._send(200, "text/javascript; charset=utf-8", LIVE_JS.encode())
-        return self._send(404, "text/plain", b"not found")
+        return self._send(404, "text/plain; charset=utf-8", NOT_FOUND)
 
     def _send(self, status: int, kind: str, body: bytes):
         self.send_response(status)
