@@ -18,7 +18,7 @@ import mergedeep
 import yaml
 
 from .addresses import MANIFEST, record_addresses
-from .editions import freeze
+from .freezing import freeze
 from .loader import read_declaration
 from .offline import FOLDER as OFFLINE_FOLDER
 from .outputs import EXPORT_HEADER, OutputRefused, check_output, mark, note_written, what_was_left, written

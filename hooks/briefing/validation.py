@@ -38,16 +38,15 @@ def validate(project: Path) -> tuple[Briefing, set[str]]:
             declared.problem(path, message)
             for path, message in declaration_problems(briefing.declaration, lambda name: template_exists(project, name))
         ]
-        problems += check(briefing) + expression_problems(briefing)
-        problems += _missing_pages(briefing, project) + _missing_strings(project)
+        problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
         briefing.timeline = timeline(project, briefing)
         problems += briefing.timeline.problems + _stale_translations(briefing)
         frozen = [(edition.date, frozen) for edition, frozen in briefing.timeline.frozen]
         current = current_addresses(briefing, project / "docs" / LANGUAGES[0], frozen)
         briefing.warnings = [problem for problem in problems if problem.warning]
         problems = [problem for problem in problems if not problem.warning]
-        if not problems:  # addresses worked out from broken data would only repeat its problems
-            problems += check_addresses(project / "data", briefing, current)
+        if not problems:  # expressions and addresses worked out from broken data would only repeat its problems
+            problems += expression_problems(briefing) + check_addresses(project / "data", briefing, current)
         briefing.checked = (problems, current)
     problems, current = briefing.checked
     if problems:
