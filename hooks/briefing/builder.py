@@ -79,7 +79,7 @@ def build_site(
 
 def archive_of(out: Path) -> Path:
     """The offline copy's zip: beside its folder, named after it (site-offline.zip)."""
-    return out.with_name(f"{out.name}.zip")
+    return out.parent / f"{out.name}.zip"
 
 
 def language_url(site_url: str | None, lang: str) -> str | None:

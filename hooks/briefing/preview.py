@@ -28,7 +28,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from .builder import build_site
 from .outputs import OutputRefused
 from .problems import DataError, printable
-from .project_files import input_paths
+from .project_files import inputs_stamp
 from .render import load_strings, template_folders
 from .validation import LANGUAGES, validate
 
@@ -121,11 +121,11 @@ class Preview:
         strings = self.strings.get(lang, self.strings[LANGUAGES[0]])
         return lambda key, **values: strings[key].format(**values)
 
-    def watch(self, interval: float = 0.5) -> None:
+    def watch(self, interval: float = 0.5, stop: threading.Event | None = None) -> None:
         """Poll the project's files; rebuild after a change. Nothing stops the watching but the end of
-        the preview: a rebuild shows its own faults as problems (``rebuild``)."""
+        the preview (or ``stop``): a rebuild shows its own faults as problems (``rebuild``)."""
         seen = self.snapshot()
-        while True:
+        while not (stop and stop.is_set()):
             time.sleep(interval)
             now = self.snapshot()
             if now != seen:
@@ -133,21 +133,10 @@ class Preview:
                 time.sleep(0.2)  # an editor may write a file in several steps
                 self.rebuild()
 
-    def snapshot(self) -> dict[str, tuple[int, int, bool]]:
+    def snapshot(self) -> tuple:
         """Every input of the build (project_files.INPUTS: data/, editions/, docs/, templates/…), with its
-        time, size and kind. A file removed while it is looked at is simply not there."""
-        found = {}
-        try:
-            paths = list(input_paths(self.project))
-        except OSError:  # a folder removed while it was walked: look again next time
-            return {}
-        for path in paths:
-            try:
-                stat = path.lstat()
-            except OSError:
-                continue
-            found[str(path)] = (stat.st_mtime_ns, stat.st_size, path.is_symlink())
-        return found
+        time and size."""
+        return inputs_stamp(self.project)
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -205,12 +194,17 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def server_of(preview: Preview, port: int) -> ThreadingHTTPServer:
+    """The preview's web server on 127.0.0.1 (port 0: any free one)."""
+    handler = type("Handler", (_Handler,), {"preview": preview})
+    return ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(preview.site)))
+
+
 def serve(project: Path, port: int = 8000) -> int:
     preview = Preview(project)
     preview.rebuild()
-    handler = type("Handler", (_Handler,), {"preview": preview})
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(preview.site)))
+        server = server_of(preview, port)
     except OSError as err:
         print(f"Cannot serve on port {port}: {err.strerror}. Try another: make serve PORT=8001", file=sys.stderr)
         return 2

@@ -65,6 +65,19 @@ def input_files(project: Path) -> Iterator[Path]:
             yield path
 
 
+def inputs_stamp(project: Path) -> tuple:
+    """What the inputs are now (names, times, sizes): a result worked out from them is reused only while
+    they are the same."""
+    stamp = []
+    for path in input_paths(project):
+        try:
+            stat = path.lstat()
+        except OSError:  # removed while it was looked at
+            continue
+        stamp.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamp)
+
+
 def link_problems(project: Path) -> list[Problem]:
     """Every symbolic link among the project's inputs that leads anywhere but to one of its files."""
     root = project.resolve()

@@ -16,7 +16,7 @@ from .editions import timeline
 from .expressions import expression_problems
 from .loader import load_briefing
 from .problems import DataError, Problem
-from .project_files import link_problems
+from .project_files import inputs_stamp, link_problems
 from .template_folders import STRINGS, template_exists, template_folders
 
 LANGUAGES = ("ja", "en")  # the first is the source language
@@ -32,7 +32,8 @@ def validate(project: Path) -> tuple[Briefing, set[str]]:
     if links:
         raise DataError(links)
     briefing = load_briefing(project / "data")
-    if briefing.checked is None:
+    stamp = inputs_stamp(project)  # the checks read editions/, docs/ and templates/ too
+    if briefing.checked is None or briefing.checked[0] != stamp:
         declared = briefing.sources[f"data/{DECLARATION}"]
         problems: list[Problem] = [
             declared.problem(path, message)
@@ -47,8 +48,8 @@ def validate(project: Path) -> tuple[Briefing, set[str]]:
         problems = [problem for problem in problems if not problem.warning]
         if not problems:  # expressions and addresses worked out from broken data would only repeat its problems
             problems += expression_problems(briefing) + check_addresses(project / "data", briefing, current)
-        briefing.checked = (problems, current)
-    problems, current = briefing.checked
+        briefing.checked = (stamp, problems, current)
+    _, problems, current = briefing.checked
     if problems:
         raise DataError(problems)
     return briefing, current
