@@ -277,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     project = (args.project or _project_here()).resolve()
+    written.clear()  # (what this run writes: main may run more than once in a process)
     try:
         return _run(args, project)
     except KeyboardInterrupt:
