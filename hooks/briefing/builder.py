@@ -12,7 +12,6 @@ from pathlib import Path
 from . import pdf
 from .offline import ARCHIVE, fresh_archive, inputs_digest, is_archive_comment, write_archive, write_search_script
 from .outputs import check_archive, check_output, mark, note_written
-from .problems import DataError, Problem
 from .site import CONFIGS, root_files
 from .swap import clean_leftovers, locked, replace, staging_folder
 from .validation import validate
@@ -51,7 +50,7 @@ def build_site(
             with pdf.wanted(settings):
                 for lang, config in CONFIGS.items():
                     print(f"Building {lang}…")
-                    _mkdocs_build(project, project / config, staging / lang, language_url(site_url, lang), offline)
+                    _mkdocs_build(project / config, staging / lang, language_url(site_url, lang), offline)
                     if offline:
                         write_search_script(staging / lang)
             for name, content in root_files(project, site_url, offline):
@@ -97,38 +96,19 @@ def pdf_settings(project: Path, site_url: str | None) -> dict[str, pdf.PdfSettin
     }
 
 
-def _mkdocs_build(
-    project: Path, config_file: Path, site_dir: Path, site_url: str | None, offline: bool = False
-) -> None:
+def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None, offline: bool = False) -> None:
     """One strict MkDocs build, in this process, as ``mkdocs build --strict`` would run it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     overrides = {"site_url": site_url} if site_url else {}
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **overrides)
-    _folders_inside(project, config_file.name, config)
     config.extra["briefing_offline"] = offline  # read by the hook (hooks/briefing_pages.py)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
-
-
-# What is said of a configured folder outside the project.
-OUTSIDE_PROJECT = (
-    "{setting} is {folder}, outside the project: nothing outside the project is read into the site; "
-    "keep the folder in the project"
-)
-
-
-def _folders_inside(project: Path, name: str, config) -> None:
-    """The pages and theme files MkDocs copies into the site come from the project, as the checks assume."""
-    root = project.resolve()
-    for setting, folder in (("docs_dir", config.docs_dir), ("theme.custom_dir", config.theme.custom_dir)):
-        if folder and not Path(folder).resolve().is_relative_to(root):
-            message = OUTSIDE_PROJECT.format(setting=setting, folder=folder)
-            raise DataError([Problem(name, 1, 1, "", setting, message)])
 
 
 def _log_mkdocs_warnings() -> None:
