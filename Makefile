@@ -16,14 +16,21 @@ ENGINES := .venv-engines
 ENGINES_READY := $(ENGINES)/properdocs/.installed $(ENGINES)/zensical/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site publish offline freeze test test-browser accessibility-report check serve export schema lint format clean bench bench-smoke
+.PHONY: lock site publish offline freeze test test-browser accessibility-report check serve export schema lint format clean bench bench-smoke
 
+# Every package comes from requirements.lock, each checked against the hashes recorded there (pip refuses a
+# file whose hash differs); nothing else is installed (--no-deps: the lock holds every package, and pip check
+# says if one is missing); then the project itself, built by the setuptools the lock installed.
+# `make lock` rewrites the locks.
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 $(READY): pyproject.toml requirements.lock
 	@if ls $(VENV)/.installed-* >/dev/null 2>&1 && ! test -e $@; then \
 		echo "$(VENV) was set up for another folder (this one was copied or moved): setting up its own."; \
 		rm -rf $(VENV); fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	$(PIP) --require-hashes --no-deps -r requirements.lock
+	$(PIP) --no-deps --no-build-isolation -e .
+	$(BIN)/pip check
 	rm -f $(VENV)/.installed*
 	touch $@
 
@@ -53,8 +60,22 @@ publish: $(READY)  ## build site/ for its address (with the offline copy) and re
 $(ENGINES)/%/.installed: tests/engines/%.txt
 	rm -rf $(ENGINES)/$*
 	$(PYTHON) -m venv $(ENGINES)/$*
-	$(ENGINES)/$*/bin/pip install --quiet --disable-pip-version-check -r $<
+	$(ENGINES)/$*/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $<
+	$(ENGINES)/$*/bin/pip check
 	touch $@
+
+# Rewrite requirements.lock and tests/engines/*.txt with pip-tools (pip-compile), keeping every version they
+# pin (to move one, edit pyproject.toml or tests/engines/*.in first) and adding the hash of every file of
+# every package. pip-compile runs in an environment of its own; the project's line for itself is left out.
+PIP_TOOLS := .venv-lock
+lock:
+	test -x $(PIP_TOOLS)/bin/pip-compile || ($(PYTHON) -m venv $(PIP_TOOLS) && $(PIP_TOOLS)/bin/pip install --quiet pip-tools==7.7.0)
+	$(PIP_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --all-build-deps --extra test --extra pdf \
+		--strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	sed -i '/^# WARNING: pip install will require/,/^    # via file:/d' requirements.lock
+	for engine in properdocs zensical; do \
+		$(PIP_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links \
+			-o tests/engines/$$engine.txt tests/engines/$$engine.in || exit 1; done
 
 test: $(READY) $(VNU_READY) $(ENGINES_READY)  ## every test, the browser tests, the validators and the other engines included
 	$(BIN)/python -m pytest
@@ -94,4 +115,4 @@ format: $(READY)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf site site-offline site-offline.zip .site-build-* .site-previous
+	rm -rf site site-offline site-offline.zip .site-build-* .site-offline-build-* .site-previous

@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from briefing.project_files import INPUTS
 
 PROJECT = Path(__file__).resolve().parents[1]
-# What a copied project needs to build on its own (the same list as tests/conftest.py).
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs.en.yml", "data", "editions", "docs", "hooks", "templates", "overrides")
+# What a copied project needs to build on its own: the build's inputs, as the generator lists them.
+PROJECT_PARTS = INPUTS
 KEPT = ("phases",)  # collections kept ×1 besides those inside the edition: see the module docstring
 _NAMES = ("name", "title", "indicator")  # the keys whose text is marked with the copy number
 

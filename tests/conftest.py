@@ -11,11 +11,12 @@ import pytest
 from briefing.cli import PROJECT
 from briefing.content import Briefing
 from briefing.loader import load_briefing
+from briefing.project_files import INPUTS
 from bs4 import BeautifulSoup
 
 LANGS = ("ja", "en")
-# What a copied project needs to build on its own.
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs.en.yml", "data", "editions", "docs", "hooks", "templates", "overrides")
+# What a copied project needs to build on its own: the build's inputs, as the generator lists them.
+PROJECT_PARTS = INPUTS
 
 
 @pytest.fixture(scope="session")
@@ -82,7 +83,7 @@ def copy_project(target: Path) -> Path:
         if not source.exists():  # editions/: none frozen yet
             continue
         if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
             shutil.copy2(source, target / part)
     return target

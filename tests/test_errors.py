@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from briefing.outputs import MARKER, mark
 from conftest import copy_project, run_briefing
 
 
@@ -28,12 +29,13 @@ def failed_build(project: Path) -> tuple[str, Path]:
     """Build into a folder holding an earlier site; check it failed and left that site alone."""
     out = project / "site"
     (out / "ja").mkdir(parents=True)
+    mark(out, "build")  # made by an earlier build
     marker = out / "ja" / "index.html"
     marker.write_text("previous site", encoding="utf-8")
     result = run_briefing("build", "--out", str(out), project=project)
     assert result.returncode != 0
     assert marker.read_text(encoding="utf-8") == "previous site"
-    assert sorted(p.name for p in out.iterdir()) == ["ja"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "ja"]
     return result.stderr, out
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from .content import Briefing
 from .plan import EDITIONS, edition_paths
 from .problems import Problem
+from .swap import write_atomically
 from .urls import page_url
 
 MANIFEST = "published-addresses.txt"
@@ -100,7 +101,7 @@ def record_addresses(data_dir: Path, current: set[str]) -> int:
     new = current - known
     if new or not (data_dir / MANIFEST).is_file():
         body = "\n".join(sorted(known | current))
-        (data_dir / MANIFEST).write_text(f"{_HEADER}{body}\n", encoding="utf-8")
+        write_atomically(data_dir / MANIFEST, f"{_HEADER}{body}\n")  # a record in git: never half-written
     return len(new)
 
 

@@ -15,13 +15,23 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pdf
 from .buildcache import BuildCache
 from .inputs import digest, generator_digest, project_digest, versions_digest
-from .offline import ARCHIVE, SHIM, fresh_archive, write_search_script
+from .offline import (
+    ARCHIVE,
+    SHIM,
+    fresh_archive,
+    inputs_digest,
+    is_archive_comment,
+    write_archive,
+    write_search_script,
+)
+from .outputs import check_archive, check_output, mark, note_written
 from .parallel import run_all
 from .problems import Problem
 from .swap import clean_leftovers, locked, replace, staging_folder
@@ -65,32 +75,66 @@ class Progress:
         self.last = now
 
 
-def build_site(project: Path, out: Path, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    """Build into ``out``, replacing it in one step; raise ``DataError``, ``MkDocsException`` or
-    ``OSError`` and leave ``out`` as it was if anything fails."""
+def build_site(
+    project: Path,
+    out: Path,
+    options: BuildOptions,
+    progress: Progress | None = None,
+    shown: str | None = None,
+    record: Callable[[set[str]], None] | None = None,
+) -> BuildResult:
+    """Build into ``out``, replacing it in one step. Raises ``OutputRefused`` if ``out`` is not a folder the
+    generator may replace (``shown``: its name as the person gave it), and ``DataError``,
+    ``MkDocsException`` or ``OSError`` if anything fails, leaving ``out`` as it was. With
+    ``options.offline``, the copy's zip is written beside it (``archive_of``), under the same lock and
+    replaced in one step too. ``record``: called with the published addresses once ``out`` is in place,
+    still under the lock (``make publish``)."""
     progress = progress or Progress()
+    check_output(project, out, shown or str(out))
+    archive = archive_of(out) if options.offline else None
+    if archive is not None:
+        check_archive(archive, f"{shown or out}.zip", is_archive_comment)
     out.parent.mkdir(parents=True, exist_ok=True)
     with locked(out):
         clean_leftovers(out)
         cache = BuildCache(out)
         fingerprint = _fingerprint(project, options)
-        if cache.value("fingerprint") == fingerprint and cache.value("output") == _output_stamp(out):
+        stamp = _output_stamp(out, archive)
+        if cache.value("fingerprint") == fingerprint and cache.value("output") == stamp and record is None:
             return BuildResult(cache.value("warnings") or [], None, up_to_date=True)
         checked = validate(project)
         progress.say(f"Checked data/: {_counts(checked)}")
         _log_mkdocs_warnings()
+        digest_of_inputs = inputs_digest(project) if archive else ""  # what the copy is made from, before it is
         staging = staging_folder(out)
+        zipped = None
         try:
             _build_into(project, staging, checked, options, cache, progress)
+            mark(staging, "offline" if options.offline else "build")
+            if archive is not None:
+                zipped = write_archive(staging, archive, digest_of_inputs)  # a full disk stops here, before any swap
             replace(out, staging)
+            note_written(out)
+            if zipped is not None:
+                os.replace(zipped, archive)
+                note_written(archive)
+            if record is not None:
+                record(checked.addresses)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            if zipped is not None:
+                zipped.unlink(missing_ok=True)
         warnings = [str(problem) for problem in checked.warnings]
         cache.set_value("fingerprint", fingerprint)
-        cache.set_value("output", _output_stamp(out))
+        cache.set_value("output", _output_stamp(out, archive))
         cache.set_value("warnings", warnings)
         cache.commit()
     return BuildResult(warnings, checked.addresses)
+
+
+def archive_of(out: Path) -> Path:
+    """The offline copy's zip: beside its folder, named after it (site-offline.zip)."""
+    return out.parent / f"{out.name}.zip"
 
 
 def _build_into(
@@ -210,12 +254,12 @@ def _fingerprint(project: Path, options: BuildOptions) -> str:
     )
 
 
-def _output_stamp(out: Path) -> str | None:
-    """The output as it is now (each file's path, size and time): a build is skipped only while the
-    output is as the last build left it."""
-    if not out.is_dir():
+def _output_stamp(out: Path, archive: Path | None = None) -> str | None:
+    """The output as it is now (each file's path, size and time; the offline copy's zip too): a build is
+    skipped only while the output is as the last build left it."""
+    if not out.is_dir() or (archive is not None and not archive.is_file()):
         return None
-    parts = []
+    parts = [f"zip:{archive.stat().st_size}:{archive.stat().st_mtime_ns}"] if archive is not None else []
     for root, _, names in sorted(os.walk(out)):
         for name in sorted(names):
             stat = os.stat(os.path.join(root, name))

@@ -18,12 +18,13 @@ import mergedeep
 import yaml
 
 from .addresses import MANIFEST, record_addresses
-from .editions import freeze
+from .freezing import freeze
 from .loader import read_declaration
 from .offline import FOLDER as OFFLINE_FOLDER
-from .offline import inputs_digest, write_archive
+from .outputs import EXPORT_HEADER, OutputRefused, check_output, mark, note_written, what_was_left, written
 from .problems import DataError, printable
 from .schema import write_schemas
+from .swap import clean_leftovers, locked, replace, staging_folder
 from .urls import page_url
 from .validation import validate
 
@@ -74,48 +75,58 @@ def build(
     """
     from mkdocs.exceptions import MkDocsException
 
-    from .builder import BuildOptions, build_site
+    from .builder import BuildOptions, archive_of, build_site
     from .driver import StrictAbort
     from .language import WITHOUT_SITE_URL
 
-    out = out.resolve()
-    kept = f"{_shown(out)} was left as it was."
-    options = BuildOptions(site_url, offline, make_pdf)
+    out = Path(os.path.abspath(out))  # not resolved: a link given as the output is refused, not followed
+    outputs = [(out, _shown(out))] + ([(archive_of(out), _shown(archive_of(out)))] if offline else [])
+    recorded: list[int] = []
+
+    def record_new(current: set[str]) -> None:
+        recorded.append(record_addresses(project / "data", current))
+        note_written(project / "data" / MANIFEST)
+
     if not site_url and not offline:  # (a copy opened from a folder has no address)
         print(WITHOUT_SITE_URL)
+    options = BuildOptions(site_url, offline, make_pdf)
     try:
-        result = build_site(project, out, options)
-        if offline and not result.up_to_date:
-            size = write_archive(out, out.with_suffix(".zip"), inputs_digest(project))
+        result = build_site(project, out, options, shown=_shown(out), record=record_new if record else None)
+    except OutputRefused as err:
+        print(err, file=sys.stderr)
+        return 2
     except DataError as err:
-        print(f"{err}\nNothing was built; {kept}", file=sys.stderr)
+        print(f"{err}\nNothing was built; {what_was_left(outputs)}", file=sys.stderr)
         return 1
     except (MkDocsException, StrictAbort) as err:
-        print(f"Build failed: {printable(str(err))}\n{kept}", file=sys.stderr)
+        print(f"Build failed: {printable(str(err))}\n{what_was_left(outputs)}", file=sys.stderr)
         return 1
     except OSError as err:
-        where = f"{err.filename}: " if err.filename else ""
-        print(f"Could not write the site: {where}{err.strerror or err}.\n{kept}", file=sys.stderr)
+        print(f"{_could_not_write(err, 'the site')}\n{what_was_left(outputs)}", file=sys.stderr)
         return 1
     if result.up_to_date:
         print(f"{_shown(out)}/ is up to date: nothing it is made from has changed since it was built.")
     elif offline:
+        size = archive_of(out).stat().st_size
         print(
-            f"Built {_shown(out)}/ (open {_shown(out)}/index.html) and {_shown(out.with_suffix('.zip'))} "
+            f"Built {_shown(out)}/ (open {_shown(out)}/index.html) and {_shown(archive_of(out))} "
             f"({size / 1_000_000:.1f} MB), for use without a network."
         )
     else:
         print(f"Built {_shown(out)}/ja/ and {_shown(out)}/en/.")
     _print_warnings(result.warnings)
     if record:
-        addresses = result.addresses if result.addresses is not None else validate(project).addresses
-        new = record_addresses(project / "data", addresses)
         print(
-            f"Recorded {new} newly published addresses in data/{MANIFEST}: commit it."
-            if new
+            f"Recorded {recorded[0]} newly published addresses in data/{MANIFEST}: commit it."
+            if recorded[0]
             else f"Every published address was already in data/{MANIFEST}."
         )
     return 0
+
+
+def _could_not_write(err: OSError, what: str) -> str:
+    where = f"{err.filename}: " if err.filename else ""
+    return f"Could not write {what}: {where}{err.strerror or err}."
 
 
 def freeze_edition(project: Path, again: bool = False) -> int:
@@ -141,19 +152,50 @@ def _shown(path: Path) -> str:
 def export(project: Path, out: Path, make_pdf: bool = True) -> int:
     """Write the generated Markdown and hook-free configs, so plain MkDocs (or ProperDocs, or Zensical)
     can build the same pages (and the PDFs, as a build makes them, unless ``make_pdf`` is false):
-    see docs/other-engines.md."""
-    from .builder import CONFIGS, BuildOptions, make_pdfs
-    from .language import Extras, render_site, root_files, with_front_matter
+    see docs/other-engines.md. ``out`` is replaced whole, in one step, as a build replaces site/."""
+    from .builder import BuildOptions, make_pdfs
+    from .language import Extras, render_site
 
+    out = Path(os.path.abspath(out))
+    shown = _shown(out)
+    try:
+        check_output(project, out, shown)
+    except OutputRefused as err:
+        print(err, file=sys.stderr)
+        return 2
     try:
         checked = validate(project)
         pdfs = make_pdfs(project, checked, BuildOptions(make_pdf=make_pdf))
         contents, meta = render_site(project, checked, Extras(pdf=pdfs))
     except DataError as err:
-        print(err, file=sys.stderr)
+        print(f"{err}\nNothing was exported; {what_was_left([(out, shown)])}", file=sys.stderr)
         return 1
-    if out.exists():
-        shutil.rmtree(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with locked(out):
+            clean_leftovers(out)
+            staging = staging_folder(out)
+            try:
+                _write_export(project, staging, checked, contents, meta)
+                mark(staging, "export")
+                replace(out, staging)
+                note_written(out)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except OSError as err:
+        print(f"{_could_not_write(err, 'the export')}\n{what_was_left([(out, shown)])}", file=sys.stderr)
+        return 1
+    print(
+        f"Exported both languages to {shown}: in that folder, build each with `mkdocs build -f mkdocs.yml` and "
+        "`-f mkdocs.en.yml` (or properdocs, or zensical); see docs/other-engines.md."
+    )
+    return 0
+
+
+def _write_export(project: Path, out: Path, checked, contents: dict, meta: dict) -> None:
+    from .builder import CONFIGS
+    from .language import root_files, with_front_matter
+
     shutil.copytree(project / "overrides", out / "overrides")
     for lang, config_name in CONFIGS.items():
         content, docs = contents[lang], out / "docs" / lang
@@ -178,18 +220,12 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
         config.setdefault("extra", {})["briefing"] = content.metadata  # what the hook sets
         config["not_in_nav"] = "\n".join(f"/{moved[page.path]}" for page in content.pages if not page.in_nav)
         text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120)
-        (out / config_name).write_text(
-            f"# Exported by `make export`: no hooks, and complete (no INHERIT).\n{text}", encoding="utf-8"
-        )
+        header = f"{EXPORT_HEADER}: no hooks, and complete (no INHERIT)."
+        (out / config_name).write_text(f"{header}\n{text}", encoding="utf-8")
     # The language chooser and the sitemap index, beside site/ja/ and site/en/ once an engine builds them.
     for name, data in root_files(project, checked, None):
         (out / "site" / name).parent.mkdir(parents=True, exist_ok=True)
         (out / "site" / name).write_bytes(data)
-    print(
-        f"Exported both languages to {out}: in that folder, build each with `mkdocs build -f mkdocs.yml` and "
-        "`-f mkdocs.en.yml` (or properdocs, or zensical); see docs/other-engines.md."
-    )
-    return 0
 
 
 def _own_folder(path: str) -> str:
@@ -259,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     project = (args.project or _project_here()).resolve()
+    written.clear()  # (what this run writes: main may run more than once in a process)
     try:
         return _run(args, project)
     except KeyboardInterrupt:
@@ -266,9 +303,14 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a person gets a sentence; BRIEFING_DEBUG=1 shows the traceback
         if os.environ.get("BRIEFING_DEBUG"):
             raise
+        changed = (
+            f"it had already written {', '.join(_shown(path) for path in written)}"
+            if written
+            else "nothing was changed"
+        )
         print(
             f"briefing {args.command} stopped: {type(err).__name__}: {printable(str(err))}\n"
-            "This is a fault of the generator, not of your data; nothing was changed. "
+            f"This is a fault of the generator, not of your data; {changed}. "
             "Run it again with BRIEFING_DEBUG=1 to see where it happened, and report it.",
             file=sys.stderr,
         )

@@ -14,7 +14,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, create_model, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, create_model, model_validator
 
 from .models import (
     MODELS,
@@ -45,6 +45,25 @@ PagePath = Annotated[str, StringConstraints(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*/)
 # Where rows of a collection can be linked to: its own index page, the page of the item it is
 # nested in, or every item page of another collection ("budget_lines:items").
 AnchorPlace = Annotated[str, StringConstraints(pattern=r"^(index|parent|[a-z][a-z0-9_]*:(index|items))$")]
+
+
+def _inside(folder: str, example: str, suffixes: tuple[str, ...]):
+    """A check that a path given in collections.yml names a file inside ``folder``: no absolute path, no
+    '..', no backslash (a path from data/ never leads out of its folder)."""
+
+    def check(value: str) -> str:
+        parts = value.split("/")
+        if value.startswith("/") or "\\" in value or "" in parts or "." in parts or ".." in parts:
+            raise ValueError(f"must be a path inside {folder}, such as {example} (no '..', no absolute path)")
+        if not value.endswith(suffixes):
+            raise ValueError(f"must name a file ending in {' or '.join(suffixes)}, such as {example}")
+        return value
+
+    return AfterValidator(check)
+
+
+DataPath = Annotated[str, _inside("data/", "fields.yml or pages/*.yml", (".yml", ".yaml"))]
+TemplateName = Annotated[str, _inside("templates/", "fields/index.md.j2", (".j2",))]
 
 
 class Place(Strict, json_schema_extra={"label": {"ja": "サイドバーでの位置", "en": "A place in the sidebar"}}):
@@ -132,7 +151,7 @@ class CollectionSpec(Strict, json_schema_extra={"label": {"ja": "データの一
     plural: str | None = doc(
         "The plural, if not the name with an s.", "複数形（name に s を付けた形でない場合）。", None
     )
-    file: str = doc(
+    file: DataPath = doc(
         "Its data file under data/; a pattern such as pages/*.yml holds one item per file.",
         "data/ のファイル名。pages/*.yml のようなパターンなら1ファイル1項目。",
     )
@@ -164,7 +183,7 @@ class CollectionSpec(Strict, json_schema_extra={"label": {"ja": "データの一
         None,
     )
     page: PagePath | None = doc("Or one page showing the whole collection.", "または一覧全体を1ページに。", None)
-    template: str | None = doc(
+    template: TemplateName | None = doc(
         "The template of that one page (with `page`), or of the index (with `pages`).",
         "page のテンプレート（pages の場合は一覧ページのテンプレート）。",
         None,
@@ -245,7 +264,7 @@ class PageSpec(
     """A page that is not a collection: built from a template, or hand-written in docs/<lang>/."""
 
     path: PagePath = doc("Its source path: downloads.md.", "ソースのパス（例：downloads.md）。")
-    template: str | None = doc(
+    template: TemplateName | None = doc(
         "The template it is built from; none for a page hand-written in docs/<lang>/.",
         "作成に使うテンプレート。docs/<lang>/ に手で書いたページなら省略。",
         None,

@@ -1,10 +1,11 @@
 """Machine-readable downloads of the collections: CSV and JSON, described by a datapackage.json.
 
 Which downloads exist, and their columns, is declared with each collection in
-data/collections.yml; each column is a Jinja expression evaluated with the same filters as the
-pages, in each language. Following Japan's rules for machine-readable government data: long
-format, one value per cell, numbers without units or separators (units in their own column),
-ASCII column names, and CSV in UTF-8 with a byte-order mark so that Excel on Windows opens it.
+data/collections.yml; each column is a Jinja expression, evaluated in Jinja's sandbox in each language
+(expressions.py: ``make check`` has evaluated each one already). Following Japan's rules for
+machine-readable government data: long format, one value per cell, numbers without units or separators
+(units in their own column), ASCII column names, and CSV in UTF-8 with a byte-order mark so that Excel on
+Windows opens it.
 """
 
 from __future__ import annotations
@@ -47,12 +48,16 @@ def tables(renderer: Renderer) -> list[Table]:
     result = []
     for collection in briefing.declaration.collections:
         for spec in collection.downloads:
-            values = [(column.name, renderer.expression(column.value)) for column in spec.columns]
-            many = renderer.expression(spec.rows) if spec.rows else None
+            expressions = renderer.expressions
             rows = []
             for item in briefing[collection.id]:
-                for row in many(item=item) if many else [None]:
-                    rows.append({name: _plain(value(item=item, row=row)) for name, value in values})
+                for row in expressions.rows(spec.rows, item) if spec.rows else [None]:
+                    rows.append(
+                        {
+                            column.name: _plain(expressions.evaluate(column.value, item=item, row=row))
+                            for column in spec.columns
+                        }
+                    )
             title = renderer.fill(spec.title, count=len(briefing[collection.id])).unescape()
             result.append(Table(spec, title, rows))
     return result

@@ -1,28 +1,48 @@
 """Editions: the data of each published edition, frozen in editions/<edition date>/data/.
 
-``briefing freeze`` copies data/ there (never changing data/) with a checksum of every file, so that
-``make check`` can tell when a frozen edition was changed afterwards, and refuses to freeze an edition
-twice. Each frozen edition is loaded like data/ (with its own file names in messages) and published
-at <lang>/editions/<date>/, the same paths inside.
+``briefing freeze`` (freezing.py) copies data/ there (never changing data/) with a checksum of every
+file, so that ``make check`` can tell when a frozen edition was changed afterwards. Each frozen edition
+is loaded like data/ (with its own file names in messages), checked as data/ is (its checks between
+items too: a figure changed with its checksum recomputed must still add up), and published at
+<lang>/editions/<date>/, the same paths inside.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import itertools
-import shutil
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .changes import compare
+from .checks import check
 from .content import Briefing
+from .declaration import DECLARATION, declaration_problems
 from .loader import load_briefing
 from .problems import DataError, Problem
+from .template_folders import template_exists
 
 FOLDER = "editions"
 CHECKSUMS = "SHA256SUMS"
 # The site's own records, not an edition's content: the addresses published and the moves between them.
-_KEPT_OUT = ("published-addresses.txt", "redirects.yml")
+KEPT_OUT = ("published-addresses.txt", "redirects.yml")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# Every sentence said here about a frozen edition, in one place.
+MESSAGES = {
+    "name": (
+        "an edition's folder is named after its edition date, written YYYY-MM-DD (like 2026-01-21): rename it "
+        "after the edition_date in its data/briefing.yml, or move it out of editions/"
+    ),
+    "incomplete": "not a frozen edition (no data/ or no checksums): make freeze makes them",
+    "changed": (
+        "a frozen edition was changed after it was frozen: an edition's data must stay as it was "
+        "published (restore it with git; changed: {changed})"
+    ),
+    "date": "the edition_date is {date}, but the edition's folder is editions/{folder}/: they must be the same",
+}
 
 
 @dataclass(frozen=True)
@@ -51,69 +71,36 @@ def frozen_editions(project: Path) -> list[FrozenEdition]:
     return [FrozenEdition(path.name, path) for path in found]
 
 
-def _checksums(data: Path) -> str:
+def checksums(data: Path) -> str:
     """One line per file (its SHA-256 and path), without the site's own records."""
-    kept = [path for path in sorted(data.rglob("*")) if path.is_file() and path.name not in _KEPT_OUT]
+    kept = [path for path in sorted(data.rglob("*")) if path.is_file() and path.name not in KEPT_OUT]
     lines = [f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(data).as_posix()}" for path in kept]
     return "\n".join(lines) + "\n"
-
-
-def freeze(project: Path, again: bool = False) -> str:
-    """Copy data/ into editions/<edition date>/data/; return the date. Raises ``DataError`` if the data
-    has problems or the edition is frozen already (unless ``again``: the current edition's frozen copy
-    is replaced, to record corrections made before a later edition publishes it as its own pages)."""
-    briefing = load_briefing(project / "data")
-    date = briefing.edition.edition_date.isoformat()
-    target = project / FOLDER / date
-    if target.exists() and not again:
-        raise DataError(
-            [
-                Problem(
-                    "data/briefing.yml",
-                    1,
-                    1,
-                    "",
-                    "edition_date",
-                    f"the edition of {date} is frozen already ({FOLDER}/{date}/): a new edition needs a new "
-                    "edition_date in data/briefing.yml (to record corrections to this edition in its frozen copy: "
-                    "make freeze AGAIN=1)",
-                )
-            ]
-        )
-    staging = project / FOLDER / f".{date}-freezing"
-    shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(project / "data", staging / "data", ignore=shutil.ignore_patterns(*_KEPT_OUT))
-    (staging / CHECKSUMS).write_text(_checksums(staging / "data"), encoding="utf-8")
-    if target.exists():  # again: the current edition's copy, replaced whole
-        old = project / FOLDER / f".{date}-replaced"
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-        staging.rename(target)
-        shutil.rmtree(old)
-    else:
-        staging.rename(target)  # all at once: a half-frozen edition never appears
-    return date
 
 
 def check_frozen(
     project: Path, current: Briefing | None = None, current_sums: str | None = None, known: dict | None = None
 ) -> tuple[list[tuple[FrozenEdition, Briefing]], list[Problem]]:
-    """Every frozen edition, loaded, and what is wrong with them: data that no longer validates, files
-    changed since freezing, a folder not named after its edition date. A frozen copy of ``current``
-    (the data in data/, loaded, whose ``current_sums`` are given), the same file for file, is not loaded
-    again: it is ``current``. ``known`` keeps the editions loaded before, by folder and checksums (a
-    frozen edition cannot change without its checksums changing): the caller's, to reuse them."""
+    """Every frozen edition, loaded, and what is wrong with them: a folder not named after its edition
+    date, files changed since freezing, data that no longer passes the checks (between items too). A
+    frozen copy of ``current`` (the data in data/, loaded and checked, whose ``current_sums`` are given),
+    the same file for file, is not loaded again: it is ``current``. ``known`` keeps the editions loaded
+    and checked before, by folder and checksums (a frozen edition cannot change without its checksums
+    changing): the caller's, to reuse them (the live preview)."""
     known = {} if known is None else known
     loaded, problems = [], []
     now = current_sums if current is not None else None
     for edition in frozen_editions(project):
+        if not _is_date(edition.date):
+            problems.append(Problem(f"{FOLDER}/{edition.date}", 1, 1, "", "", MESSAGES["name"]))
+            continue
         sums = edition.folder / CHECKSUMS
         if not sums.is_file() or not edition.data.is_dir():
-            message = "not a frozen edition (no data/ or no checksums): make freeze makes them"
-            problems.append(Problem(f"{FOLDER}/{edition.date}", 1, 1, "", "", message))
+            problems.append(Problem(f"{FOLDER}/{edition.date}", 1, 1, "", "", MESSAGES["incomplete"]))
             continue
-        if sums.read_text(encoding="utf-8") != _checksums(edition.data):
-            changed = _changed_files(sums.read_text(encoding="utf-8"), _checksums(edition.data))
+        recorded, found = sums.read_text(encoding="utf-8"), checksums(edition.data)
+        if recorded != found:
+            changed = _changed_files(recorded, found)
             problems.append(
                 Problem(
                     f"{edition.label}/{changed[0]}" if changed else edition.label,
@@ -121,28 +108,55 @@ def check_frozen(
                     1,
                     "",
                     "",
-                    "a frozen edition was changed after it was frozen: an edition's data must stay as it was "
-                    f"published (restore it with git; changed: {', '.join(changed[:5])})",
+                    MESSAGES["changed"].format(changed=", ".join(changed[:5])),
                 )
             )
             continue
-        if sums.read_text(encoding="utf-8") == now:
-            loaded.append((edition, current))
+        key = (str(edition.folder), recorded)
+        if recorded == now:
+            briefing = current
+        elif key in known:
+            loaded.append((edition, known[key]))
             continue
-        key = (str(edition.folder), sums.read_text(encoding="utf-8"))
-        try:
-            briefing = known[key] if key in known else load_briefing(edition.data, label=edition.label)
-        except DataError as err:
-            problems += err.problems
-            continue
-        known[key] = briefing
+        else:
+            try:
+                briefing = load_briefing(edition.data, label=edition.label)
+            except DataError as err:
+                problems += err.problems
+                continue
         if briefing.edition.edition_date.isoformat() != edition.date:
-            problems.append(
-                Problem(f"{edition.label}/briefing.yml", 1, 1, "", "edition_date", "differs from the folder's name")
-            )
+            date = briefing.edition.edition_date.isoformat()
+            message = MESSAGES["date"].format(date=date, folder=edition.date)
+            found = briefing.problem(briefing.edition, ("edition_date",), message)
+            problems.append(replace(found, file=f"{edition.label}/briefing.yml"))  # (data/'s copy: the same lines)
             continue
+        if briefing is not current and (found := _edition_problems(project, edition, briefing)):
+            problems += found
+            continue
+        if briefing is not current:
+            known[key] = briefing
         loaded.append((edition, briefing))
     return loaded, problems
+
+
+def _is_date(name: str) -> bool:
+    if not _DATE.match(name):
+        return False
+    try:
+        dt.date.fromisoformat(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _edition_problems(project: Path, edition: FrozenEdition, briefing: Briefing) -> list[Problem]:
+    """The checks data/ gets, on a frozen edition: its declaration, and the checks between items."""
+    declared = briefing.sources[f"{edition.label}/{DECLARATION}"]
+    found = [
+        declared.problem(path, message)
+        for path, message in declaration_problems(briefing.declaration, lambda name: template_exists(project, name))
+    ]
+    return found + [problem for problem in check(briefing) if not problem.warning]
 
 
 def _changed_files(recorded: str, now: str) -> list[str]:
@@ -187,7 +201,7 @@ class Timeline:
 def timeline(project: Path, current: Briefing, known: dict | None = None) -> Timeline:
     """The editions, what changed between consecutive ones, and what is wrong with them (``known``: see
     ``check_frozen``)."""
-    now = _checksums(project / "data")
+    now = checksums(project / "data")
     frozen, problems = check_frozen(project, current, now, known)
     date = current.edition.edition_date.isoformat()
     if frozen and date < frozen[-1][0].date:

@@ -1,8 +1,6 @@
-"""What a build is made from, in one list, and digests of it.
-
-Every command that reads the project (the build, the preview's watcher, the offline copy's digest,
-the tests' copies of the project) takes the list from here. A digest names content, never a time: an
-output is reused only while the digest of everything it was made from is the same.
+"""Digests of what a build is made from: the project's inputs (project_files.INPUTS, the one list of
+them), the generator's code and the installed packages' versions. A digest names content, never a
+time: an output is reused only while the digest of everything it was made from is the same.
 """
 
 from __future__ import annotations
@@ -12,9 +10,9 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-# The project's own inputs, relative to its folder.
-PROJECT_INPUTS = ("mkdocs.yml", "mkdocs.en.yml", "data", "editions", "docs", "templates", "overrides")
-# Files inside them that the build writes or that only record what was published: never inputs.
+from .project_files import input_files
+
+# Files among the inputs that only record what was published: never inputs of a page.
 RECORDS = frozenset({"published-addresses.txt"})
 GENERATOR = Path(__file__).parent  # the generator's code, templates and vendored scripts
 # The packages whose code or files end up in a page (or in a PDF).
@@ -32,22 +30,6 @@ def digest(*parts: bytes | str) -> str:
     return hashed.hexdigest()
 
 
-def input_files(project: Path) -> list[Path]:
-    """Every file a build of ``project`` reads, in a stable order."""
-    found = []
-    for name in PROJECT_INPUTS:
-        path = project / name
-        if path.is_file():
-            found.append(path)
-        elif path.is_dir():
-            found += sorted(
-                file
-                for file in path.rglob("*")
-                if file.is_file() and file.name not in RECORDS and "__pycache__" not in file.parts
-            )
-    return found
-
-
 def files_digest(root: Path, files: list[Path]) -> str:
     """The digest of ``files``: their paths (relative to ``root``) and their contents."""
     parts: list[bytes | str] = []
@@ -57,7 +39,8 @@ def files_digest(root: Path, files: list[Path]) -> str:
 
 
 def project_digest(project: Path) -> str:
-    return files_digest(project, input_files(project))
+    """Every input of the project (project_files.INPUTS), by path and content."""
+    return files_digest(project, [path for path in input_files(project) if path.name not in RECORDS])
 
 
 @cache

@@ -27,6 +27,8 @@ from .declaration import (
 from .problems import DataError, Problem
 from .sources import Path_, SourceMap, read_yaml
 
+LINKED_DATA_FILE = "a symbolic link: a data file must be a file of its own in its folder; copy it in instead"
+
 
 def _unwrap(hint: Any) -> Any:
     """``Annotated[X, …]`` and ``X | None`` → ``X``."""
@@ -126,6 +128,9 @@ def _validation_problems(err: ValidationError, source: SourceMap, model: type[Ba
 
 def _validated(path: Path, label: str, model: type[BaseModel], problems: list[Problem]):
     """The file at ``path`` validated by ``model``, and its positions; ``None`` after a problem."""
+    if path.is_symlink():  # a data file is the data itself, in data/: never a way to another file
+        problems.append(Problem(label, 1, 1, "", "", LINKED_DATA_FILE))
+        return None, None
     if not path.is_file():
         problems.append(Problem(label, 1, 1, "", "", "the file is missing"))
         return None, None

@@ -19,11 +19,14 @@ import os
 import zipfile
 from pathlib import Path
 
+from .outputs import MARKER
+from .project_files import input_files
+from .swap import temporary_file
+
 FOLDER = "site-offline"
 ARCHIVE = "site-offline.zip"
 VENDOR = Path(__file__).parent / "vendor" / "iframe-worker"
 SHIM = "assets/vendor/iframe-worker/shim.js"  # inside each language, as MkDocs' polyfills want it
-_INPUTS = ("data", "editions", "docs", "templates", "overrides", "mkdocs.yml", "mkdocs.en.yml")
 _DIGEST_PREFIX = b"briefing-inputs:"
 
 
@@ -43,28 +46,41 @@ def write_search_script(site_dir: Path) -> None:
 
 def inputs_digest(project: Path) -> str:
     """What a build is made from: the data, the frozen editions, the pages, templates, configs and the
-    generator's own code and templates."""
+    generator's own code and templates (wherever it runs from)."""
     digest = hashlib.sha256()
-    paths = [project / name for name in _INPUTS] + [Path(__file__).parent]
-    for root in paths:
-        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root] if root.exists() else []
-        for path in files:
-            if "__pycache__" in path.parts or path.name == "published-addresses.txt":  # a record, not an input
-                continue
-            digest.update(str(path.relative_to(root.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+    code = Path(__file__).parent
+    named = [(path, path.relative_to(project)) for path in input_files(project)]
+    named += [(path, path.relative_to(code.parent)) for path in sorted(code.rglob("*")) if path.is_file()]
+    for path, name in named:
+        if "__pycache__" in path.parts or path.name == "published-addresses.txt":  # a record, not an input
+            continue
+        digest.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def write_archive(folder: Path, archive: Path, digest: str) -> int:
-    """Zip ``folder`` (as site-offline/…) into ``archive``, replaced in one step; return its size."""
-    partial = archive.with_name(f".{archive.name}.partial")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zipped:
-        zipped.comment = _DIGEST_PREFIX + digest.encode()
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                zipped.write(path, f"{FOLDER}/{path.relative_to(folder).as_posix()}")
-    os.replace(partial, archive)
-    return archive.stat().st_size
+def write_archive(folder: Path, archive: Path, digest: str) -> Path:
+    """Zip ``folder`` (as site-offline/…) into a new file of a unique name beside ``archive``, and return
+    it: the caller moves it into the place of ``archive`` in one step (os.replace), under the build's lock.
+    If writing fails (a full disk), the half-written file is removed."""
+    partial = temporary_file(archive)
+    try:
+        with open(partial, "wb") as raw:
+            with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zipped:
+                zipped.comment = _DIGEST_PREFIX + digest.encode()
+                for path in sorted(folder.rglob("*")):
+                    if path.is_file() and path.name != MARKER:
+                        zipped.write(path, f"{FOLDER}/{path.relative_to(folder).as_posix()}")
+            raw.flush()
+            os.fsync(raw.fileno())
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return partial
+
+
+def is_archive_comment(comment: bytes) -> bool:
+    """Whether a zip's comment is the one ``write_archive`` gives: the zip is an offline copy."""
+    return comment.startswith(_DIGEST_PREFIX)
 
 
 def fresh_archive(project: Path) -> Path | None:

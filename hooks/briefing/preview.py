@@ -29,13 +29,20 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .buildcache import BuildCache
-from .inputs import PROJECT_INPUTS
 from .problems import DataError, printable
+from .project_files import INPUTS, is_input
 from .render import load_strings, template_folders
 from .validation import LANGUAGES, validate
 
 ENDPOINT = "/__preview__/"
 LIVE_JS = Path(__file__).parent / "templates" / "preview-live.js"
+# What the preview says itself (the problems come in the page's language from strings/<lang>.yml).
+GENERATOR_FAULT = (
+    "The generator stopped on this change ({kind}: {error}): this is a fault of the generator, not of your "
+    "data. The preview keeps watching; run `make check` or `make site` with BRIEFING_DEBUG=1 to see where."
+)
+NOT_FOUND = b"Not found.\n"
+PREVIEW_FAULT = b"The preview could not answer this request: a fault of the preview; it goes on serving.\n"
 # Changes to these make every page again (the theme, the hand-written pages, the configuration).
 _WHOLE = ("docs", "overrides", "mkdocs.yml", "mkdocs.en.yml", "hooks")
 
@@ -46,8 +53,7 @@ class Preview:
     def __init__(self, project: Path):
         self.project = project
         self.folder = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
-        self.site = self.folder / "site"
-        self.site.mkdir()
+        self.site = self.folder / "site"  # made by the first build that succeeds
         self.cache = BuildCache(self.site)
         self.frozen: dict = {}  # the frozen editions, loaded once while they stay the same
         self.sessions: dict = {}  # language → driver.LanguageSession
@@ -106,8 +112,8 @@ class Preview:
             problems = [printable(line) for line in str(err).splitlines() if line.strip()]
         except OSError as err:
             problems = [f"{err.filename or ''}: {err.strerror or err}"]
-        except Exception as err:  # a fault of the generator: shown, and the watching goes on
-            problems = [f"{type(err).__name__}: {printable(str(err))} (a fault of the generator, not of your data)"]
+        except Exception as err:  # a fault of the generator: shown like any problem, and the watching goes on
+            problems = [printable(GENERATOR_FAULT.format(kind=type(err).__name__, error=err))]
             self.sessions.clear()  # the next save builds everything again
         if problems or problems != self.problems:
             self.problems = problems
@@ -121,6 +127,7 @@ class Preview:
         from .language import CONFIGS, Extras, all_titles, page_meta, render_language, root_files
 
         checked = validate(self.project, self.frozen)
+        self.site.mkdir(exist_ok=True)
         whole = changed is None or any(self._is_whole(path) for path in changed)
         if whole:
             self.sessions.clear()
@@ -200,8 +207,9 @@ class Preview:
 
     # --- watching -------------------------------------------------------------------------------------------
 
-    def watch(self) -> None:
-        """Rebuild after every change to the project's inputs, for as long as the preview runs."""
+    def watch(self, stop: threading.Event | None = None) -> None:
+        """Rebuild after every change to the project's inputs, until the preview ends (or ``stop``):
+        nothing else stops the watching, since a rebuild shows its own faults as problems (``rebuild``)."""
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
@@ -219,14 +227,15 @@ class Preview:
                         arrived.set()
 
         observer = Observer()
-        for name in (*PROJECT_INPUTS, "hooks"):
+        for name in INPUTS:
             path = self.project / name
             if path.is_dir():
                 observer.schedule(Changes(), str(path), recursive=True)
         observer.schedule(Changes(), str(self.project), recursive=False)  # mkdocs.yml, mkdocs.en.yml
         observer.start()
-        while True:
-            arrived.wait()
+        while not (stop and stop.is_set()):
+            if not arrived.wait(0.5):
+                continue
             time.sleep(0.03)  # an editor may write a file in several steps
             while arrived.is_set():
                 arrived.clear()
@@ -234,12 +243,13 @@ class Preview:
             changed = set(pending)
             pending.clear()
             self.rebuild(changed)
+        observer.stop()
 
     def _is_input(self, path: Path) -> bool:
-        if "__pycache__" in path.parts or path.name.endswith(("~", ".swp", ".swx")) or path.name.startswith(".#"):
-            return False
+        if not is_input(path) or path.name.endswith(("~", ".swp", ".swx")) or path.name.startswith(".#"):
+            return False  # Python's caches, an editor's backup and lock files
         relative = path.relative_to(self.project) if path.is_relative_to(self.project) else None
-        return bool(relative and relative.parts and relative.parts[0] in (*PROJECT_INPUTS, "hooks"))
+        return bool(relative and relative.parts and relative.parts[0] in INPUTS)
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -249,12 +259,21 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self):
+        """Every request gets an answer with a status, never a reset connection."""
         try:
             self._get()
-        except (BrokenPipeError, ConnectionResetError):
+        except (BrokenPipeError, ConnectionResetError):  # the browser went away (an event stream closed)
             pass
-        except OSError:  # a name the file system refuses (too long…): not found, never a dropped connection
-            self._send(404, "text/plain; charset=utf-8", b"not found")
+        except OSError:  # a path the file system cannot hold (a name over 255 bytes…): no such page
+            self._send(404, "text/plain; charset=utf-8", NOT_FOUND)
+        except Exception:  # a fault of the preview: said, and the server goes on
+            self._send(500, "text/plain; charset=utf-8", PREVIEW_FAULT)
+
+    def do_HEAD(self):
+        try:
+            super().do_HEAD()
+        except Exception:
+            self._send(404, "text/plain; charset=utf-8", b"")
 
     def _get(self):
         parts = urlsplit(self.path)
@@ -284,7 +303,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return self._send(200, "text/javascript; charset=utf-8", self.preview.live_js)
         if name == "events":
             return self._events(query.get("page", ["/"])[0])
-        return self._send(404, "text/plain", b"not found")
+        return self._send(404, "text/plain; charset=utf-8", NOT_FOUND)
 
     def _events(self, page: str) -> None:
         """Server-sent events: this page's version now, and again each time it changes."""
@@ -315,12 +334,17 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True  # the open event streams end with the preview
 
 
+def server_of(preview: Preview, port: int) -> ThreadingHTTPServer:
+    """The preview's web server on 127.0.0.1 (port 0: any free one)."""
+    handler = type("Handler", (_Handler,), {"preview": preview})
+    return _Server(("127.0.0.1", port), partial(handler, directory=str(preview.site)))
+
+
 def serve(project: Path, port: int = 8000) -> int:
     preview = Preview(project)
     preview.rebuild()
-    handler = type("Handler", (_Handler,), {"preview": preview})
     try:
-        server = _Server(("127.0.0.1", port), partial(handler, directory=str(preview.site)))
+        server = server_of(preview, port)
     except OSError as err:
         print(f"Cannot serve on port {port}: {err.strerror}. Try another: make serve PORT=8001", file=sys.stderr)
         return 2

@@ -40,6 +40,8 @@ from . import budget, formats
 from .changes import identity, word_diff
 from .charts import STYLES, BarChart, Series, bar_chart
 from .content import Briefing
+from .expressions import UNCLEAR as _UNCLEAR
+from .expressions import Expressions
 from .inputs import digest
 from .models import ADDRESS_PATTERN, Name, RichText, Text, block_kind, texts_in
 from .phrases import PhraseBreaker
@@ -59,7 +61,6 @@ PLAIN_NAMES = frozenset(
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 _SITE_ADDRESS = re.compile(ADDRESS_PATTERN)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_UNCLEAR = re.compile(r"\{\?(.*?)\?\}")
 _CODE = re.compile(r"`([^`]+)`")
 
 
@@ -216,6 +217,7 @@ class Renderer:
         self.names = _names(briefing)
         self._resolve = None
         self._oku_markup: Markup | None = None
+        self._expressions: Expressions | None = None
         self.rich = RichTextRenderer(self.abbreviations, lambda: self._resolve)
         self._abbr_pattern = (
             re.compile(
@@ -472,9 +474,13 @@ class Renderer:
         self._resolve = lambda target: relative_url(self.prefix + target, current)  # addresses in Markdown fields
         return self.env.get_template(template).render(page_path=current, **context)
 
-    def expression(self, source: str):
-        """A compiled Jinja expression (download columns), evaluated with this language's filters."""
-        return self.env.compile_expression(source, undefined_to_none=False)
+    @property
+    def expressions(self) -> Expressions:
+        """The download columns' expressions (data/collections.yml), compiled in Jinja's sandbox: they come
+        from data/, so they never see this environment's names."""
+        if self._expressions is None:
+            self._expressions = Expressions(self.briefing, self.lang)
+        return self._expressions
 
 
 def _names(briefing: Briefing) -> tuple[str, ...]:

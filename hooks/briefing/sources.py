@@ -49,7 +49,11 @@ _YAML_HINTS = (
     ("could not find expected ':'", "a line is missing the ':' after its key, or its indentation is off"),
     ("did not find expected key", "the indentation is off: keys of one entry must line up"),
     ("did not find expected '-' indicator", "the indentation is off: list items ('- ') of one list must line up"),
-    ("exceeded maximum nesting depth", "brackets are nested too deeply: no data file needs more than a few levels"),
+    (
+        "exceeded maximum nesting depth",
+        "the data is nested too deeply (brackets or indentation, over a thousand levels): no data file needs "
+        "more than a few levels",
+    ),
 )
 
 
@@ -258,9 +262,30 @@ def _misaligned(lines: list[str], line: int) -> tuple[int, int, str, str, str] |
 
 
 def _unclosed_quote(lines: list[str]) -> int | None:
-    """The last line whose value starts with a double quote that the line does not close."""
+    """The last line whose value starts with a double quote that the line does not close. Each line is
+    read once, left to right (no backtracking pattern: a line of 20,000 spaces takes no longer than it is
+    long)."""
     for number in range(len(lines), 0, -1):
-        match = re.match(r'\s*(?:- )?[^"#]*?(?::\s+|^-\s+)"(.*)$', lines[number - 1])
-        if match and len(re.findall(r'(?<!\\)"', match.group(1))) % 2 == 0:
+        value = _quoted_value(lines[number - 1])
+        if value is not None and _unescaped_quotes(value) % 2 == 0:
             return number
     return None
+
+
+def _quoted_value(line: str) -> str | None:
+    """What follows the opening double quote of a line's value (``key: "…`` or ``- "…``), or None."""
+    rest = line.lstrip()
+    if rest.startswith("-") and rest[1:2].isspace():  # a list item
+        rest = rest[1:].lstrip()
+        if rest.startswith('"'):
+            return rest[1:]
+    found = min((at for at in (rest.find('"'), rest.find("#")) if at >= 0), default=-1)
+    if found < 0 or rest[found] != '"':
+        return None
+    before = rest[:found]
+    key = before.rstrip()
+    return rest[found + 1 :] if key.endswith(":") and len(key) < len(before) else None
+
+
+def _unescaped_quotes(text: str) -> int:
+    return sum(1 for at, char in enumerate(text) if char == '"' and (at == 0 or text[at - 1] != "\\"))

@@ -4,7 +4,8 @@ A build writes into a staging folder beside the output; when both languages have
 folder and the output are exchanged in one step (Linux renameat2 RENAME_EXCHANGE), so that a reader
 or a web server sees either the whole old site or the whole new one, even if the build is killed.
 Builds of the same output wait for each other (a lock file beside it), and a build first removes
-what killed builds left behind.
+what killed builds of that output left behind (the staging folders are named after the output, so that
+building site/ never touches a build of site-offline/ running beside it).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-STAGING_PREFIX = ".site-build-"
+STAGING = ".{name}-build-"  # .site-build-…, .site-offline-build-…
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -41,18 +42,48 @@ def locked(out: Path) -> Iterator[None]:
 
 
 def clean_leftovers(out: Path) -> None:
-    """Remove the staging folders of builds that were killed (only called while holding the lock)."""
-    for leftover in out.parent.glob(f"{STAGING_PREFIX}*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+    """Remove the staging folders and files of builds of ``out`` that were killed (only called while
+    holding its lock). A leftover that is not a folder is not the generator's: it is left alone."""
+    for leftover in out.parent.glob(f"{STAGING.format(name=out.name)}*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in out.parent.glob(f".{out.name}.zip.*.partial"):  # the offline copy's zip, half-written
+        leftover.unlink(missing_ok=True)
     shutil.rmtree(out.with_name(f".{out.name}-previous"), ignore_errors=True)  # left by older versions
 
 
 def staging_folder(out: Path) -> Path:
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=STAGING.format(name=out.name), dir=out.parent))
+    staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a web server must be able to read the site
+    return staging
+
+
+def temporary_file(target: Path) -> Path:
+    """A new, empty file of a unique name beside ``target``, readable as ``target`` will be, to be written
+    and then moved into its place (``os.replace``); named so that ``clean_leftovers`` finds it."""
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    os.close(handle)
+    os.chmod(name, 0o666 & ~_umask())
+    return Path(name)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace the file ``path`` in one step: a crash leaves the old file or the new one, never half of it."""
+    partial = temporary_file(path)
+    try:
+        with open(partial, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a web server must be able to read the site
-    return staging
+    return umask
 
 
 def replace(out: Path, staging: Path) -> None:

@@ -1,6 +1,7 @@
 """Checking a briefing: its data, its declaration, its editions, the addresses it publishes, and the
 pages and interface strings it needs, all at once. ``make check`` runs this and nothing more (no page
-is rendered: the template engine is not even loaded); every build runs it first."""
+is rendered; only the download columns' expressions are evaluated, in Jinja's sandbox); every build runs
+it first."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from .checks import check
 from .content import Briefing
 from .declaration import DECLARATION, declaration_problems
 from .editions import Timeline, timeline
+from .expressions import expression_problems
 from .loader import load_briefing
 from .plan import SitePlan, plan_site
 from .problems import DataError, Problem
+from .project_files import link_problems
 from .template_folders import STRINGS, template_exists, template_folders
 
 LANGUAGES = ("ja", "en")  # the first is the source language
@@ -36,7 +39,13 @@ class Checked:
 def validate(project: Path, frozen: dict | None = None) -> Checked:
     """Load and check the data, the declaration, the editions and the addresses it publishes; raise
     ``DataError`` with every problem. ``frozen``: frozen editions loaded before, by their checksums
-    (editions.py), to be reused rather than loaded again."""
+    (editions.py), to be reused rather than loaded again.
+
+    Symbolic links are looked at first: a link to a file outside the project must stop a build before
+    anything is read through it."""
+    links = link_problems(project)
+    if links:
+        raise DataError(links)
     briefing = load_briefing(project / "data")
     declared = briefing.sources[f"data/{DECLARATION}"]
     problems: list[Problem] = [
@@ -48,12 +57,12 @@ def validate(project: Path, frozen: dict | None = None) -> Checked:
     problems += history.problems + _stale_translations(briefing, history)
     warnings = sorted(problem for problem in problems if problem.warning)
     problems = [problem for problem in problems if not problem.warning]
-    if problems:  # addresses worked out from broken data would only repeat its problems
+    if problems:  # expressions and addresses worked out from broken data would only repeat its problems
         raise DataError(problems)
     plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0])
     older = [(edition.date, edition_briefing) for edition, edition_briefing in history.frozen]
     addresses = published_addresses(plan, briefing, older)
-    if problems := check_addresses(project / "data", briefing, addresses):
+    if problems := expression_problems(briefing) + check_addresses(project / "data", briefing, addresses):
         raise DataError(problems)
     return Checked(briefing, history, plan, addresses, warnings)
 

@@ -1,0 +1,137 @@
+"""Expressions that come from data/: the download columns and rows of data/collections.yml.
+
+Data is text, never code. These expressions are compiled by Jinja's sandbox (an immutable one: nothing
+they reach can be changed), with only the names they need: ``item`` and ``row``, Jinja's own filters and
+tests (which go through the sandbox too), and the few filters below. No global (Jinja's ``lipsum``,
+``range``, ``cycler``… are removed), no attribute starting with ``_``, no method that changes a value.
+
+``make check`` compiles every expression and evaluates it on every item in both languages, as the build
+does, so that a mistake (an unknown filter, a key the items do not have, a reach outside the sandbox) is a
+check error at the expression's file:line:col, not a failed build.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined
+from jinja2.exceptions import SecurityError, TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from . import formats
+from .content import Briefing
+from .declaration import DECLARATION
+from .problems import Problem
+
+# {?phrase?}: a phrase of the source that cannot be read with confidence (shown plainly in a download).
+UNCLEAR = re.compile(r"\{\?(.*?)\?\}")
+LANGUAGES = ("ja", "en")
+
+# Every sentence said here, in one place.
+MESSAGES = {
+    "syntax": "this expression cannot be read: {error}",
+    "unsafe": "this expression reaches for something an expression from data may not use: {error}",
+    "not_rows": "this expression gives {value}, not a list of rows",
+    "fails": "this expression fails on the {name} '{item}' ({lang}): {error}",
+}
+
+
+class ExpressionError(Exception):
+    """An expression from data/ could not be compiled or evaluated; the message says why. ``of_item``: it
+    failed on the values of one item (the caller names the item), rather than for every item."""
+
+    def __init__(self, message: str, of_item: bool = False):
+        super().__init__(message)
+        self.of_item = of_item
+
+
+class Expressions:
+    """The expressions of one language, compiled in the sandbox and kept."""
+
+    def __init__(self, briefing: Briefing, lang: str):
+        env = ImmutableSandboxedEnvironment(undefined=StrictUndefined)
+        env.globals.clear()
+        edition_date = briefing.edition.edition_date
+        env.filters.update(
+            t_plain=lambda text: "" if text is None else UNCLEAR.sub(r"\1", text(lang)),
+            unmarked=lambda text: UNCLEAR.sub(r"\1", text),
+            inferred_start=lambda month: formats.infer_start(month, edition_date),
+            ref=lambda item_id, collection: briefing.get(collection, item_id),
+            referrers=lambda item, collection=None: briefing.referrers_of(item, collection),
+            parent=briefing.parent,
+        )
+        self.env = env
+        self._compiled: dict[str, Any] = {}
+
+    def compiled(self, source: str):
+        """The expression, compiled; raises ``ExpressionError`` if it cannot be."""
+        if source not in self._compiled:
+            try:
+                self._compiled[source] = self.env.compile_expression(source, undefined_to_none=False)
+            except TemplateSyntaxError as err:  # an unknown filter or test too
+                raise ExpressionError(MESSAGES["syntax"].format(error=err.message or err)) from None
+        return self._compiled[source]
+
+    def evaluate(self, source: str, **names: Any) -> Any:
+        """The value of the expression with these names (``item``, ``row``); raises ``ExpressionError``."""
+        expression = self.compiled(source)
+        try:
+            value = expression(**names)
+            if isinstance(value, Undefined):
+                value._fail_with_undefined_error()
+        except SecurityError as err:
+            raise ExpressionError(MESSAGES["unsafe"].format(error=err)) from None
+        except TemplateError as err:
+            raise ExpressionError(str(err.message or err), of_item=True) from None
+        except Exception as err:  # a filter given what it cannot take: a data mistake, said as one
+            raise ExpressionError(f"{type(err).__name__}: {err}", of_item=True) from None
+        return value
+
+    def rows(self, source: str, item: Any) -> list:
+        """The rows an item gives (a ``rows`` expression)."""
+        value = self.evaluate(source, item=item)
+        if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+            raise ExpressionError(MESSAGES["not_rows"].format(value=repr(value)[:60]), of_item=True)
+        return list(value)
+
+
+def expression_problems(briefing: Briefing) -> list[Problem]:
+    """Every download expression that cannot be compiled, or fails on an item in either language, as the
+    build would evaluate it: one problem per expression, at its place in data/collections.yml."""
+    declared = briefing.sources[f"data/{DECLARATION}"]
+    found: dict[tuple, str] = {}
+    for lang in LANGUAGES:
+        expressions = Expressions(briefing, lang)
+        for c, spec in enumerate(briefing.declaration.collections):
+            for d, download in enumerate(spec.downloads):
+                for path, message in _download_problems(expressions, briefing, spec, download, lang):
+                    found.setdefault(("collections", c, "downloads", d, *path), message)
+    return [declared.problem(path, message) for path, message in found.items()]
+
+
+def _download_problems(expressions: Expressions, briefing: Briefing, spec, download, lang: str):
+    items = briefing[spec.id]
+    rows_of: dict[int, list] = {}
+    item = None
+
+    def said(err: ExpressionError) -> str:
+        if not err.of_item:
+            return str(err)
+        return MESSAGES["fails"].format(name=spec.name, item=briefing.id_of(spec.id, item), lang=lang, error=err)
+
+    if download.rows:
+        try:
+            for item in items:
+                rows_of[id(item)] = expressions.rows(download.rows, item)
+        except ExpressionError as err:
+            return [(("rows",), said(err))]  # the columns would only fail for want of rows
+    problems = []
+    for n, column in enumerate(download.columns):
+        try:
+            for item in items:
+                for row in rows_of.get(id(item), [None]):
+                    expressions.evaluate(column.value, item=item, row=row)
+        except ExpressionError as err:
+            problems.append((("columns", n, "value"), said(err)))
+    return problems

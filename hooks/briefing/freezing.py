@@ -1,0 +1,51 @@
+"""``briefing freeze``: keep the current edition's data in editions/<edition date>/data/.
+
+Only data that passes every check ``make check`` runs is frozen: a frozen edition is published as it is,
+at addresses that never change. The copy is made in a folder of a unique name and put in its place in
+one step (swap.py, as a build replaces site/), under a lock, so that a half-frozen edition never appears
+and two freezes never mix.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .editions import CHECKSUMS, FOLDER, KEPT_OUT, checksums
+from .outputs import note_written
+from .problems import DataError
+from .swap import clean_leftovers, locked, replace, staging_folder
+from .validation import validate
+
+# Every sentence said here, in one place.
+FROZEN_ALREADY = (
+    "the edition of {date} is frozen already ({folder}/{date}/): a new edition needs a new edition_date in "
+    "data/briefing.yml (to record corrections to this edition in its frozen copy: make freeze AGAIN=1)"
+)
+
+
+def freeze(project: Path, again: bool = False) -> str:
+    """Copy data/ into editions/<edition date>/data/; return the date. Raises ``DataError`` with every
+    problem ``make check`` finds, or if the edition is frozen already (unless ``again``: the current
+    edition's frozen copy is replaced, to record corrections made before a later edition publishes it
+    as its own pages)."""
+    briefing, _ = validate(project)
+    date = briefing.edition.edition_date.isoformat()
+    editions = project / FOLDER
+    target = editions / date
+    if target.exists() and not again:
+        raise DataError(
+            [briefing.problem(briefing.edition, ("edition_date",), FROZEN_ALREADY.format(date=date, folder=FOLDER))]
+        )
+    editions.mkdir(exist_ok=True)
+    with locked(editions):  # one freeze at a time
+        clean_leftovers(target)  # what a killed freeze left
+        staging = staging_folder(target)
+        try:
+            shutil.copytree(project / "data", staging / "data", ignore=shutil.ignore_patterns(*KEPT_OUT))
+            (staging / CHECKSUMS).write_text(checksums(staging / "data"), encoding="utf-8")
+            replace(target, staging)  # all at once: a half-frozen edition never appears (again: replaced whole)
+            note_written(target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return date

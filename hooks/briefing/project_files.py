@@ -1,0 +1,101 @@
+"""The project's own files: what a build reads, and the one rule for symbolic links among them.
+
+``INPUTS`` is the one list of what a build reads: the checks walk it for links, the preview watches it,
+the offline copy's digest is made from it, and the tests copy it to make a project of their own.
+
+A symbolic link may lead from one of these files to another of them (a page shared by both
+languages, say); any other link is refused, by ``make check`` and by every build, before anything is
+read: a link committed to docs/ or overrides/ would otherwise publish whatever it points at on the
+machine that builds (/etc/passwd, /proc/self/environ), and a link to a folder can make a loop.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from .problems import Problem
+
+INPUTS = ("mkdocs.yml", "mkdocs.en.yml", "data", "editions", "docs", "hooks", "templates", "overrides")
+# Made by Python and pip inside hooks/, never read into a site.
+_NOT_INPUTS = ("__pycache__",)
+_NOT_INPUT_SUFFIXES = (".egg-info",)
+
+# What is said about a link that is refused ({target}: where it leads, as written in the link).
+LINK_MESSAGES = {
+    "outside": (
+        "a symbolic link to {target}, outside the project's files: nothing outside the project is read into "
+        "the site; copy the file into the project instead of linking to it"
+    ),
+    "folder": (
+        "a symbolic link to a folder ({target}): only a link to a file of the project is followed; "
+        "copy the folder instead, or link its files one by one"
+    ),
+    "nowhere": "a symbolic link to {target}, which does not exist: remove the link, or copy the file in",
+}
+
+
+def is_input(path: Path) -> bool:
+    """Whether a path found under an input folder is one of the project's files (not Python's or pip's)."""
+    return not any(part in _NOT_INPUTS or part.endswith(_NOT_INPUT_SUFFIXES) for part in path.parts)
+
+
+def input_paths(project: Path) -> Iterator[Path]:
+    """Every file, folder and link among the project's inputs, without following any link."""
+    for name in INPUTS:
+        top = project / name
+        if top.is_symlink() or top.is_file():
+            yield top
+            continue
+        if not top.is_dir():
+            continue
+        for folder, folders, files in os.walk(top, followlinks=False):
+            here = Path(folder)
+            folders[:] = sorted(name for name in folders if is_input(here / name))
+            for entry in (*folders, *sorted(files)):
+                if is_input(here / entry):
+                    yield here / entry
+
+
+def input_files(project: Path) -> Iterator[Path]:
+    """Every file among the project's inputs (links to files of the project included), in a stable order."""
+    for path in input_paths(project):
+        if path.is_file():
+            yield path
+
+
+def inputs_stamp(project: Path) -> tuple:
+    """What the inputs are now (names, times, sizes): a result worked out from them is reused only while
+    they are the same."""
+    stamp = []
+    for path in input_paths(project):
+        try:
+            stat = path.lstat()
+        except OSError:  # removed while it was looked at
+            continue
+        stamp.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamp)
+
+
+def link_problems(project: Path) -> list[Problem]:
+    """Every symbolic link among the project's inputs that leads anywhere but to one of its files."""
+    root = project.resolve()
+    inputs = [root / name for name in INPUTS]
+    problems = []
+    for path in input_paths(project):
+        if not path.is_symlink():
+            continue
+        target = os.readlink(path)
+        resolved = Path(os.path.realpath(path))
+        if not resolved.exists():
+            kind = "nowhere"
+        elif resolved.is_dir():
+            kind = "folder"
+        elif not any(resolved == top or resolved.is_relative_to(top) for top in inputs) or not is_input(resolved):
+            kind = "outside"
+        else:
+            continue
+        shown = path.relative_to(project).as_posix()
+        problems.append(Problem(shown, 1, 1, "", "", LINK_MESSAGES[kind].format(target=target)))
+    return problems
