@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from briefing import formats, pdf
 from briefing.cli import PROJECT
-from briefing.pages import page_sources, reading_order
+from briefing.validation import validate
 from conftest import LANGS, article, page_file, run_briefing, soup
 
 A4 = (595.28, 841.89)  # points
@@ -56,7 +56,7 @@ def squeezed(text: str) -> str:
 
 def printed_sections(briefing, lang: str) -> list[tuple[str, str]]:
     """(url, address) of each page of the reading order, as the PDF should name it."""
-    entries = [entry for entry in reading_order(briefing, page_sources(briefing)) if entry.printed]
+    entries = [entry for entry in validate(PROJECT).plan.reading[None] if entry.printed]
     return [(entry.url, f"{lang}/{entry.url}") for entry in entries]
 
 
@@ -231,7 +231,8 @@ def test_charts_are_drawn_with_their_patterns_and_values(pdfs, texts, briefing):
 
 def test_with_a_site_url_the_addresses_are_absolute(monkeypatch):
     """The HTML the PDF is laid out from names each page by its full address, and links resolve against it."""
-    from briefing.site import build_language
+    from briefing.builder import BuildOptions, make_pdfs
+    from briefing.language import Extras, render_language
 
     laid_out = {}
 
@@ -241,9 +242,9 @@ def test_with_a_site_url_the_addresses_are_absolute(monkeypatch):
 
     monkeypatch.setattr(pdf, "lay_out", capture)
     root = "https://intranet.example/briefings/materials/"
-    extensions = ["toc", "tables", "attr_list", "pymdownx.escapeall"]
-    settings = {lang: pdf.PdfSettings(extensions, {}, f"{root}{lang}/") for lang in ("ja", "en")}
-    site = build_language(PROJECT, "en", pdf=settings)
+    checked = validate(PROJECT)
+    pdfs = make_pdfs(PROJECT, checked, BuildOptions(site_url=root, make_pdf=True, parallel=False))
+    site = render_language(PROJECT, checked, "en", Extras(pdf=pdfs))
     assert ("downloads/briefing-en.pdf", b"%PDF-") in site.files
     url = f"{root}en/"
     assert set(laid_out) == {f"{root}{lang}/downloads/" for lang in ("ja", "en")}  # each language's own

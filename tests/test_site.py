@@ -10,7 +10,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from briefing.cli import PROJECT
-from briefing.site import build_language
+from briefing.language import Extras, render_language
+from briefing.validation import validate
 from conftest import LANGS, article, leads_on, page_file, soup, text_of
 
 BASE = "http://intranet.example:8080/briefings/materials/"
@@ -186,7 +187,8 @@ def test_item_pages_stay_out_of_the_sidebar(site, briefing):
         nav = soup(page_file(site, lang, "fields/materials/")).select_one("nav.md-nav--primary")
         hrefs = [urljoin(BASE + "fields/materials/", a["href"]) for a in nav.select("a[href]")]
         assert not any(h.startswith(BASE + "fields/") and h != BASE + "fields/" for h in hrefs)
-        entries = [v for entry in build_language(PROJECT, lang).nav for v in entry.values()]
+        nav = render_language(PROJECT, validate(PROJECT), lang, Extras()).nav
+        entries = [v for entry in nav for v in entry.values()]
         pages_in_nav = sum(len(v) if isinstance(v, list) else 1 for v in entries)
         assert len(set(hrefs)) <= pages_in_nav
 

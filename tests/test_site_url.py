@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from briefing.site import WITHOUT_SITE_URL
+from briefing.language import WITHOUT_SITE_URL
 from conftest import LANGS, SITE_URL, leads_on, soup
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
