@@ -629,3 +629,17 @@ def test_another_briefing_gets_a_pdf_of_its_pages_in_reading_order(tmp_path):
         assert re.search(r"2 events[ .]+3", pages[1]), pages[1]
         assert "Page on the site: en/events/" in pages[2] and "Open day" in pages[2]
         assert reader.metadata.author == "A small briefing"  # no site_author: the site's name
+
+
+def test_a_mark_after_an_element_joins_its_last_box_not_the_whole_element():
+    """「警察、」 stays together (a line may break after a box), but a bold sentence followed by 。 stays
+    breakable: boxing it whole would leave the line before it half empty and stretched."""
+    from briefing.pdf_tree import Converter, Links, parse
+    from briefing.phrases import PhraseBreaker
+
+    converter = Converter(Links("downloads/", {}, None), PhraseBreaker(["警察"]))
+    html = '<p>また、<strong>関連する技術も支援の対象とする</strong>。<abbr title="警察庁">警察</abbr>、文科</p>'
+    [paragraph] = converter.convert(parse(html))
+    strong, mark, abbr = paragraph["c"][1], paragraph["c"][2], paragraph["c"][3]
+    assert strong["t"] == "strong" and mark.startswith("。")  # not boxed with the sentence
+    assert abbr["t"] == "abbr" and abbr["c"][-1] == {"t": "keep", "c": ["警察", "、"]}

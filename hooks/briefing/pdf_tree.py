@@ -371,26 +371,40 @@ class Converter:
 def _glued(nodes: list) -> list:
     """Marks kept on one line with the element beside them: one that belongs to the word after it (◎
     before a minister's name, which is an element of its own), and one that may not start a line after
-    it (警察、: a line may break after a box, whatever follows)."""
+    a box (警察、: Typst may break a line after a box, whatever follows it)."""
     out: list = []
     for node in nodes:
         previous = out[-1] if out else None
-        inline = isinstance(node, dict) and node["t"] in _INLINE_KINDS
-        if inline and isinstance(previous, str) and previous and previous[-1] in GLUE_AFTER:
+        if _short(node) and isinstance(previous, str) and previous and previous[-1] in GLUE_AFTER:
             out[-1] = previous[:-1]
             out.append({"t": "keep", "c": [previous[-1], node]})
-        elif (
-            isinstance(node, str)
-            and node[:1] in NO_LINE_START
-            and isinstance(previous, dict)
-            and previous["t"] in _INLINE_KINDS
-        ):
+        elif isinstance(node, str) and node[:1] in NO_LINE_START and (box := _last_box(previous)) is not None:
             marks = len(node) - len(node.lstrip("".join(NO_LINE_START)))
-            out[-1] = {"t": "keep", "c": [previous, node[:marks]]}
+            box["c"] = [*box["c"], node[:marks]]
             out.append(node[marks:])
         else:
             out.append(node)
     return [node for node in out if node != ""]
+
+
+def _short(node) -> bool:
+    """An inline element short enough to keep whole on a line (a name, an abbreviation, a unit)."""
+    return isinstance(node, dict) and node["t"] in _INLINE_KINDS and len(_text(node)) <= 16
+
+
+def _last_box(node) -> dict | None:
+    """The box (a kept unit or a phrase) that an inline element ends with, if it ends with one."""
+    while isinstance(node, dict) and node["t"] in _INLINE_KINDS:
+        if node["t"] in ("keep", "phrase"):
+            return node
+        node = node["c"][-1] if node.get("c") else None
+    return None
+
+
+def _text(node) -> str:
+    if isinstance(node, str):
+        return node
+    return "".join(_text(child) for child in node.get("c", []))
 
 
 def text_of_raw(element: Element) -> str:
