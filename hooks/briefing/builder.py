@@ -46,7 +46,8 @@ def build_site(
         staging = staging_folder(out)
         zipped = None
         try:
-            settings = pdf_settings(project, site_url) if pdf.possible(make_pdf) else None
+            fonts = pdf.available(make_pdf)
+            settings = pdf_settings(project, site_url, fonts) if fonts else None
             with pdf.wanted(settings):
                 for lang, config in CONFIGS.items():
                     print(f"Building {lang}…")
@@ -86,12 +87,14 @@ def language_url(site_url: str | None, lang: str) -> str | None:
     return site_url and f"{site_url.rstrip('/')}/{lang}/"
 
 
-def pdf_settings(project: Path, site_url: str | None) -> dict[str, pdf.PdfSettings]:
+def pdf_settings(project: Path, site_url: str | None, fonts: pdf.Fonts) -> dict[str, pdf.PdfSettings]:
     """Each language's PDF settings, from its MkDocs configuration as its build will load it."""
     from mkdocs.config import load_config
 
     return {
-        lang: pdf.PdfSettings.of(load_config(config_file=str(project / config), site_url=language_url(site_url, lang)))
+        lang: pdf.PdfSettings.of(
+            load_config(config_file=str(project / config), site_url=language_url(site_url, lang)), fonts
+        )
         for lang, config in CONFIGS.items()
     }
 

@@ -28,7 +28,7 @@ from .swap import clean_leftovers, locked, replace, staging_folder
 from .validation import validate
 
 PROJECT = Path(__file__).resolve().parents[2]
-# The build's modules (the template engine, MkDocs, WeasyPrint) are imported by the commands that use
+# The build's modules (the template engine, MkDocs, Typst) are imported by the commands that use
 # them: `make check` loads only what checking needs, which halves its time.
 
 
@@ -155,7 +155,8 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
     except OutputRefused as err:
         print(err, file=sys.stderr)
         return 2
-    settings = pdf_settings(project, None) if pdf.possible(make_pdf) else None
+    fonts = pdf.available(make_pdf)
+    settings = pdf_settings(project, None, fonts) if fonts else None
     try:
         sites = {lang: build_language(project, lang, pdf=settings) for lang in CONFIGS}
     except DataError as err:
