@@ -786,8 +786,8 @@ def pdf_report(r: ScaleResult, w) -> None:
     w(
         f"The PDFs add {secs(cpu)} of CPU time ({secs(wall)} wall) to `make site`, medians against medians:"
         f" ×{statistics.median(x.cpu for x in r.with_pdf) / statistics.median(r.a_times(cpu=True)):.1f} the build"
-        " without them. Almost all of it is WeasyPrint laying out the pages (the time each PDF took is measured"
-        " inside the build, from rendering its HTML to the PDF's bytes). The live preview (`make serve`) never"
+        " without them: rendering the pages for them and Typst typesetting them (the time each PDF took is measured"
+        " inside the build, from rendering its pages to the PDF's bytes). The live preview (`make serve`) never"
         " makes them; `--no-pdf` leaves them out. Not measured at ×10 and ×100: a PDF holds every page of the"
         " print page, so it grows with the data like the print page does."
     )

@@ -65,7 +65,7 @@ def published_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
         f"redirects:\n  - {{old: {MOVED[0]}, new: {MOVED[1]}}}\n", encoding="utf-8"
     )
     out = project.parent / "site"
-    return out, run_briefing("build", "--out", str(out), "--site-url", SITE_URL, project=project)
+    return out, run_briefing("build", "--out", str(out), "--site-url", SITE_URL, project=project, pdf=True)
 
 
 @pytest.fixture(scope="session")

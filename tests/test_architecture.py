@@ -99,6 +99,7 @@ def _used(texts: list[str]) -> tuple[set[str], set[str]]:
         prefixes |= set(re.findall(r"""ui\(f['"]([A-Za-z0-9_\-]+)\{""", text))
         prefixes |= set(re.findall(r"""strings\[f['"]([A-Za-z0-9_\-]+)\{""", text))
         keys |= set(re.findall(r"""strings\[['"]([A-Za-z0-9_\-]+)['"]\]""", text))
+        keys |= set(re.findall(r"""\bui\.([A-Za-z0-9_]+)""", text))  # the PDF's Typst template (pdf.typ)
     return keys, prefixes
 
 
@@ -114,7 +115,7 @@ def test_every_interface_string_is_used_and_exists_in_both_languages():
     assert not defined["generator"] & defined["briefing"], "a string is defined in both places"
     used = {}
     for name, layer in LAYERS.items():
-        texts = [path.read_text(encoding="utf-8") for path in layer.rglob("*.j2")]
+        texts = [path.read_text(encoding="utf-8") for path in [*layer.rglob("*.j2"), *layer.rglob("*.typ")]]
         used[name] = _used(texts + (python if name == "generator" else []))
     for name in LAYERS:
         keys, prefixes = used[name]

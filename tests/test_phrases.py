@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from briefing.phrases import PhraseBreaker
 
@@ -38,16 +36,33 @@ def test_a_long_compound_may_break_where_its_script_changes():
     assert BREAKER.html("サイバーセキュリティ推進専門家会議") == "サイバーセキュリティ<wbr>推進専門家会議"
 
 
-def test_for_the_pdf_each_phrase_is_a_box_and_spaces_stay_between_boxes():
-    html = BREAKER.html("<td>令和8年度予算額（案）は181億円 AI for Science</td>", boxes=True)
-    boxes = re.findall(r'<span class="briefing-phrase">(.*?)</span>', html)
-    assert boxes[:3] == ["令和8年度", "予算額", "（案）は181億円"]  # a unit is never cut: 181億円 is in one box
-    assert boxes[-3:] == ["AI", "for", "Science"]
-    assert "</span><wbr><span" in html and "</span> <span" in html  # a line breaks between phrases, only there
-    assert re.sub(r"</?span[^>]*>|<wbr>", "", html) == "<td>令和8年度予算額（案）は181億円 AI for Science</td>"
-    assert "briefing-nowrap" not in html
-    # A long compound may also break after its middle dot: a box is as narrow as a table's column gets.
-    assert '<span class="briefing-phrase">デジタル・</span>' in BREAKER.html(
-        "デジタル・サイバーセキュリティ", boxes=True
+def test_for_the_pdf_tables_get_phrases_and_running_text_only_its_units():
+    text = "令和8年度予算額（案）は181億円 AI for Science"
+    tight = BREAKER.pieces(text, phrases=True)
+    phrases = [piece for kind, piece in tight if kind == "phrase"]
+    assert phrases[:3] == ["令和8年度", "予算額", "（案）は181億円"]  # a unit is never cut: 181億円 is in one phrase
+    assert phrases[-3:] == ["AI", "for", "Science"]
+    assert "".join(piece for _, piece in tight) == text  # nothing added, nothing lost
+    # In running text a line may break anywhere but inside a date, an amount or a name.
+    assert BREAKER.pieces(text, phrases=False) == (
+        ("keep", "令和8年度"),
+        ("text", "予算額（案）は"),
+        ("keep", "181億円"),
+        ("text", " AI for Science"),
     )
-    assert BREAKER.html("English text stays as it is.", boxes=True) == "English text stays as it is."
+    # A long compound may also break after its middle dot: a phrase is as narrow as a table's column gets.
+    assert ("phrase", "デジタル・") in BREAKER.pieces("デジタル・サイバーセキュリティ", phrases=True)
+    # A unit takes the marks after it along: a line may break after it, and would then start with them.
+    assert BREAKER.pieces("（令和7年6月4日）を決定", phrases=False)[1] == ("keep", "令和7年6月4日）")
+
+
+def test_in_english_amounts_and_dates_stay_whole():
+    assert BREAKER.pieces("¥18.1 billion from 21 January 2026 (¥ billion)", phrases=True) == (
+        ("keep", "¥18.1 billion"),
+        ("text", " from "),
+        ("keep", "21 January 2026"),
+        ("text", " ("),
+        ("keep", "¥ billion"),
+        ("text", ")"),
+    )
+    assert BREAKER.pieces("English text stays as it is.", phrases=True) == (("text", "English text stays as it is."),)

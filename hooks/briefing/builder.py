@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import pdf
 from .buildcache import BuildCache
-from .inputs import digest, generator_digest, project_digest, versions_digest
+from .inputs import digest, files_digest, generator_digest, project_digest, versions_digest
 from .offline import (
     ARCHIVE,
     SHIM,
@@ -191,14 +191,24 @@ def make_pdfs(project: Path, checked: Checked, options: BuildOptions) -> dict:
 
 def _pdfs(project: Path, checked: Checked, options: BuildOptions, cache: BuildCache, progress: Progress) -> dict:
     """Each language's PDF: from the cache if what it is made from has not changed, else made (the two
-    side by side)."""
-    if not options.make_pdf or not pdf.possible(True):
+    side by side). Without Typst or a Japanese font, says so in one line and makes none."""
+    fonts = pdf.available(options.make_pdf)
+    if fonts is None:
         return {}
     from .reads import InputDigests
 
     everything = InputDigests({None: checked.briefing}, {}, lambda name: "")(("everything", None))
+    made_from = repr(sorted(pdf.made_from(fonts).items()))
     keys = {
-        lang: digest(generator_digest(), versions_digest(), everything, repr(options.language_url(lang)), lang)
+        lang: digest(
+            generator_digest(),
+            versions_digest(),
+            everything,
+            _templates_and_configs(project),
+            made_from,
+            repr(options.language_url(lang)),
+            lang,
+        )
         for lang in LANGUAGES
     }
     found, wanted = {}, []
@@ -209,32 +219,42 @@ def _pdfs(project: Path, checked: Checked, options: BuildOptions, cache: BuildCa
             cache.put("pdf", lang, known)
         else:
             wanted.append(lang)
-    made = run_all([_pdf_job(project, checked, lang, options) for lang in wanted], options.parallel)
+    made = run_all([_pdf_job(project, checked, lang, options, fonts) for lang in wanted], options.parallel)
     for lang, pdf_file in zip(wanted, made, strict=True):
         if pdf_file is None:
             continue
         found[lang] = pdf_file
         entry = {"key": keys[lang], "object": cache.store(pdf_file.content), "path": pdf_file.path}
         cache.put("pdf", lang, entry | {"pages": pdf_file.pages})
-    said = ", ".join(
-        f"{lang} {found[lang].pages} pages" + (" (made)" if lang in wanted else " (kept)") for lang in found
-    )
-    progress.say(f"PDF: {said or 'none (no page in reading order)'}")
+    for lang, pdf_file in found.items():
+        print(
+            pdf_file.summary(lang)
+            if lang in wanted
+            else f"Kept {lang}/{pdf_file.path}: nothing it is made from changed."
+        )
+    progress.say(f"PDF: {len(found)} of {len(LANGUAGES)}" + ("" if found else " (no page in reading order)"))
     return found
 
 
-def _pdf_job(project: Path, checked: Checked, lang: str, options: BuildOptions):
+def _pdf_job(project: Path, checked: Checked, lang: str, options: BuildOptions, fonts):
     def job():
         from mkdocs.config import load_config
 
-        from .render import Renderer
+        from .language import current_renderer
 
         config = load_config(config_file=str(project / CONFIGS[lang]), site_url=options.language_url(lang), hooks=[])
-        renderer = Renderer(project, lang, checked.briefing)
-        renderer.env.globals.update(reading=checked.plan.reading[None], history=checked.timeline)
-        return pdf.make_pdf(renderer, checked.plan.reading[None], pdf.PdfSettings.of(config))
+        renderer = current_renderer(project, checked, lang)
+        return pdf.make_pdf(renderer, checked.plan.reading[None], pdf.PdfSettings.of(config, fonts))
 
     return job
+
+
+def _templates_and_configs(project: Path) -> str:
+    """The briefing's templates and its configuration files: what a PDF is made from besides the data."""
+    from .project_files import input_files
+
+    named = ("templates", "mkdocs.yml", "mkdocs.en.yml")
+    return files_digest(project, [path for path in input_files(project) if path.relative_to(project).parts[0] in named])
 
 
 def _fingerprint(project: Path, options: BuildOptions) -> str:

@@ -29,7 +29,7 @@ from .urls import page_url
 from .validation import validate
 
 PROJECT = Path(__file__).resolve().parents[2]
-# The build's modules (the template engine, MkDocs, WeasyPrint) are imported by the commands that use
+# The build's modules (the template engine, MkDocs, Typst) are imported by the commands that use
 # them: `make check` loads only what checking needs, which halves its time.
 
 

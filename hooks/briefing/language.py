@@ -119,6 +119,12 @@ def render_language(
         raise DataError([template_problem(err, project)]) from None
 
 
+def current_renderer(project: Path, checked: Checked, lang: str) -> Renderer:
+    """The renderer of the current edition's pages in ``lang``, with every value a page is given (the PDF
+    renders the print page's entries with it)."""
+    return _LanguageRender(project, checked, lang, Extras(), BuildCache(None)).renderer(None)
+
+
 class _LanguageRender:
     def __init__(self, project: Path, checked: Checked, lang: str, extras: Extras, cache: BuildCache):
         self.project, self.checked, self.lang, self.extras, self.cache = project, checked, lang, extras, cache

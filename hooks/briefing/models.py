@@ -274,6 +274,10 @@ class Edition(Entry, json_schema_extra={"label": {"ja": "資料（版）の情�
     summary: RichText = doc(
         "What the briefing covers, for the home page (Markdown).", "ホームページに載せる資料の概要（Markdown）。"
     )
+    keywords: list[Text] = listing(
+        "Words a catalogue or a search finds the briefing by (the PDF's keywords).",
+        "目録や検索で資料を探すときの語（PDFのキーワード）。",
+    )
     parts: list[ReadingPart] = doc(
         "The deck's parts, in reading order: the briefing's index groups its pages by them.",
         "資料の部（読む順）。「資料を順に読む」ページはこの部ごとにページを並べます。",

@@ -3,13 +3,13 @@ with its unit, a date, a name of the briefing, or next to a bracket or mark that
 
 BudouX (Google's phrase segmenter, its model in the wheel) finds the phrases; a few rules fix what a
 statistical model gets wrong with this deck's text (it splits 202|6年, 経済産業|大臣, 内閣府|（科技）).
-The result is <wbr> between phrases; the CSS (word-break: keep-all) then breaks only there, and
-overflow-wrap: anywhere is the last resort for a phrase wider than its column.
+For the web pages the result is <wbr> between phrases; the CSS (word-break: keep-all) then breaks only
+there, and overflow-wrap: anywhere is the last resort for a phrase wider than its column.
 
-The PDF (pdf.py) asks for boxes instead: WeasyPrint ignores word-break: keep-all, so each phrase is a
-span that the print style sheet keeps on one line (white-space: nowrap), with <wbr> between two
-phrases. (Inline-blocks would do the same, but cost WeasyPrint a block layout each: a third of the
-Japanese PDF's layout time.)
+The PDF (pdf_tree.py) asks for the pieces instead (``pieces``): in its tables and headings each phrase
+is a box a line never breaks inside; in running text a line may break between any two characters, as
+Japanese print does, except inside a date, an amount with its unit or a name (English too: ¥18.1
+billion, 21 January 2026).
 """
 
 from __future__ import annotations
@@ -23,8 +23,13 @@ import budoux
 _PARSER = budoux.load_default_japanese_parser()
 _JAPANESE = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # A boundary is dropped between these characters: inside numbers, words of Latin letters, dates and amounts.
-_GLUE_BEFORE = set("0123456789０１２３４５６７８９.,．，%％～〜)）」』】］、。・")
-_GLUE_AFTER = set("(（「『【［◎○●・") | {chr(c) for c in range(0x2460, 0x2474)}
+# What a line never starts with (JIS X 4051): closing brackets, the comma and full stop, the middle dot,
+# the long-vowel mark, small kana, iteration marks. A unit kept whole takes them along.
+NO_LINE_START = set(
+    "、。，．)）〕］｝〉》」』】”’・：；？！ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々ゝゞヽヾ"
+)
+_GLUE_BEFORE = set("0123456789０１２３４５６７８９.,%％～〜") | NO_LINE_START
+GLUE_AFTER = set("(（「『【［◎○●・") | {chr(c) for c in range(0x2460, 0x2474)}
 # Inside a long phrase (BudouX keeps compound nouns whole: サイバーセキュリティ推進専門家会議), a change
 # between katakana and kanji, or from kana to kanji (設置および|日本…), is a break of last resort, so
 # that a long phrase still fits a narrow column.
@@ -40,9 +45,15 @@ _UNIT = re.compile(r"^(年度?|月|日|億円|万円|円|万人|人|件|名|倍|
 # circled number's label at its middle dot): dates, amounts with their unit, a circled number with
 # its label. They, and the briefing's short names, are kept on one line with white-space: nowrap.
 _KEPT = re.compile(
-    r"\d{4}年(?:度)?(?:\d{1,2}月)?(?:\d{1,2}日)?～?"
+    r"(?:\d{4}|令和(?:\d{1,2}|元)|R\d{1,2})年(?:度)?(?:\d{1,2}月)?(?:\d{1,2}日)?～?"
     r"|\d[\d,.]*(?:億円|万円|万人|件|人|%|％)"
     r"|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf][\u30a0-\u30ff\u3400-\u9fff・]{1,13}"
+)
+# In English, amounts with their unit and dates (¥18.1 billion, 21 January 2026, January 2026) stay whole.
+_MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_KEPT_LATIN = re.compile(
+    rf"¥[\d,.]*(?: (?:billion|million|trillion))|¥[\d,.]+"
+    rf"|\b(?:\d{{1,2}} )?{_MONTH} \d{{4}}\b|\b\d[\d,.]* (?:per cent|%)"
 )
 # Our own markup between text: tags are whole, and attribute values never hold a raw '>' (they are escaped).
 _TAG = re.compile(r"(<[^>]*>)")
@@ -62,6 +73,12 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def _end_of_marks(text: str, end: int) -> int:
+    while end < len(text) and text[end] in NO_LINE_START:
+        end += 1
+    return end
+
+
 def phrases(text: str) -> list[str]:
     """The phrases of a Japanese text, as BudouX finds them."""
     return _PARSER.parse(text) if text else []
@@ -77,7 +94,7 @@ class PhraseBreaker:
         kept = sorted({name for name in names if 2 <= len(name) <= 12}, key=len, reverse=True)
         self._names = re.compile("|".join(map(re.escape, kept))) if kept else None
         self._text = lru_cache(maxsize=None)(self._break_text)
-        self._boxed = lru_cache(maxsize=None)(self._box_text)
+        self._pieced = lru_cache(maxsize=None)(self._pieces)
 
     def _units(self, text: str) -> tuple[set[int], list[tuple[int, int]]]:
         """Where a line may break, and the spans (dates, amounts, names) it never breaks inside."""
@@ -95,7 +112,7 @@ class PhraseBreaker:
             if (
                 (before.isascii() and before.isalnum() and after.isascii() and after.isalnum())
                 or after in _GLUE_BEFORE
-                or before in _GLUE_AFTER
+                or before in GLUE_AFTER
                 or (before.isdigit() and _UNIT.match(text[cut:]))
             ):
                 cuts.discard(cut)
@@ -130,12 +147,23 @@ class PhraseBreaker:
             out.append("</span>")
         return "".join(out)
 
-    def _box_text(self, text: str) -> str:
+    def _pieces(self, text: str, phrases: bool) -> tuple[tuple[str, str], ...]:
         if not _JAPANESE.search(text):
-            return text
-        cuts, kept = self._units(text)  # a kept unit never holds a cut, so it is inside one box
-        # A box is never broken inside, so it is as narrow as a table's column may get: a long compound
-        # may also break after a middle dot (デジタル・|サイバー…).
+            return self._latin_pieces(text)
+        cuts, kept = self._units(text)  # a kept unit never holds a cut, so it is inside one phrase
+        if not phrases:
+            # A unit takes the marks after it along (こども・, 181億円、): the PDF may break a line after a
+            # unit, which would then start with them.
+            kept = [(start, _end_of_marks(text, end)) for start, end in kept]
+            edges = sorted({0, len(text), *(edge for span in kept for edge in span)})
+            starts = {start for start, _ in kept}
+            return tuple(
+                ("keep" if start in starts else "text", text[start:end])
+                for start, end in itertools.pairwise(edges)
+                if end > start
+            )
+        # A phrase is never broken inside, so it is as narrow as a table's column may get: a long
+        # compound may also break after a middle dot (デジタル・|サイバー…).
         edges = [0, *sorted(cuts), len(text)]
         inside_kept = {index for start, end in kept for index in range(start + 1, end)}
         cuts |= {
@@ -146,22 +174,35 @@ class PhraseBreaker:
             if text[index] == "・" and index + 1 not in inside_kept
         }
         edges = [0, *sorted(cuts), len(text)]
-        out: list[str] = []
+        out: list[tuple[str, str]] = []
         for start, end in itertools.pairwise(edges):
-            for piece in _SPACES.split(text[start:end]):  # spaces stay between boxes: a line may break there
-                if piece.isspace() or not piece:
-                    out.append(piece)
-                    continue
-                if out and out[-1].endswith("</span>"):
-                    out.append("<wbr>")  # between two phrases: the one place a line may break
-                out.append(f'<span class="briefing-phrase">{piece}</span>')
-        return "".join(out)
+            for piece in _SPACES.split(text[start:end]):  # spaces stay between phrases: a line may break there
+                if piece:
+                    out.append(("text" if piece.isspace() else "phrase", piece))
+        return tuple(out)
 
-    def html(self, fragment: str, *, boxes: bool = False) -> str:
-        """The fragment with <wbr> in the Japanese text between its tags (not inside code, time, svg);
-        with ``boxes``, each phrase of that text in a <span class="briefing-phrase">, <wbr> between them."""
+    @staticmethod
+    def _latin_pieces(text: str) -> tuple[tuple[str, str], ...]:
+        out: list[tuple[str, str]] = []
+        position = 0
+        for found in _KEPT_LATIN.finditer(text):
+            if found.start() > position:
+                out.append(("text", text[position : found.start()]))
+            out.append(("keep", found.group()))
+            position = found.end()
+        if position < len(text):
+            out.append(("text", text[position:]))
+        return tuple(out)
+
+    def pieces(self, text: str, *, phrases: bool) -> tuple[tuple[str, str], ...]:
+        """The text as (kind, text) pieces for the PDF: "keep" a date, an amount with its unit or a name
+        that a line never breaks inside; with ``phrases`` (tables, headings), "phrase" each phrase of
+        Japanese, which a line never breaks inside either; "text" the rest."""
+        return self._pieced(text, phrases)
+
+    def html(self, fragment: str) -> str:
+        """The fragment with <wbr> in the Japanese text between its tags (not inside code, time, svg)."""
         out, skipping = [], 0
-        mark = self._boxed if boxes else self._text
         for part in _TAG.split(fragment):
             if part.startswith("<"):
                 name = part[1:].split(None, 1)[0].rstrip(">/").lower() if len(part) > 2 else ""
@@ -169,7 +210,7 @@ class PhraseBreaker:
                     skipping += -1 if name.startswith("/") else 1
                 out.append(part)
             elif part and not skipping:
-                out.append(mark(part))
+                out.append(self._text(part))
             else:
                 out.append(part)
         return "".join(out)

@@ -245,11 +245,14 @@ class Renderer:
             edition=edition,
         )
         edition_date = briefing.edition.edition_date
-        breaker = _phrase_breaker(self.names)  # Japanese passages of English pages too
+        # Japanese passages of English pages too; the PDF (pdf_tree.py) asks it for its own pieces.
+        self.breaker = breaker = _phrase_breaker(self.names)
         data = self.data
         self.env.filters.update(
-            # The PDF's pages are rendered with for_pdf set: each phrase in a box (see phrases.py).
-            phrases=pass_context(lambda context, html: Markup(breaker.html(str(html), boxes=context.get("for_pdf")))),
+            # The PDF's pages are rendered with for_pdf set: pdf_tree.py splits their text itself.
+            phrases=pass_context(
+                lambda context, html: html if context.get("for_pdf") else Markup(breaker.html(str(html)))
+            ),
             t=self.translate,
             t_plain=lambda text: "" if text is None else _UNCLEAR.sub(r"\1", text(lang)),
             t_inline=self.translate_inline,
