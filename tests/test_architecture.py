@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import yaml
-from briefing import language, render, validation
+from briefing import language, render
 from briefing.cli import PROJECT
 
 PACKAGE = PROJECT / "hooks" / "briefing"

@@ -14,8 +14,9 @@ It is made in two steps:
   separate processes.
 
 It is made before the pages are rendered, so that the downloads page can give its size. Only
-``briefing build``, ``publish``, ``offline`` and ``export`` ask for it; the live preview does not. Typst is optional (pip install -e '.[pdf]') and needs a Japanese font: without either, the
-build says so in one line and makes everything else (``available``).
+``briefing build``, ``publish``, ``offline`` and ``export`` ask for it; the live preview does not.
+Typst is optional (pip install -e '.[pdf]') and needs a Japanese font: without either, the build says
+so in one line and makes everything else (``available``).
 """
 
 from __future__ import annotations
