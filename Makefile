@@ -114,5 +114,5 @@ format: $(READY)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-clean:
-	rm -rf site site-offline site-offline.zip .site-build-* .site-offline-build-* .site-previous
+clean:  ## remove the built site, the offline copy and the build caches (the next build is cold)
+	rm -rf site site-offline site-offline.zip .site-build-* .site-offline-build-* .site-previous .site.cache .site-offline.cache
