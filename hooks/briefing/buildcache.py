@@ -38,6 +38,7 @@ class BuildCache:
         self.previous: dict[str, Any] = self._read() if self.enabled else {}
         self.current: dict[str, Any] = {}
         self._named: set[str] = set()
+        self._stored: dict[str, list[int]] = {}  # objects written by this build: [size, time]
 
     def _read(self) -> dict[str, Any]:
         try:
@@ -52,9 +53,19 @@ class BuildCache:
         """What the last build recorded for ``name`` in ``section`` (None if nothing, or if an object it
         names has gone)."""
         entry = self.current.get(section, {}).get(name) or self.previous.get(section, {}).get(name)
-        if entry is None or not all(self.has(obj) for obj in _objects_of(entry)):
+        if entry is None or not all(self._intact(obj) for obj in _objects_of(entry)):
             return None
         return entry
+
+    def _intact(self, obj: str) -> bool:
+        """Whether an object is still as it was stored: present, with the size and time it had. An object
+        is linked into the site it was built into, so a file of that site edited in place changes it."""
+        try:
+            stat = self._path(obj).stat()
+        except OSError:
+            return False
+        known = self.previous.get("objects", {}).get(obj) or self._stored.get(obj)
+        return known is not None and known == [stat.st_size, stat.st_mtime_ns]
 
     def put(self, section: str, name: str, entry: dict[str, Any]) -> None:
         """Record ``entry`` for this build (what ``get`` finds in the next)."""
@@ -76,22 +87,40 @@ class BuildCache:
         return self._path(obj).is_file()
 
     def store(self, data: bytes) -> str:
-        """Keep ``data`` and return its name; an object is written once and never changed."""
+        """Keep ``data`` and return its name (the SHA-256 of its content)."""
         obj = hashlib.sha256(data).hexdigest()
-        path = self._path(obj)
-        if self.enabled and not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
-            try:
-                with os.fdopen(handle, "wb") as file:
-                    file.write(data)
-                os.chmod(temporary, 0o644)  # mkstemp makes it private; a web server must read the site
-                os.replace(temporary, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
+        if self.enabled and not self._intact(obj) and not self._sound(obj):
+            self._write_object(obj, data)
         return obj
+
+    def _sound(self, obj: str) -> bool:
+        """Whether an object no record vouches for (written by another process of this build, or left by a
+        build that failed) holds what its name says; if it does, it is recorded as it is now."""
+        path = self._path(obj)
+        try:
+            stat = path.stat()
+            sound = hashlib.sha256(path.read_bytes()).hexdigest() == obj
+        except OSError:
+            return False
+        if sound:
+            self._stored[obj] = [stat.st_size, stat.st_mtime_ns]
+        return sound
+
+    def _write_object(self, obj: str, data: bytes) -> None:
+        path = self._path(obj)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.chmod(temporary, 0o644)  # mkstemp makes it private; a web server must read the site
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        stat = path.stat()
+        self._stored[obj] = [stat.st_size, stat.st_mtime_ns]
 
     def load(self, obj: str) -> bytes:
         return self._path(obj).read_bytes()
@@ -116,6 +145,20 @@ class BuildCache:
         self.place(obj, target, data)
         return obj
 
+    # --- between processes --------------------------------------------------------------------------
+
+    def record_of(self, suffix: str) -> dict[str, Any]:
+        """What this build recorded in the sections ending with ``suffix`` and the objects it stored: a
+        child process of the build sends it back (``absorb``)."""
+        sections = {name: entries for name, entries in self.current.items() if name.endswith(suffix)}
+        return {"sections": sections, "stored": dict(self._stored)}
+
+    def absorb(self, record: dict[str, Any]) -> None:
+        for section, entries in record["sections"].items():
+            for name, entry in entries.items():
+                self.put(section, name, entry)
+        self._stored.update(record["stored"])
+
     # --- after a build ----------------------------------------------------------------------------
 
     def carry_over(self) -> None:
@@ -124,13 +167,16 @@ class BuildCache:
         for section, entries in self.current.items():
             if isinstance(entries, dict):
                 self.previous.setdefault(section, {}).update(entries)
-        self.current = {}
+        self.previous.setdefault("objects", {}).update(self._stored)
+        self.current, self._stored = {}, {}
 
     def commit(self) -> None:
         """Make this build's record the one the next build reads, and remove objects no longer named."""
         if not self.enabled:
             return
         self.current["format"] = _FORMAT
+        known = {**self.previous.get("objects", {}), **self._stored}
+        self.current["objects"] = {obj: known[obj] for obj in self._named if obj in known}
         self.folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".manifest-")
         with os.fdopen(handle, "w", encoding="utf-8") as file:

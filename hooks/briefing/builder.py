@@ -59,7 +59,9 @@ class BuildResult:
     warnings: list[str]
     addresses: set[str] | None  # the addresses published (None when nothing was rebuilt)
     up_to_date: bool = False
-    lines: list[str] = field(default_factory=list)
+    # What was done again, stage by stage: pages (both languages) rendered from their templates,
+    # converted to HTML, rendered in the theme; the PDFs made. The rest was taken from the cache.
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 class Progress:
@@ -109,7 +111,7 @@ def build_site(
         staging = staging_folder(out)
         zipped = None
         try:
-            _build_into(project, staging, checked, options, cache, progress)
+            counts = _build_into(project, staging, checked, options, cache, progress)
             mark(staging, "offline" if options.offline else "build")
             if archive is not None:
                 zipped = write_archive(staging, archive, digest_of_inputs)  # a full disk stops here, before any swap
@@ -129,7 +131,7 @@ def build_site(
         cache.set_value("output", _output_stamp(out, archive))
         cache.set_value("warnings", warnings)
         cache.commit()
-    return BuildResult(warnings, checked.addresses)
+    return BuildResult(warnings, checked.addresses, counts=counts)
 
 
 def archive_of(out: Path) -> Path:
@@ -139,16 +141,19 @@ def archive_of(out: Path) -> Path:
 
 def _build_into(
     project: Path, staging: Path, checked: Checked, options: BuildOptions, cache: BuildCache, progress: Progress
-) -> None:
+) -> dict[str, int]:
+    """The whole site into ``staging``; returns how much of it was done again (BuildResult.counts)."""
     from .driver import LanguageSession
     from .language import Extras, render_site, root_files
 
-    pdfs = _pdfs(project, checked, options, cache, progress)
+    counts: dict[str, int] = {}
+    pdfs = _pdfs(project, checked, options, cache, progress, counts)
     archive = None if options.offline else fresh_archive(project)
     extras = Extras(pdf=pdfs, offline_copy=archive.stat().st_size if archive else None, offline=options.offline)
     contents, meta = render_site(project, checked, extras, cache)
-    rendered = sum(len(cache.current.get(f"render:{lang}", {})) for lang in LANGUAGES)
-    progress.say(f"Pages: {sum(len(content.pages) for content in contents.values())} generated ({rendered} kept)")
+    counts["pages"] = sum(len(content.pages) for content in contents.values())
+    counts["rendered"] = sum(content.rendered for content in contents.values())
+    progress.say(f"Pages: {counts['rendered']} of {counts['pages']} rendered (the rest unchanged)")
 
     def language_job(lang: str):
         def job():
@@ -163,15 +168,15 @@ def _build_into(
             report = session.build(contents[lang], meta)
             if options.offline:
                 write_search_script(staging / lang)
-            report.cache = {name: entries for name, entries in cache.current.items() if name.endswith(f":{lang}")}
+            report.cache = cache.record_of(f":{lang}")
             return report
 
         return job
 
     for report in run_all([language_job(lang) for lang in LANGUAGES], options.parallel):
-        for section, entries in report.cache.items():
-            for name, entry in entries.items():
-                cache.put(section, name, entry)
+        cache.absorb(report.cache)
+        for name, number in (("converted", report.converted), ("themed", report.rendered)):
+            counts[name] = counts.get(name, 0) + number
         progress.say(
             f"Built {report.lang}/: {report.pages} pages ({report.converted} converted, {report.rendered} rendered "
             f"in the theme), {report.files} other files"
@@ -182,14 +187,17 @@ def _build_into(
         shutil.copyfile(archive, staging / ARCHIVE)
     elif not options.offline and (project / ARCHIVE).is_file():
         print(f"{ARCHIVE} was made from other data or code than this build: not included (make offline).")
+    return counts
 
 
 def make_pdfs(project: Path, checked: Checked, options: BuildOptions) -> dict:
     """Each language's PDF, made now (``make export``), if asked and possible."""
-    return _pdfs(project, checked, options, BuildCache(None), Progress())
+    return _pdfs(project, checked, options, BuildCache(None), Progress(), {})
 
 
-def _pdfs(project: Path, checked: Checked, options: BuildOptions, cache: BuildCache, progress: Progress) -> dict:
+def _pdfs(
+    project: Path, checked: Checked, options: BuildOptions, cache: BuildCache, progress: Progress, counts: dict
+) -> dict:
     """Each language's PDF: from the cache if what it is made from has not changed, else made (the two
     side by side). Without Typst or a Japanese font, says so in one line and makes none."""
     fonts = pdf.available(options.make_pdf)
@@ -220,6 +228,7 @@ def _pdfs(project: Path, checked: Checked, options: BuildOptions, cache: BuildCa
         else:
             wanted.append(lang)
     made = run_all([_pdf_job(project, checked, lang, options, fonts) for lang in wanted], options.parallel)
+    counts["pdf"] = len(wanted)
     for lang, pdf_file in zip(wanted, made, strict=True):
         if pdf_file is None:
             continue

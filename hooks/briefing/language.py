@@ -87,6 +87,7 @@ class LanguageContent:
     files: list[tuple[str, bytes]]  # downloads, the feed, the PDF, pages at moved addresses, the shim
     nav: list
     metadata: dict  # the theme's values: config.extra.briefing
+    rendered: int = 0  # how many pages were rendered (the others were taken from the cache)
 
     @property
     def titles(self) -> dict[str, str]:
@@ -137,6 +138,7 @@ class _LanguageRender:
             "redirects": digest(repr(checked.briefing.redirects)),
             "pdf": digest(pdf_file.content) if pdf_file else "none",
             "offline": repr(extras.offline_copy),
+            "pages": digest(*(page.path for page in checked.plan.pages if page.edition is None)),
         }
         # The editions' frozen data: named by their checksums, which change with any file.
         values["editions"] = digest(
@@ -146,6 +148,7 @@ class _LanguageRender:
         self.renderers: dict[str | None, Renderer] = {}
         self.digests = InputDigests(self.editions, values, self._template_source)
         self.base = digest(generator_digest(), versions_digest(), repr(extras.offline))
+        self.rendered = 0
 
     def _template_source(self, name: str) -> str:
         renderer = self.renderer(None)
@@ -194,7 +197,7 @@ class _LanguageRender:
             current.env.globals["downloads"] = self._downloads(current)
             pages = [self._page(planned) for planned in checked.plan.pages if planned.url in only]
             nav, metadata = navigation(checked.briefing, current), page_metadata(self.project, checked, current)
-            return LanguageContent(lang, pages, [], nav, metadata)
+            return LanguageContent(lang, pages, [], nav, metadata, self.rendered)
         downloads = self._downloads(current)
         current.env.globals["downloads"] = downloads
         pages = [self._page(planned) for planned in checked.plan.pages]
@@ -208,9 +211,8 @@ class _LanguageRender:
             *([(pdf_file.path, pdf_file.content)] if pdf_file else []),
             *(shim_files() if self.extras.offline else []),
         ]
-        return LanguageContent(
-            lang, pages, files, navigation(checked.briefing, current), page_metadata(self.project, checked, current)
-        )
+        nav, metadata = navigation(checked.briefing, current), page_metadata(self.project, checked, current)
+        return LanguageContent(lang, pages, files, nav, metadata, self.rendered)
 
     def _key(self, planned: PlannedPage, reads) -> str:
         renderer = self.renderer(planned.edition)
@@ -228,6 +230,7 @@ class _LanguageRender:
                 return self._generated(planned, markdown, reads)
         renderer = self.renderer(planned.edition)
         markdown, reads = renderer.page(planned.template, planned.path, planned.context)
+        self.rendered += 1
         context = planned.context
         if "edition_banner" in context:  # a page of an older edition says so first
             banner = renderer.render("edition-banner.html.j2", planned.path, **context["edition_banner"])

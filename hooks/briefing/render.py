@@ -58,6 +58,14 @@ PLAIN_NAMES = frozenset(
         "lagging", "offline_archive", "range", "dict", "lipsum", "cycler", "joiner", "namespace",
     }
 )  # fmt: skip
+# What a page reads when the plan gives it one of these values (plan.py): the comparison of two editions
+# is made from both; a banner on an older edition's page names the current pages; removed rows lead to
+# the redirects.
+CONTEXT_READS = {
+    "comparison": [("everything", None), ("value", "editions")],
+    "edition_banner": [("value", "pages"), ("value", "editions")],
+    "removed_rows": [("value", "redirects"), ("value", "editions")],
+}
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 _SITE_ADDRESS = re.compile(ADDRESS_PATTERN)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -341,10 +349,9 @@ class Renderer:
                     self.reads.add(("item", self.data._edition, collection, self.briefing.id_of(collection, value)))
                 elif name == "items":
                     self.reads.add(("collection", self.data._edition, context["collection"].id))
-                elif name in ("comparison", "removed_rows", "edition_banner"):
-                    self.reads.add(("everything", None))
-                    self.reads.add(("value", "editions"))
-                    self.reads.add(("value", "redirects"))
+                elif name in CONTEXT_READS:
+                    for read in CONTEXT_READS[name]:
+                        self.reads.add(read)
             return self.render(template, src_path, **context), reads
         finally:
             self.reads.stop()
