@@ -39,6 +39,7 @@ class BuildCache:
         self.current: dict[str, Any] = {}
         self._named: set[str] = set()
         self._stored: dict[str, list[int]] = {}  # objects written by this build: [size, time]
+        self._folders: set[Path] = set()
 
     def _read(self) -> dict[str, Any]:
         try:
@@ -108,7 +109,7 @@ class BuildCache:
 
     def _write_object(self, obj: str, data: bytes) -> None:
         path = self._path(obj)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._folder_of(path)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
         try:
             with os.fdopen(handle, "wb") as file:
@@ -125,25 +126,56 @@ class BuildCache:
     def load(self, obj: str) -> bytes:
         return self._path(obj).read_bytes()
 
-    def place(self, obj: str, target: Path, data: bytes | None = None) -> None:
-        """Put the object at ``target`` (replacing what is there in one step): a hard link where the file
-        system allows one, else a copy (or ``data`` written, when nothing is kept)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
+    def place(self, obj: str, target: Path, data: bytes | None = None, replace: bool = True) -> None:
+        """Put the object at ``target``: a hard link where the file system allows one, else a copy (or
+        ``data`` written, when nothing is kept). ``replace``: what is there is replaced in one step (a site
+        being served); otherwise ``target`` is new (a site being built in a folder of its own)."""
+        self._folder_of(target)
         if not self.enabled:
             target.write_bytes(data if data is not None else b"")
             return
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        temporary = _temporary(target) if replace else target
         try:
             os.link(self._path(obj), temporary)
         except OSError:
             shutil.copyfile(self._path(obj), temporary)
-        os.replace(temporary, target)
+        if replace:
+            os.replace(temporary, target)
 
-    def write(self, data: bytes, target: Path) -> str:
-        """Store ``data`` and place it at ``target``; return the object's name."""
-        obj = self.store(data)
-        self.place(obj, target, data)
+    def write(self, data: bytes, target: Path, replace: bool = True) -> str:
+        """Place ``data`` at ``target`` (``replace``: as ``place``) and keep it as an object; return the
+        object's name. A new object is the file written at ``target``, linked into the cache: written once."""
+        obj = hashlib.sha256(data).hexdigest()
+        if self.enabled and (obj in self._stored or self._intact(obj)):
+            self.place(obj, target, replace=replace)
+            return obj
+        self._folder_of(target)
+        written = _temporary(target) if replace else target
+        with open(written, "wb") as file:
+            file.write(data)
+        if replace:
+            os.replace(written, target)
+        if self.enabled:
+            path = self._path(obj)
+            self._folder_of(path)
+            try:
+                os.link(target, path)
+            except FileExistsError:  # another process of this build stored it, or a failed build left it
+                linked = _temporary(path)
+                os.link(target, linked)
+                os.replace(linked, path)  # this process's copy: known to hold what its name says
+            except OSError:  # a file system without hard links
+                shutil.copyfile(target, path)
+            stat = path.stat()
+            self._stored[obj] = [stat.st_size, stat.st_mtime_ns]
         return obj
+
+    def _folder_of(self, path: Path) -> None:
+        """Make the folder of ``path`` once (a build writes thousands of files into few folders)."""
+        folder = path.parent
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
 
     # --- between processes --------------------------------------------------------------------------
 
@@ -187,6 +219,11 @@ class BuildCache:
                 for path in folder.iterdir():
                     if folder.name + path.name not in self._named:
                         path.unlink(missing_ok=True)
+
+
+def _temporary(target: Path) -> Path:
+    """A name beside ``target`` for what will replace it, unique to this process."""
+    return target.with_name(f".{target.name}.{os.getpid()}.partial")
 
 
 def _objects_of(entry: dict[str, Any]) -> list[str]:

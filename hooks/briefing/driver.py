@@ -351,14 +351,14 @@ class LanguageSession:
     # --- files ----------------------------------------------------------------------------------------
 
     def _write(self, path: str, data: bytes, section: str | None = None) -> str:
-        obj = self.cache.write(data, self.site_dir / path)
+        obj = self.cache.write(data, self.site_dir / path, replace=self.in_place)
         if section:
             self.cache.put(f"{section}:{self.lang}", path, {"object": obj})
         self.written.add(path)
         return obj
 
     def _place(self, path: str, obj: str) -> None:
-        self.cache.place(obj, self.site_dir / path)
+        self.cache.place(obj, self.site_dir / path, replace=self.in_place)
         self.written.add(path)
 
     def _copy_static(self, file) -> None:

@@ -7,6 +7,7 @@ other threads, such as the live preview's server) or not wanted, the jobs run on
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
@@ -34,6 +35,7 @@ def run_all(jobs: list[Callable[[], Any]], parallel: bool = True) -> list[Any]:
     if not parallel or len(jobs) < 2 or not can_fork():
         return [job() for job in jobs]
     results: list[Any] = [None] * len(jobs)
+    gc.freeze()  # what the build holds stays shared with the children: the collector leaves it untouched
     running: dict[int, tuple[int, str]] = {}  # pid → (job, file)
     waiting = list(enumerate(jobs))
     while waiting or running:
@@ -72,6 +74,7 @@ def run_all(jobs: list[Callable[[], Any]], parallel: bool = True) -> list[Any]:
             results[index] = _Failed(RuntimeError("a part of the build ended without a result (killed?)"))
         finally:
             os.unlink(path)
+    gc.unfreeze()
     for result in results:
         if isinstance(result, _Failed):
             raise result.error

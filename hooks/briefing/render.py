@@ -249,6 +249,7 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
             bytecode_cache=_BYTECODE,
+            auto_reload=False,  # a template does not change during a build (each build makes its renderers)
             reads=self.reads,
             edition=edition,
         )
