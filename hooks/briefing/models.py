@@ -161,6 +161,8 @@ class RichText(
     Raw HTML is shown as typed, never interpreted; images are not allowed (the site must not
     fetch from other hosts); links may only go to http(s), mailto or addresses of this site,
     written without the language as elsewhere in the data: [the fields](fields/), [ARIM](budget/arim/).
+    A line numbered on its own (2. …) is shown as written; two or more numbered lines make a
+    numbered list, which keeps its numbers.
     """
 
 
@@ -545,7 +547,9 @@ class TableSpec(Strict, json_schema_extra={"label": {"ja": "表の内容", "en":
     caption: Text = doc("The table's caption.", "表の見出し。")
     header: list[Text] = doc("Column headings.", "列の見出し。", min_length=1)
     rows: list[list[RichText]] = doc(
-        "Rows: one cell per column (Markdown).", "行（列ごとのセル、Markdown）。", min_length=1
+        "Rows: one cell per column (Markdown; a cell that starts with its own number, 2. …, shows it as written).",
+        "行（列ごとのセル、Markdown。「2. …」のように番号で始まるセルは、その番号のまま表示）。",
+        min_length=1,
     )
 
 

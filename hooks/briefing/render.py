@@ -52,6 +52,8 @@ _SITE_ADDRESS = re.compile(ADDRESS_PATTERN)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _UNCLEAR = re.compile(r"\{\?(.*?)\?\}")
 _CODE = re.compile(r"`([^`]+)`")
+# A line that Markdown would start a numbered list with: "2. Data integration".
+_NUMBERED_LINE = re.compile(r"^( {0,3}\d+)\.(?=[ \t]|$)", re.MULTILINE)
 
 
 class _SafeLinks(Treeprocessor):
@@ -87,6 +89,17 @@ class _TextOnlyMarkdown(Extension):
             if pattern in md.inlinePatterns:
                 md.inlinePatterns.deregister(pattern)
         md.treeprocessors.register(_SafeLinks(md, self.resolve), "safe_links", 0)
+        # A numbered list keeps the numbers it is written with ("3. …" stays 3, not 1).
+        md.parser.blockprocessors["olist"].LAZY_OL = False
+
+
+def own_numbering(source: str) -> str:
+    """Markdown in which a line numbered on its own ("2. Data integration", a table cell, a heading-like
+    paragraph) stays text: the deck's own numbering, not a one-item list renumbered 1. Two or more
+    numbered lines are a numbered list, as Markdown has it."""
+    if len(_NUMBERED_LINE.findall(source)) != 1:
+        return source
+    return _NUMBERED_LINE.sub(r"\1\\.", source)
 
 
 class RichTextRenderer:
@@ -113,7 +126,7 @@ class RichTextRenderer:
         """
         if (found := self._converted.get((source, inline))) is not None:
             return found
-        html = self.converter.reset().convert(source)
+        html = self.converter.reset().convert(own_numbering(source))
         if inline:
             lone = re.fullmatch(r"<p>(.*)</p>", html, re.DOTALL)
             result = Markup(lone.group(1) if lone and "<p>" not in lone.group(1) else html)
