@@ -53,6 +53,8 @@ def test_head_metadata_names_the_source_and_both_languages(site):
         assert data["isBasedOn"]["datePublished"] == "2026-01-21"
         assert data["name"] == text_of(article(site, lang, "fields/materials/").select_one("h1"))
         base = f"http://x/sub/{lang}/fields/materials/"
+        assert urljoin(base, data["url"]) == urljoin(base, data["@id"]) == base  # the page itself
+        assert urljoin(base, data["isPartOf"]["url"]) == f"http://x/sub/{lang}/"
         alternates = {
             link["hreflang"]: urljoin(base, link["href"]) for link in page.select('link[rel="alternate"][hreflang]')
         }
