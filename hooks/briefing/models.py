@@ -327,6 +327,13 @@ class Ministry(Entry, json_schema_extra={"label": {"ja": "府省庁", "en": "A m
     short: NonEmpty = doc("The deck's abbreviation, in Japanese, e.g. 文科.", "資料での略称（例：文科）。")
     name: Name = doc("The full name.", "正式名称。")
     abbr: str | None = doc("The English abbreviation, e.g. MEXT.", "英語の略称（例：MEXT）。", None)
+    probable: bool = doc(
+        "true when which body the deck's abbreviation means is inferred, not stated (内閣府（サイバー） read as the "
+        "National Cybersecurity Office): the pages say the identification is probable.",
+        "資料の略称がどの組織を指すかを推定した場合は true（例：内閣府（サイバー）を国家サイバー統括室と推定）。"
+        "ページに推定である旨を表示します。",
+        False,
+    )
 
 
 class Minister(Entry, json_schema_extra={"label": {"ja": "大臣等", "en": "A minister or official"}}):
@@ -345,7 +352,8 @@ class Minister(Entry, json_schema_extra={"label": {"ja": "大臣等", "en": "A m
 class BodyStatus(StrEnum):
     new = "new"  # 新設
     reorganised = "reorganised"  # 再編
-    existing = "existing"  # no mark in the deck
+    existing = "existing"  # no mark, and the deck names a standing body (a council, an existing group)
+    not_stated = "not-stated"  # no mark, and nothing in the deck says whether the body is new
 
 
 class Level(StrEnum):
@@ -396,7 +404,10 @@ class WorkingGroup(
     )
     name: Name = doc("The body's name.", "会議体の名称。")
     status: BodyStatus = doc(
-        "new （新設）, reorganised （再編） or existing.", "new（新設）、reorganised（再編）、existing（既存）。"
+        "new (新設), reorganised (再編), existing (no mark: a standing body the deck names) or not-stated "
+        "(no mark, and the deck does not say whether the body is new).",
+        "new（新設）、reorganised（再編）、existing（表示なし。資料が既存の会議体を挙げている）、"
+        "not-stated（表示がなく、新設かどうかを資料が示していない）。",
     )
     start_month: Count | None = doc(
         "The month it starts: 「1月～」 is 1. The year is inferred from the edition date.",
@@ -482,6 +493,13 @@ class BudgetLine(Entry, json_schema_extra={"label": {"ja": "予算事業", "en":
     )
     estimate: Text | None = doc(
         "Why the figure is an estimate (※NIMS運営費交付金中の推計額).", "推計額である旨の注記。", None
+    )
+    phase_inferred: Text | None = doc(
+        "Where the deck does not say in which budget (phase) the amount is: why the site puts it in the phase it "
+        "does. The pages say that the phase is inferred, and why.",
+        "どの予算（予算区分）の金額かを資料が示していない場合に、その予算区分とした理由。"
+        "ページに推定である旨と理由を表示します。",
+        None,
     )
     description: RichText | None = doc(
         "What the line funds, as the deck describes it (Markdown: **bold** for the deck's emphasis).",

@@ -38,6 +38,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from . import budget, formats
+from .addresses import pages_citing
 from .changes import identity, word_diff
 from .charts import STYLES, BarChart, Series, bar_chart
 from .content import Briefing
@@ -207,6 +208,7 @@ class Renderer:
         self.abbreviations = {term.abbr: term.name(lang) for term in terms if getattr(term, "abbr", None)}
         self._resolve = None
         self._oku_markup: Markup | None = None
+        self._citing: dict | None = None
         self.rich = RichTextRenderer(self.abbreviations, lambda: self._resolve)
         self._abbr_pattern = (
             re.compile(
@@ -261,6 +263,7 @@ class Renderer:
             identity=lambda value: identity(value) or "…",
         )
         self.env.tests.update(
+            mentioning=mentioning,
             text=lambda value: isinstance(value, Text),
             amount=lambda value: isinstance(value, Decimal),
             model=lambda value: isinstance(value, BaseModel),
@@ -274,6 +277,7 @@ class Renderer:
             declaration=briefing.declaration,
             block_kind=block_kind,
             phases_of=lambda programme: budget.phases_of(programme, briefing["phases"]),
+            pages_citing=self.pages_citing,
             changes=lambda amounts: budget.changes(briefing["phases"], amounts),
             budget_bars=self.budget_bars,
             kpi_bars=self.kpi_bars,
@@ -293,6 +297,12 @@ class Renderer:
             changes_of=lambda collection, item_id: None,
             lagging=lambda collection, item_id: False,
         )
+
+    def pages_citing(self, section_id: str) -> list:
+        """The pages that show data from a part of the deck, by collection (addresses.pages_citing)."""
+        if self._citing is None:
+            self._citing = pages_citing(self.briefing)
+        return self._citing.get(section_id, [])
 
     def has_template(self, name: str) -> bool:
         try:
@@ -426,6 +436,15 @@ class Renderer:
     def expression(self, source: str):
         """A compiled Jinja expression (download columns), evaluated with this language's filters."""
         return self.env.compile_expression(source, undefined_to_none=False)
+
+
+def mentioning(text: Any, word: Any) -> bool:
+    """Whether ``text`` already says ``word`` (a year, an abbreviation) as a word of its own: 2033 in
+    「38万人（2033年目標）」, NISA in "NISA (Nippon Individual Savings Account)"; not 20 in 2033 or 20,000. A template
+    adds a qualifier such as (by 2033) or (NISA) only where the text does not already give it."""
+    # (a number goes on across a separator between digits: 20 is not a word of 20,000)
+    pattern = rf"(?<![0-9A-Za-z])(?<![0-9][.,]){re.escape(str(word))}(?![0-9A-Za-z])(?![.,][0-9])"
+    return re.search(pattern, _UNCLEAR.sub(r"\1", str(text))) is not None
 
 
 def _names(briefing: Briefing) -> tuple[str, ...]:
