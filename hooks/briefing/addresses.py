@@ -126,13 +126,26 @@ def item_pages(briefing: Briefing) -> dict[tuple[str, str], list[tuple[str, bool
     return found
 
 
+def collection_pages(briefing: Briefing) -> dict[str, tuple[CollectionSpec, Any]]:
+    """Address → (collection, item) of every collection's page, in the order of the page plan: its index page
+    (item None), then its item pages."""
+    plan: dict[str, tuple[CollectionSpec, Any]] = {}
+    for spec in briefing.declaration.collections:
+        if spec.index_path:
+            plan[page_url(spec.index_path)] = (spec, None)
+        if spec.pages:
+            for item in briefing[spec.id]:
+                plan[page_url(spec.item_path(briefing.id_of(spec.id, item)))] = (spec, item)
+    return plan
+
+
 @dataclass
 class PageGroup:
     """Pages of one collection: its index page (if it is among them) and some of its item pages."""
 
     collection: CollectionSpec
     index: str | None = None  # the index page's address
-    items: list[tuple[str, Any]] = field(default_factory=list)  # (address, item) of each item page
+    items: list[str] = field(default_factory=list)  # the addresses of its item pages
 
 
 def pages_citing(briefing: Briefing) -> dict[str, list[PageGroup]]:
@@ -140,13 +153,7 @@ def pages_citing(briefing: Briefing) -> dict[str, list[PageGroup]]:
     that shows an item, or the part of an item, citing the section (``item_pages``). The pages that retell
     the deck in order come first, then the others in the order of the page plan. Computed, so that a page
     that comes to show data from the deck is listed with it."""
-    plan: dict[str, tuple[CollectionSpec, Any]] = {}  # address → (collection, item or None), in plan order
-    for spec in briefing.declaration.collections:
-        if spec.index_path:
-            plan[page_url(spec.index_path)] = (spec, None)
-        if spec.pages:
-            for item in briefing[spec.id]:
-                plan[page_url(spec.item_path(briefing.id_of(spec.id, item)))] = (spec, item)
+    plan = collection_pages(briefing)
     shown = item_pages(briefing)
     cited: dict[str, set[str]] = {}
     for spec in briefing.declaration.collections:
@@ -165,7 +172,7 @@ def pages_citing(briefing: Briefing) -> dict[str, list[PageGroup]]:
             if item is None:
                 group.index = address
             else:
-                group.items.append((address, item))
+                group.items.append(address)
         result[section] = list(groups.values())
     return result
 

@@ -774,6 +774,28 @@ class Term(Entry, json_schema_extra={"label": {"ja": "用語", "en": "A glossary
 # ---------------------------------------------------------------- corrections.yml
 
 
+# {?phrase?} in a text: a phrase of the source that cannot be read with confidence ({??}: the label alone).
+UNCLEAR = re.compile(r"\{\?(.*?)\?\}")
+
+
+def marked_phrases(value: object) -> Iterator[str]:
+    """The phrases marked unclear ({?…?}) under ``value``: in the Japanese of its texts and in its plain strings
+    (an abbreviation of the deck), in order."""
+    if isinstance(value, Text):
+        value = value.ja
+    if isinstance(value, str):
+        yield from (phrase for phrase in UNCLEAR.findall(value) if phrase)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from marked_phrases(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for child in value:
+            yield from marked_phrases(child)
+    elif isinstance(value, dict):
+        for child in value.values():
+            yield from marked_phrases(child)
+
+
 class Correction(Entry, json_schema_extra={"label": {"ja": "訂正", "en": "A correction of the extracted text"}}):
     """An extraction error in the source text, and what the site shows instead."""
 
@@ -785,7 +807,37 @@ class Correction(Entry, json_schema_extra={"label": {"ja": "訂正", "en": "A co
         "本サイトでの表記。原文を復元できない場合は省略。",
         None,
     )
+    probable: NonEmpty | None = doc(
+        "A probable reading of a garbled phrase that cannot be recovered with certainty (復旧・復興 for 御日・御風): "
+        "the pages show the phrase as extracted, marked unclear ({?御日・御風?}), with this reading. The phrase "
+        "must occur in `extracted`.",
+        "確実には復元できない文字化けの、推定される読み（例：「御日・御風」に対する「復旧・復興」）。ページには"
+        "抽出された文のまま判読不確実の印（{?御日・御風?}）を付けて示し、この読みを添えます。その語句は "
+        "extracted に含まれている必要があります。",
+        None,
+    )
     reason: Text = doc("Why.", "理由。")
+
+    def explains(self, phrase: str) -> bool:
+        """Whether this correction is about a phrase marked unclear in the data."""
+        return phrase in self.extracted or f"{{?{phrase}?}}" in (self.shown or "")
+
+    def problems(self, data) -> Iterator[ItemProblem]:
+        if self.probable is None:
+            return
+        marked = {
+            phrase
+            for items in data.items.values()
+            for item in items
+            if not isinstance(item, Correction)
+            for phrase in marked_phrases(item)
+        }
+        if not any(self.explains(phrase) for phrase in marked):
+            yield (
+                ("probable",),
+                "a probable reading needs the phrase it reads marked unclear where the site shows it "
+                f"({{?…?}}), and that phrase in 'extracted'; no phrase marked in the data occurs in '{self.extracted}'",
+            )
 
 
 # ---------------------------------------------------------------- redirects.yml
