@@ -25,7 +25,7 @@ def on_config(config):
     offline = bool(config.extra.get("briefing_offline"))  # set by `briefing offline`
     try:
         # Only `briefing build` and `publish` ask for the PDFs (pdf.wanted).
-        site = build_language(root, config.theme["language"], offline, pdf.wanted_settings())
+        site = build_language(root, config.theme["language"], offline, pdf.wanted_settings(), config.site_url)
     except DataError as err:
         raise PluginError(str(err)) from None
     _built[:] = [site]

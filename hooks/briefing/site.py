@@ -76,21 +76,30 @@ class LanguageSite:
 
 
 def build_language(
-    project: Path, lang: str, offline: bool = False, pdf: dict[str, PdfSettings] | None = None
+    project: Path,
+    lang: str,
+    offline: bool = False,
+    pdf: dict[str, PdfSettings] | None = None,
+    site_url: str | None = None,
 ) -> LanguageSite:
     """Every generated page and file of one language (``offline``: for the copy opened from file://),
     and its PDF if ``pdf`` says how to make each language's; raises ``DataError`` if the data or a
-    template has problems (a template's with its file and line).
+    template has problems (a template's with its file and line). ``site_url`` is where the language is
+    published, as MkDocs has it (https://…/ja/): files that must give absolute addresses use it.
 
     Both languages are rendered (once for a build: MkDocs asks for one, then the other), because each
     page's citation names the page in both languages, by the titles of both."""
     briefing, _ = validate(project)
     # (a PDF prints the site's address: it is made again if that changes)
     pdf_urls = pdf and tuple(settings.site_url for settings in pdf.values())
-    key = (str(project), id(briefing), offline, pdf_urls, _templates_stamp(project))
+    urls = language_urls(site_url, lang)
+    key = (str(project), id(briefing), offline, pdf_urls, tuple(urls.items()), _templates_stamp(project))
     if _rendered.get("key") != key:
         try:
-            sites = {code: _render_language(project, code, briefing, offline, pdf and pdf[code]) for code in LANGUAGES}
+            sites = {
+                code: _render_language(project, code, briefing, offline, pdf and pdf[code], urls[code])
+                for code in LANGUAGES
+            }
         except TemplateError as err:
             raise DataError([template_problem(err, project)]) from None
         titles = _titles(project, sites)
@@ -102,6 +111,17 @@ def build_language(
 
 
 _rendered: dict = {}  # the last build's languages, and what they were rendered from
+
+
+def language_urls(site_url: str | None, lang: str) -> dict[str, str | None]:
+    """Where each language is published, from the address MkDocs has for ``lang``: `briefing build
+    --site-url` gives …/<lang>/, beside which the other languages are. Any other address (`mkdocs serve`
+    serves one language at http://127.0.0.1:8000/) says nothing about the other languages."""
+    tail = f"/{lang}/"
+    if site_url and site_url.endswith(tail):
+        root = site_url.removesuffix(tail[1:])
+        return {code: f"{root}{code}/" for code in LANGUAGES}
+    return {code: site_url if code == lang else None for code in LANGUAGES}
 
 
 def _templates_stamp(project: Path) -> tuple:
@@ -131,7 +151,7 @@ def _titles(project: Path, sites: dict[str, LanguageSite]) -> dict[str, dict[str
 
 
 def _render_language(
-    project: Path, lang: str, briefing: Briefing, offline: bool, pdf: PdfSettings | None
+    project: Path, lang: str, briefing: Briefing, offline: bool, pdf: PdfSettings | None, site_url: str | None
 ) -> LanguageSite:
     history = briefing.timeline
     latest = history.latest
@@ -182,7 +202,7 @@ def _render_language(
             _forwarding(renderer, page_url(prefix + path), page_url(path), history.current_date)
             for path in edition_paths(briefing)
         ]
-    feed = renderer.render("feed.xml.j2", "index.md")
+    feed = renderer.render("feed.xml.j2", "index.md", base=site_url or "")  # absolute with a site URL
     return LanguageSite(
         pages,
         [
