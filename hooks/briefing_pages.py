@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.language import Extras, render_site, with_front_matter
+from briefing.language import Extras, render_site, site_root, with_front_matter
 from briefing.problems import DataError
 from briefing.validation import validate
 from mkdocs.exceptions import PluginError
@@ -24,7 +24,8 @@ _built: dict = {}  # this build's language: its content and each page's theme va
 def on_config(config):
     root = Path(config.config_file_path).parent
     try:
-        contents, meta = render_site(root, validate(root), Extras())
+        extras = Extras(site_url=site_root(config.site_url, config.theme["language"]))
+        contents, meta = render_site(root, validate(root), extras)
     except DataError as err:
         raise PluginError(str(err)) from None
     content = contents[config.theme["language"]]

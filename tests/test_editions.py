@@ -227,8 +227,15 @@ def test_the_feed_is_atom_and_lists_both_editions(site, lang):
         for required in ("id", "title", "updated", "summary"):
             assert entry.find(f"a:{required}", ns).text, required
         dt.datetime.fromisoformat(entry.find("a:updated", ns).text)
-        link = entry.find("a:link", ns).get("href")
-        assert (site / lang / urlsplit(link).path.lstrip("/")).exists() or link.endswith("/")
+        for link in entry.findall("a:link", ns):
+            target = site / lang / urlsplit(link.get("href")).path.lstrip("/") / "index.html"
+            assert target.is_file(), link.get("href")
+    # Each edition leads to what changed in it (the first: to the list of editions, which says so), and to its pages.
+    links = [{link.get("rel"): link.get("href") for link in entry.findall("a:link", ns)} for entry in entries]
+    assert links == [
+        {"alternate": f"changes/{OLD}--{NEW}/", "related": "./"},
+        {"alternate": "editions/", "related": f"editions/{OLD}/"},
+    ]
     assert "1" in entries[0].find("a:summary", ns).text  # the counts of what changed
     # Discoverable from every page's head.
     head = soup(page_file(site, lang, "budget/arim/")).select_one('link[rel="alternate"][type="application/atom+xml"]')

@@ -26,11 +26,12 @@ def _theme_pages(root: Path) -> list[Path]:
 def test_hreflang_links_and_sitemaps_are_absolute_with_a_site_url(published_site):
     pages = _theme_pages(published_site)
     assert len(pages) > 200
-    expected = {"ja": f"{SITE_URL}ja/", "en": f"{SITE_URL}en/", "x-default": SITE_URL}
     wrong = [
-        f"{page.relative_to(published_site)}: {_alternates(page)}" for page in pages if _alternates(page) != expected
+        f"{page.relative_to(published_site)}: {_alternates(page)}"
+        for page in pages
+        if not all(href.startswith(SITE_URL) for href in _alternates(page).values())
     ]
-    assert not wrong, "\n".join(wrong[:10])
+    assert not wrong, "\n".join(wrong[:10])  # each the same page (tests/test_sitemaps.py)
     assert _alternates(published_site / "index.html") == {"ja": f"{SITE_URL}ja/", "en": f"{SITE_URL}en/"}
     index = ET.parse(published_site / "sitemap.xml").getroot()
     assert [loc.text for loc in index.iterfind("s:sitemap/s:loc", SITEMAP)] == [
@@ -40,6 +41,33 @@ def test_hreflang_links_and_sitemaps_are_absolute_with_a_site_url(published_site
         locs = [loc.text for loc in ET.parse(published_site / lang / "sitemap.xml").iterfind("s:url/s:loc", SITEMAP)]
         assert len(locs) > 100
         assert all(loc.startswith(f"{SITE_URL}{lang}/") for loc in locs)
+
+
+def test_the_json_ld_names_the_page_by_its_absolute_address_with_a_site_url(published_site):
+    import json
+
+    for lang in LANGS:
+        page = soup(published_site / lang / "fields" / "materials" / "index.html")
+        data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+        assert data["@id"] == data["url"] == f"{SITE_URL}{lang}/fields/materials/"
+        assert data["isPartOf"]["url"] == f"{SITE_URL}{lang}/"
+
+
+def test_the_feeds_links_are_absolute_with_a_site_url_and_lead_to_its_pages(published_site, site):
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    for lang in LANGS:
+        feed = ET.parse(published_site / lang / "feed.xml").getroot()
+        hrefs = [link.get("href") for link in feed.iter("{http://www.w3.org/2005/Atom}link")]
+        assert len(hrefs) == 4  # the feed itself, the site, and the edition's changes and pages
+        for href in hrefs:
+            assert href.startswith(f"{SITE_URL}{lang}/"), href
+            path = published_site / lang / href.removeprefix(f"{SITE_URL}{lang}/")
+            assert (path / "index.html" if href.endswith("/") else path).is_file(), href
+        # The one edition leads to the list of editions, which says it is the first.
+        entry = feed.find("a:entry", atom)
+        assert entry.find("a:link[@rel='alternate']", atom).get("href") == f"{SITE_URL}{lang}/editions/"
+        # Without a site URL: relative to the feed.
+        assert ET.parse(site / lang / "feed.xml").getroot().find("a:link[@rel='self']", atom).get("href") == "feed.xml"
 
 
 def test_without_a_site_url_the_build_says_once_what_it_leaves_out(build_run, published_run, site):
@@ -52,8 +80,8 @@ def test_without_a_site_url_the_build_says_once_what_it_leaves_out(build_run, pu
     for lang in LANGS:
         assert not list(ET.parse(site / lang / "sitemap.xml").getroot())
         assert _alternates(site / lang / "fields" / "index.html") == {
-            "ja": "../../ja/",
-            "en": "../../en/",
+            "ja": "../../ja/fields/",
+            "en": "../../en/fields/",
             "x-default": "../../",
         }
 

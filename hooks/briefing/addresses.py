@@ -10,9 +10,12 @@ to the new one, a row redirect an extra anchor on the new row.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .content import Briefing
+from .declaration import CollectionSpec
 from .plan import EDITIONS, edition_paths
 from .problems import Problem
 from .swap import write_atomically
@@ -69,6 +72,74 @@ def item_addresses(briefing: Briefing) -> dict[tuple[str, str], str]:
     for collection, item_id, url in _rows(briefing):
         found.setdefault((collection, item_id), f"{url}#{item_id}")
     return found
+
+
+def item_pages(briefing: Briefing) -> dict[tuple[str, str], list[tuple[str, bool]]]:
+    """(collection, item id) → every page that shows the item, each with whether it shows all of it: its own
+    page (whole), then the pages whose tables list it as a row, as the declaration's anchors say (its
+    collection's index, its parent's page…), which show its own facts but not the lists nested in it."""
+    found: dict[tuple[str, str], list[tuple[str, bool]]] = {}
+    for spec in briefing.declaration.collections:
+        if spec.pages:
+            for item in briefing[spec.id]:
+                item_id = briefing.id_of(spec.id, item)
+                found[spec.id, item_id] = [(page_url(spec.item_path(item_id)), True)]
+    for collection, item_id, url in _rows(briefing):
+        pages = found.setdefault((collection, item_id), [])
+        if all(url != known for known, _ in pages):
+            pages.append((url, False))
+    return found
+
+
+def collection_pages(briefing: Briefing) -> dict[str, tuple[CollectionSpec, Any]]:
+    """Address → (collection, item) of every collection's page, in the order of the page plan: its index page
+    (item None), then its item pages."""
+    plan: dict[str, tuple[CollectionSpec, Any]] = {}
+    for spec in briefing.declaration.collections:
+        if spec.index_path:
+            plan[page_url(spec.index_path)] = (spec, None)
+        if spec.pages:
+            for item in briefing[spec.id]:
+                plan[page_url(spec.item_path(briefing.id_of(spec.id, item)))] = (spec, item)
+    return plan
+
+
+@dataclass
+class PageGroup:
+    """Pages of one collection: its index page (if it is among them) and some of its item pages."""
+
+    collection: CollectionSpec
+    index: str | None = None  # the index page's address
+    items: list[str] = field(default_factory=list)  # the addresses of its item pages
+
+
+def pages_citing(briefing: Briefing) -> dict[str, list[PageGroup]]:
+    """Section id → the pages that show data from that part of the deck, grouped by collection: every page
+    that shows an item, or the part of an item, citing the section (``item_pages``). The pages that retell
+    the deck in order come first, then the others in the order of the page plan. Computed, so that a page
+    that comes to show data from the deck is listed with it."""
+    plan = collection_pages(briefing)
+    shown = item_pages(briefing)
+    cited: dict[str, set[str]] = {}
+    for spec in briefing.declaration.collections:
+        for item in briefing[spec.id]:
+            pages = shown.get((spec.id, briefing.id_of(spec.id, item)), [])
+            for path, mark, section in briefing.references(spec.id, item):
+                if mark.collection == "sections":  # (a row shows the item's own source, not its list's)
+                    cited.setdefault(section, set()).update(url for url, whole in pages if whole or len(path) == 1)
+    order = {address: (not plan[address][0].read_items, position) for position, address in enumerate(plan)}
+    result: dict[str, list[PageGroup]] = {}
+    for section, addresses in cited.items():
+        groups: dict[str, PageGroup] = {}
+        for address in sorted((a for a in addresses if a in plan), key=order.__getitem__):
+            spec, item = plan[address]
+            group = groups.setdefault(spec.id, PageGroup(spec))
+            if item is None:
+                group.index = address
+            else:
+                group.items.append(address)
+        result[section] = list(groups.values())
+    return result
 
 
 def published_addresses(plan, briefing: Briefing, editions: list[tuple[str, Briefing]] = ()) -> set[str]:

@@ -149,7 +149,12 @@ def _build_into(
     counts: dict[str, int] = {}
     pdfs = _pdfs(project, checked, options, cache, progress, counts)
     archive = None if options.offline else fresh_archive(project)
-    extras = Extras(pdf=pdfs, offline_copy=archive.stat().st_size if archive else None, offline=options.offline)
+    extras = Extras(
+        pdf=pdfs,
+        offline_copy=archive.stat().st_size if archive else None,
+        offline=options.offline,
+        site_url=options.site_url,
+    )
     contents, meta = render_site(project, checked, extras, cache)
     counts["pages"] = sum(len(content.pages) for content in contents.values())
     counts["rendered"] = sum(content.rendered for content in contents.values())

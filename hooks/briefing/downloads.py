@@ -21,6 +21,7 @@ from .declaration import Column, DownloadSpec
 from .render import Renderer
 
 FOLDER = "downloads"
+CSV_ENCODING = "utf-8-sig"
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def _csv(table: Table) -> bytes:
     writer.writerow(column.name for column in table.columns)
     for row in table.rows:
         writer.writerow(_cell(row[column.name]) for column in table.columns)
-    return buffer.getvalue().encode("utf-8-sig")
+    return buffer.getvalue().encode(CSV_ENCODING)
 
 
 def _json(table: Table) -> bytes:
@@ -116,7 +117,9 @@ def download_files(renderer: Renderer) -> list[DownloadFile]:
     resources = []
     for table in tables(renderer):
         for suffix, content, media, extra in (
-            ("csv", _csv(table), "text/csv", {"encoding": "utf-8", "bom": True, "dialect": {"lineTerminator": "\r\n"}}),
+            # "utf-8-sig": UTF-8 that begins with a byte-order mark (which Excel on Windows needs), the name
+            # Python's codecs, csv and Frictionless read it by, without taking the mark for text.
+            ("csv", _csv(table), "text/csv", {"encoding": CSV_ENCODING, "dialect": {"lineTerminator": "\r\n"}}),
             ("json", _json(table), "application/json", {"encoding": "utf-8"}),
         ):
             resource = {

@@ -12,7 +12,6 @@ check error at the expression's file:line:col, not a failed build.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined
@@ -22,10 +21,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from . import formats
 from .content import Briefing
 from .declaration import DECLARATION
+from .models import UNCLEAR
 from .problems import Problem
 
 # {?phrase?}: a phrase of the source that cannot be read with confidence (shown plainly in a download).
-UNCLEAR = re.compile(r"\{\?(.*?)\?\}")
 LANGUAGES = ("ja", "en")
 
 # Every sentence said here, in one place.

@@ -101,6 +101,21 @@ class Extras:
     pdf: dict[str, Any] = field(default_factory=dict)  # lang → pdf.PdfFile, or absent
     offline_copy: int | None = None  # the size of the offline copy the downloads page links, if any
     offline: bool = False  # this is the offline copy itself
+    site_url: str | None = None  # where the site is published (its root, above the languages), if known
+
+    def language_url(self, lang: str) -> str | None:
+        """Where a language's pages are published: each language is a site of its own, in its folder."""
+        return self.site_url and f"{self.site_url.rstrip('/')}/{lang}/"
+
+
+def site_root(language_url: str | None, lang: str) -> str | None:
+    """The site's root from the address MkDocs has for a language: `briefing build --site-url` gives
+    …/<lang>/, beside which the other languages are. Any other address (`mkdocs serve` serves one
+    language at http://127.0.0.1:8000/) says nothing about where the other languages are."""
+    tail = f"/{lang}/"
+    if language_url and language_url.endswith(tail):
+        return language_url.removesuffix(tail[1:])
+    return None
 
 
 def render_language(
@@ -147,7 +162,7 @@ class _LanguageRender:
         self.reads = Reads()
         self.renderers: dict[str | None, Renderer] = {}
         self.digests = InputDigests(self.editions, values, self._template_source)
-        self.base = digest(generator_digest(), versions_digest(), repr(extras.offline))
+        self.base = digest(generator_digest(), versions_digest(), repr(extras.offline), repr(extras.site_url))
         self.rendered = 0
 
     def _template_source(self, name: str) -> str:
@@ -202,7 +217,8 @@ class _LanguageRender:
         current.env.globals["downloads"] = downloads
         pages = [self._page(planned) for planned in checked.plan.pages]
         forwarding = [self._forwarding(current, page) for page in checked.plan.forwarding]
-        feed = current.render("feed.xml.j2", "index.md").encode("utf-8")
+        base = self.extras.language_url(lang) or ""  # absolute with a site URL
+        feed = current.render("feed.xml.j2", "index.md", base=base).encode("utf-8")
         pdf_file = self.extras.pdf.get(lang)
         files = [
             *forwarding,

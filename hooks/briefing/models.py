@@ -161,6 +161,8 @@ class RichText(
     Raw HTML is shown as typed, never interpreted; images are not allowed (the site must not
     fetch from other hosts); links may only go to http(s), mailto or addresses of this site,
     written without the language as elsewhere in the data: [the fields](fields/), [ARIM](budget/arim/).
+    A line numbered on its own (2. …) is shown as written; two or more numbered lines make a
+    numbered list, which keeps its numbers.
     """
 
 
@@ -329,6 +331,13 @@ class Ministry(Entry, json_schema_extra={"label": {"ja": "府省庁", "en": "A m
     short: NonEmpty = doc("The deck's abbreviation, in Japanese, e.g. 文科.", "資料での略称（例：文科）。")
     name: Name = doc("The full name.", "正式名称。")
     abbr: str | None = doc("The English abbreviation, e.g. MEXT.", "英語の略称（例：MEXT）。", None)
+    probable: bool = doc(
+        "true when which body the deck's abbreviation means is inferred, not stated (内閣府（サイバー） read as the "
+        "National Cybersecurity Office): the pages say the identification is probable.",
+        "資料の略称がどの組織を指すかを推定した場合は true（例：内閣府（サイバー）を国家サイバー統括室と推定）。"
+        "ページに推定である旨を表示します。",
+        False,
+    )
 
 
 class Minister(Entry, json_schema_extra={"label": {"ja": "大臣等", "en": "A minister or official"}}):
@@ -347,7 +356,8 @@ class Minister(Entry, json_schema_extra={"label": {"ja": "大臣等", "en": "A m
 class BodyStatus(StrEnum):
     new = "new"  # 新設
     reorganised = "reorganised"  # 再編
-    existing = "existing"  # no mark in the deck
+    existing = "existing"  # no mark, and the deck names a standing body (a council, an existing group)
+    not_stated = "not-stated"  # no mark, and nothing in the deck says whether the body is new
 
 
 class Level(StrEnum):
@@ -398,7 +408,10 @@ class WorkingGroup(
     )
     name: Name = doc("The body's name.", "会議体の名称。")
     status: BodyStatus = doc(
-        "new （新設）, reorganised （再編） or existing.", "new（新設）、reorganised（再編）、existing（既存）。"
+        "new (新設), reorganised (再編), existing (no mark: a standing body the deck names) or not-stated "
+        "(no mark, and the deck does not say whether the body is new).",
+        "new（新設）、reorganised（再編）、existing（表示なし。資料が既存の会議体を挙げている）、"
+        "not-stated（表示がなく、新設かどうかを資料が示していない）。",
     )
     start_month: Count | None = doc(
         "The month it starts: 「1月～」 is 1. The year is inferred from the edition date.",
@@ -485,6 +498,13 @@ class BudgetLine(Entry, json_schema_extra={"label": {"ja": "予算事業", "en":
     estimate: Text | None = doc(
         "Why the figure is an estimate (※NIMS運営費交付金中の推計額).", "推計額である旨の注記。", None
     )
+    phase_inferred: Text | None = doc(
+        "Where the deck does not say in which budget (phase) the amount is: why the site puts it in the phase it "
+        "does. The pages say that the phase is inferred, and why.",
+        "どの予算（予算区分）の金額かを資料が示していない場合に、その予算区分とした理由。"
+        "ページに推定である旨と理由を表示します。",
+        None,
+    )
     description: RichText | None = doc(
         "What the line funds, as the deck describes it (Markdown: **bold** for the deck's emphasis).",
         "事業内容（資料の記載。Markdown：資料の強調は **太字**）。",
@@ -549,7 +569,9 @@ class TableSpec(Strict, json_schema_extra={"label": {"ja": "表の内容", "en":
     caption: Text = doc("The table's caption.", "表の見出し。")
     header: list[Text] = doc("Column headings.", "列の見出し。", min_length=1)
     rows: list[list[RichText]] = doc(
-        "Rows: one cell per column (Markdown).", "行（列ごとのセル、Markdown）。", min_length=1
+        "Rows: one cell per column (Markdown; a cell that starts with its own number, 2. …, shows it as written).",
+        "行（列ごとのセル、Markdown。「2. …」のように番号で始まるセルは、その番号のまま表示）。",
+        min_length=1,
     )
 
 
@@ -756,6 +778,28 @@ class Term(Entry, json_schema_extra={"label": {"ja": "用語", "en": "A glossary
 # ---------------------------------------------------------------- corrections.yml
 
 
+# {?phrase?} in a text: a phrase of the source that cannot be read with confidence ({??}: the label alone).
+UNCLEAR = re.compile(r"\{\?(.*?)\?\}")
+
+
+def marked_phrases(value: object) -> Iterator[str]:
+    """The phrases marked unclear ({?…?}) under ``value``: in the Japanese of its texts and in its plain strings
+    (an abbreviation of the deck), in order."""
+    if isinstance(value, Text):
+        value = value.ja
+    if isinstance(value, str):
+        yield from (phrase for phrase in UNCLEAR.findall(value) if phrase)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from marked_phrases(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for child in value:
+            yield from marked_phrases(child)
+    elif isinstance(value, dict):
+        for child in value.values():
+            yield from marked_phrases(child)
+
+
 class Correction(Entry, json_schema_extra={"label": {"ja": "訂正", "en": "A correction of the extracted text"}}):
     """An extraction error in the source text, and what the site shows instead."""
 
@@ -767,7 +811,37 @@ class Correction(Entry, json_schema_extra={"label": {"ja": "訂正", "en": "A co
         "本サイトでの表記。原文を復元できない場合は省略。",
         None,
     )
+    probable: NonEmpty | None = doc(
+        "A probable reading of a garbled phrase that cannot be recovered with certainty (復旧・復興 for 御日・御風): "
+        "the pages show the phrase as extracted, marked unclear ({?御日・御風?}), with this reading. The phrase "
+        "must occur in `extracted`.",
+        "確実には復元できない文字化けの、推定される読み（例：「御日・御風」に対する「復旧・復興」）。ページには"
+        "抽出された文のまま判読不確実の印（{?御日・御風?}）を付けて示し、この読みを添えます。その語句は "
+        "extracted に含まれている必要があります。",
+        None,
+    )
     reason: Text = doc("Why.", "理由。")
+
+    def explains(self, phrase: str) -> bool:
+        """Whether this correction is about a phrase marked unclear in the data."""
+        return phrase in self.extracted or f"{{?{phrase}?}}" in (self.shown or "")
+
+    def problems(self, data) -> Iterator[ItemProblem]:
+        if self.probable is None:
+            return
+        marked = {
+            phrase
+            for items in data.items.values()
+            for item in items
+            if not isinstance(item, Correction)
+            for phrase in marked_phrases(item)
+        }
+        if not any(self.explains(phrase) for phrase in marked):
+            yield (
+                ("probable",),
+                "a probable reading needs the phrase it reads marked unclear where the site shows it "
+                f"({{?…?}}), and that phrase in 'extracted'; no phrase marked in the data occurs in '{self.extracted}'",
+            )
 
 
 # ---------------------------------------------------------------- redirects.yml

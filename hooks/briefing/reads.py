@@ -60,6 +60,9 @@ DATA_NAMES: dict[str, Callable[[str | None], list[Key]]] = {
     "moved": lambda edition: [("value", "redirects")],
     "pdf_file": lambda edition: [("value", "pdf")],
     "offline_copy": lambda edition: [("value", "offline")],
+    "pages_citing": lambda edition: [("everything", edition)],
+    "page_at": lambda edition: [("everything", edition)],
+    "unclear_phrases": lambda edition: [("everything", edition)],
     "guide": lambda edition: [],  # the declaration and the models: in every page's base digest
     "guide_names": lambda edition: [],
 }

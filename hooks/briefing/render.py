@@ -37,13 +37,14 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from . import budget, formats
+from .addresses import collection_pages, pages_citing
 from .changes import identity, word_diff
 from .charts import STYLES, BarChart, Series, bar_chart
 from .content import Briefing
-from .expressions import UNCLEAR as _UNCLEAR
 from .expressions import Expressions
 from .inputs import digest
-from .models import ADDRESS_PATTERN, Name, RichText, Text, block_kind, texts_in
+from .marks import unclear_phrases
+from .models import ADDRESS_PATTERN, UNCLEAR, Name, RichText, Text, block_kind, texts_in
 from .phrases import PhraseBreaker
 from .problems import Problem
 from .reads import DATA_NAMES, Reads, RecordingData, RecordingEnvironment
@@ -70,6 +71,8 @@ _SAFE_HREF = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 _SITE_ADDRESS = re.compile(ADDRESS_PATTERN)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _CODE = re.compile(r"`([^`]+)`")
+# A line that Markdown would start a numbered list with: "2. Data integration".
+_NUMBERED_LINE = re.compile(r"^( {0,3}\d+)\.(?=[ \t]|$)", re.MULTILINE)
 
 
 class _SafeLinks(Treeprocessor):
@@ -105,6 +108,17 @@ class _TextOnlyMarkdown(Extension):
             if pattern in md.inlinePatterns:
                 md.inlinePatterns.deregister(pattern)
         md.treeprocessors.register(_SafeLinks(md, self.resolve), "safe_links", 0)
+        # A numbered list keeps the numbers it is written with ("3. …" stays 3, not 1).
+        md.parser.blockprocessors["olist"].LAZY_OL = False
+
+
+def own_numbering(source: str) -> str:
+    """Markdown in which a line numbered on its own ("2. Data integration", a table cell, a heading-like
+    paragraph) stays text: the deck's own numbering, not a one-item list renumbered 1. Two or more
+    numbered lines are a numbered list, as Markdown has it."""
+    if len(_NUMBERED_LINE.findall(source)) != 1:
+        return source
+    return _NUMBERED_LINE.sub(r"\1\\.", source)
 
 
 class RichTextRenderer:
@@ -131,7 +145,7 @@ class RichTextRenderer:
         """
         if (found := self._converted.get((source, inline))) is not None:
             return found
-        html = self.converter.reset().convert(source)
+        html = self.converter.reset().convert(own_numbering(source))
         if inline:
             lone = re.fullmatch(r"<p>(.*)</p>", html, re.DOTALL)
             result = Markup(lone.group(1) if lone and "<p>" not in lone.group(1) else html)
@@ -226,6 +240,9 @@ class Renderer:
         self._resolve = None
         self._oku_markup: Markup | None = None
         self._expressions: Expressions | None = None
+        self._citing: dict | None = None
+        self._plan: dict | None = None
+        self._readings: dict[str, str | None] | None = None  # unclear phrase → its probable reading
         self.rich = RichTextRenderer(self.abbreviations, lambda: self._resolve)
         self._abbr_pattern = (
             re.compile(
@@ -263,10 +280,10 @@ class Renderer:
                 lambda context, html: html if context.get("for_pdf") else Markup(breaker.html(str(html)))
             ),
             t=self.translate,
-            t_plain=lambda text: "" if text is None else _UNCLEAR.sub(r"\1", text(lang)),
+            t_plain=lambda text: "" if text is None else UNCLEAR.sub(r"\1", text(lang)),
             t_inline=self.translate_inline,
             marked=lambda text: self._unclear(escape(text)),  # plain data text that may hold {?…?}
-            unmarked=lambda text: _UNCLEAR.sub(r"\1", text),
+            unmarked=lambda text: UNCLEAR.sub(r"\1", text),
             heading=self.heading,
             md=markdown_escape,
             fill=self.fill,
@@ -287,6 +304,7 @@ class Renderer:
             identity=lambda value: identity(value) or "…",
         )
         self.env.tests.update(
+            mentioning=mentioning,
             text=lambda value: isinstance(value, Text),
             amount=lambda value: isinstance(value, Decimal),
             model=lambda value: isinstance(value, BaseModel),
@@ -300,6 +318,9 @@ class Renderer:
             declaration=briefing.declaration,
             block_kind=block_kind,
             phases_of=lambda programme: budget.phases_of(programme, data["phases"]),
+            pages_citing=self.pages_citing,
+            page_at=self.page_at,
+            unclear_phrases=lambda: unclear_phrases(briefing),
             changes=lambda amounts: budget.changes(data["phases"], amounts),
             budget_bars=self.budget_bars,
             kpi_bars=self.kpi_bars,
@@ -339,6 +360,18 @@ class Renderer:
             repr(sorted(self.abbreviations.items())),
             repr(self.names),
         )
+
+    def pages_citing(self, section_id: str) -> list:
+        """The pages that show data from a part of the deck, by collection (addresses.pages_citing)."""
+        if self._citing is None:
+            self._citing = pages_citing(self.briefing)
+        return self._citing.get(section_id, [])
+
+    def page_at(self, address: str) -> tuple:
+        """(collection, item) of the collection page at ``address`` (item None: the index page)."""
+        if self._plan is None:
+            self._plan = collection_pages(self.briefing)
+        return self._plan[address]
 
     def page(self, template: str, src_path: str, context: dict) -> tuple[str, set]:
         """A page's Markdown, and the keys of what it read (the items it is given among them)."""
@@ -383,11 +416,20 @@ class Renderer:
 
     def _unclear(self, html: Markup) -> Markup:
         """{?phrase?} marks a phrase of the source that cannot be read with confidence: it is shown as
-        written, followed by a visible label ({??}: the label alone, where nothing can be shown)."""
+        written, followed by a visible label ({??}: the label alone, where nothing can be shown), which
+        gives the probable reading a correction has for the phrase (marks.py)."""
         if "{?" not in html:
             return html
+        self.reads.add(("everything", self.data._edition))  # the probable readings: the corrections' (marks.py)
         mark = self.env.get_template("_macros.html.j2").module.unclear
-        return Markup(_UNCLEAR.sub(lambda found: str(mark(Markup(found.group(1)))), str(html)))
+        if self._readings is None:
+            self._readings = {found.phrase: found.probable for found in unclear_phrases(self.briefing)}
+
+        def marked(found: re.Match) -> str:
+            phrase = Markup(found.group(1))
+            return str(mark(phrase, self._readings.get(phrase.unescape())))
+
+        return Markup(UNCLEAR.sub(marked, str(html)))
 
     def explain_abbreviations(self, text: str) -> Markup:
         escaped = str(escape(text))
@@ -402,7 +444,7 @@ class Renderer:
 
     def heading(self, text: Text) -> Markup:
         """Text for a Markdown heading: Markdown-escaped, and marked as Japanese if not yet translated."""
-        escaped = markdown_escape(_UNCLEAR.sub(r"\1", text(self.lang)))
+        escaped = markdown_escape(UNCLEAR.sub(r"\1", text(self.lang)))
         if not text.missing(self.lang):
             return escaped
         return Markup('<span lang="ja">{}</span>').format(escaped)
@@ -494,6 +536,15 @@ class Renderer:
         return self._expressions
 
 
+def mentioning(text: Any, word: Any) -> bool:
+    """Whether ``text`` already says ``word`` (a year, an abbreviation) as a word of its own: 2033 in
+    「38万人（2033年目標）」, NISA in "NISA (Nippon Individual Savings Account)"; not 20 in 2033 or 20,000. A template
+    adds a qualifier such as (by 2033) or (NISA) only where the text does not already give it."""
+    # (a number goes on across a separator between digits: 20 is not a word of 20,000)
+    pattern = rf"(?<![0-9A-Za-z])(?<![0-9][.,]){re.escape(str(word))}(?![0-9A-Za-z])(?![.,][0-9])"
+    return re.search(pattern, UNCLEAR.sub(r"\1", str(text))) is not None
+
+
 def _names(briefing: Briefing) -> tuple[str, ...]:
     """Names of bodies and posts the deck abbreviates (items with a ``short`` form: ministries,
     ministers), in full and short: kept whole when lines break."""
@@ -502,7 +553,7 @@ def _names(briefing: Briefing) -> tuple[str, ...]:
         for item in items:
             short = getattr(item, "short", None)
             if isinstance(short, str):
-                names.add(_UNCLEAR.sub(r"\1", short))
+                names.add(UNCLEAR.sub(r"\1", short))
                 names.update(text.ja for _, text, _ in texts_in(item) if isinstance(text, Name))
     return tuple(sorted(names))
 

@@ -378,7 +378,9 @@ EXTRACT_JS = r"""() => {
     ids: [...document.querySelectorAll('[id]')].map(e => e.id)
       .concat([...document.querySelectorAll('a[name]')].map(a => a.name)),
     links: [...document.querySelectorAll('a[href]')].map(a => a.href),
-    alternates: [...document.querySelectorAll('link[rel=alternate][hreflang]')].map(l => l.href),
+    // (the attribute: the theme's script is shown each language's home, see alternates.js)
+    alternates: [...document.querySelectorAll('link[rel=alternate][hreflang]')]
+      .map(l => new URL(l.getAttribute('href'), location.href).href),
     switcher: Object.fromEntries([...document.querySelectorAll('a.md-select__link[hreflang], a.choice[hreflang]')]
       .map(a => [a.getAttribute('hreflang'), {href: a.href, lang: a.getAttribute('lang') || ''}])),
     mismatches,
