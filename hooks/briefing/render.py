@@ -39,7 +39,7 @@ from pydantic import BaseModel
 
 from . import budget, formats
 from .changes import identity, word_diff
-from .charts import STYLES, BarChart, Series, bar_chart
+from .charts import BarChart, Row, Series, bar_chart
 from .content import Briefing
 from .models import ADDRESS_PATTERN, Name, RichText, Text, block_kind, texts_in
 from .phrases import PhraseBreaker
@@ -363,11 +363,13 @@ class Renderer:
         return self._oku_markup
 
     def budget_bars(self, programme) -> BarChart:
-        """Bars per budget line, one per phase in the order of the table beside the chart, on one scale."""
+        """Bars per budget line, one per phase in the order of the table beside the chart, each phase drawn
+        as its kind, on the scale shared by every budget chart; lines outside the total drawn apart."""
         phases = budget.phases_of(programme, self.briefing["phases"])
-        series = [Series(phase.id, self.env.filters["phase"](phase), STYLES[n % 3]) for n, phase in enumerate(phases)]
+        label = self.env.filters["phase"]
+        series = [Series(phase.id, label(phase), budget.CHART_STYLES[phase.kind]) for phase in phases]
         rows = [
-            (
+            Row(
                 line.name(self.lang),
                 {phase.id: line.amounts.get(phase.id) for phase in phases},
                 {
@@ -375,13 +377,17 @@ class Renderer:
                     for phase in phases
                     if phase.id in line.amounts
                 },
+                counted=line.in_total,
             )
             for line in programme.lines
         ]
-        return bar_chart(f"chart-{programme.id}", series, rows)
+        scale = budget.chart_scale(self.briefing["programmes"])
+        scale_text = str(self.ui("chart_scale", amount=formats.yen(scale, self.lang))) if scale else ""
+        return bar_chart(f"chart-{programme.id}", series, rows, scale=scale, scale_text=scale_text)
 
     def kpi_bars(self, kpis) -> BarChart | None:
-        """Current values against the target, for indicators where both count the same thing; each on its own scale."""
+        """Current values against the target, for indicators where both count the same thing; each on its
+        own scale. An indicator with two current values says under each bar what it counts."""
         kpis = [kpi for kpi in kpis if kpi.chart]
         if not kpis:
             return None
@@ -392,14 +398,19 @@ class Renderer:
         ]
         rows = []
         for kpi in kpis:
-            figures = {f"baseline-{n}": figure for n, figure in enumerate(kpi.baselines[:2], 1)} | {
-                "target": kpi.target
-            }
+            baselines = {f"baseline-{n}": figure for n, figure in enumerate(kpi.baselines[:2], 1)}
+            figures = baselines | {"target": kpi.target}
+            notes = (
+                {key: figure.description(self.lang) for key, figure in baselines.items() if figure.description}
+                if len(baselines) > 1
+                else {}
+            )
             rows.append(
-                (
+                Row(
                     kpi.indicator(self.lang),
                     {key: figure.value for key, figure in figures.items()},
                     {key: figure.stated(self.lang) for key, figure in figures.items()},
+                    notes,
                 )
             )
         return bar_chart("chart-kpis", series, rows, scale_each_group=True)
