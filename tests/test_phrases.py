@@ -17,7 +17,12 @@ BREAKER = PhraseBreaker(["経産大臣", "内閣府（科技）", "人工知能�
         ("予算額は21.9億円（令和8年度）", "21.9億円"),
         ("④人材育成・研究拠点整備等", "④人材育成・研究拠点整備等"),  # the browser would break at the middle dot
         ("内閣府（科技）、文科", "内閣府（科技）"),  # BudouX alone splits 内閣府|（科技）
-        ("◎人工知能戦略大臣", "人工知能戦略大臣"),
+        ("◎人工知能戦略大臣", "◎人工知能戦略大臣"),  # the mark stays with its name
+        ("◎サイバーセキュリティ推進専門家会議", "◎サ"),  # ... the first character of a long one
+        ("資料の「R3～R12」は令和3～12年度", "R3～R12"),
+        ("資料の日付：令和8年1月21日", "令和8年1月21日"),
+        ("第7期（2026～2030年度）", "2026～2030年度"),
+        ("例：181億円＝¥18.1 billion", "¥18.1 billion"),
     ],
 )
 def test_units_are_kept_on_one_line(text, kept):

@@ -156,6 +156,8 @@ def render_pages(renderer: Renderer, sources: list[PageSource]) -> list[Page]:
         if "removed_rows" in source.context:  # rows since removed keep their anchors, leading to an older edition
             note = renderer.render("removed-rows.html.j2", source.path, redirects=source.context["removed_rows"])
             markdown = markdown + "\n" + note
+        # Dates, amounts and names on one line in the text outside the tables too (headings, paragraphs).
+        markdown = renderer.breaker.units_in_page(markdown)
         meta = []
         if "edition_banner" in source.context:  # the theme names this edition, not the current one
             meta.append(f'edition: "{source.context["edition_banner"]["date"].isoformat()}"')

@@ -219,10 +219,15 @@ class Renderer:
             bytecode_cache=_BYTECODE,
         )
         edition_date = briefing.edition.edition_date
-        breaker = _phrase_breaker(_names(briefing))  # Japanese passages of English pages too
+        self.breaker = breaker = phrase_breaker(briefing)  # Japanese passages of English pages too
         self.env.filters.update(
-            # The PDF's pages are rendered with for_pdf set: each phrase in a box (see phrases.py).
-            phrases=pass_context(lambda context, html: Markup(breaker.html(str(html), boxes=context.get("for_pdf")))),
+            # The PDF's pages are rendered with for_pdf set: each phrase in a box; the print page's with
+            # a prefix for its anchors: only the units kept whole, to keep its DOM small (see phrases.py).
+            phrases=pass_context(
+                lambda context, html: Markup(
+                    breaker.html(str(html), boxes=context.get("for_pdf"), units_only=bool(context.get("prefix")))
+                )
+            ),
             t=self.translate,
             t_plain=lambda text: "" if text is None else _UNCLEAR.sub(r"\1", text(lang)),
             t_inline=self.translate_inline,
@@ -442,6 +447,11 @@ def _names(briefing: Briefing) -> tuple[str, ...]:
 @lru_cache(maxsize=2)
 def _phrase_breaker(names: tuple[str, ...]) -> PhraseBreaker:
     return PhraseBreaker(list(names))
+
+
+def phrase_breaker(briefing: Briefing) -> PhraseBreaker:
+    """Where the text of this briefing may break, its names kept whole."""
+    return _phrase_breaker(_names(briefing))
 
 
 @pass_context
