@@ -50,6 +50,9 @@ THEME_STRINGS = (
     "cite_pinned",
     "cite_current",
     "feed_title",
+    "breadcrumb",
+    "breadcrumb_home",
+    "editor_guide",
 )
 THEME_PAGE_STRINGS = ("not_found", "not_found_text")
 # The citation in each language, whatever the page's language: config.extra.briefing.cite.<lang>.<part>.
