@@ -54,6 +54,7 @@ THEME_STRINGS = (
     "breadcrumb_home",
     "editor_guide",
 )
+GUIDE_TEMPLATE = "editor-guide.md.j2"
 THEME_PAGE_STRINGS = ("not_found", "not_found_text")
 # The citation in each language, whatever the page's language: config.extra.briefing.cite.<lang>.<part>.
 CITATION_PARTS = (
@@ -249,6 +250,10 @@ def page_metadata(project: Path, briefing: Briefing, renderer: Renderer) -> dict
         "languages": LANGUAGES,
         "cite_labels": {code: renderer.strings[f"cite_in_{code}"] for code in LANGUAGES},
         "editions": [edition.date for edition, _ in history.frozen],
+        # The editor's guide, for the footer: editors find it there, out of the readers' sidebar.
+        "guide_url": next(
+            (page_url(page.path) for page in briefing.declaration.pages if page.template == GUIDE_TEMPLATE), ""
+        ),
         "pinned": f"{EDITIONS}/{history.current_date}/" if history.current_is_frozen else "",
         # The pages an edition keeps (the hand-written ones, such as about/, are not part of it).
         "pinned_urls": sorted(page_url(path) for path in edition_paths(briefing)) if history.current_is_frozen else [],
