@@ -23,7 +23,10 @@ import budoux
 _PARSER = budoux.load_default_japanese_parser()
 _JAPANESE = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # A boundary is dropped between these characters: inside numbers, words of Latin letters, dates and amounts.
-_GLUE_BEFORE = set("0123456789０１２３４５６７８９.,．，%％～〜)）」』】］、。・")
+# (The second line: what Japanese line breaking never lets start a line, JIS X 4051: a <wbr> would.)
+_GLUE_BEFORE = set("0123456789０１２３４５６７８９.,．，%％～〜)）」』】］、。・") | set(
+    "ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ〕》〉｝：；！？"
+)
 _GLUE_AFTER = set("(（「『【［◎○●・") | {chr(c) for c in range(0x2460, 0x2474)}
 # Inside a long phrase (BudouX keeps compound nouns whole: サイバーセキュリティ推進専門家会議), a change
 # between katakana and kanji, or from kana to kanji (設置および|日本…), is a break of last resort, so
@@ -132,12 +135,14 @@ class PhraseBreaker:
         return cuts, kept
 
     def _kept_spans(self, text: str) -> list[tuple[int, int]]:
-        """The units of a text never broken inside, of more than one character."""
+        """The units of a text never broken inside, of more than one character. Outside the tables'
+        phrases, names of two characters are left to the browser: they are as often part of a longer
+        word (エネ in フュージョンエネルギー) as names."""
         if not _JAPANESE.search(text):
             return [found.span() for found in _KEPT_IN_LATIN.finditer(text)]
         kept = [found.span() for found in _KEPT.finditer(text)]
         if self._names:
-            kept += [found.span() for found in self._names.finditer(text)]
+            kept += [found.span() for found in self._names.finditer(text) if found.end() - found.start() > 2]
         return [(start, end) for start, end in _merged(kept) if end - start > 1]
 
     def runs(self, text: str) -> list[tuple[str, bool]]:
@@ -222,7 +227,7 @@ class PhraseBreaker:
         return self._marked(page, self._kept, skip_phrased=True)
 
     def _marked(self, fragment: str, mark, *, skip_phrased: bool) -> str:
-        out, skipping, phrased = [], 0, 0
+        out, skipping, phrased, kept = [], 0, 0, 0
         for part in _TAG.split(fragment):
             if part.startswith("<"):
                 name = part[1:].split(None, 1)[0].rstrip(">/").lower() if len(part) > 2 else ""
@@ -233,9 +238,15 @@ class PhraseBreaker:
                         phrased += 1 if name == "div" else -1
                     elif _PHRASED.match(part):
                         phrased = 1
+                # A unit a template keeps whole (文科（政務）): no <wbr> inside, which would break it anyway.
+                if name in ("span", "/span"):
+                    if kept:
+                        kept += 1 if name == "span" else -1
+                    elif part.startswith(_NOWRAP[:-1]):
+                        kept = 1
                 out.append(part)
             elif part and not skipping and not phrased:
-                out.append(mark(part))
+                out.append(part if kept else mark(part))
             else:
                 out.append(part)
         return "".join(out)

@@ -32,14 +32,30 @@ def choose(tab, lang: str) -> str:
     return tab.url
 
 
+SCHEME_JS = "document.body.getAttribute('data-md-color-scheme')"
+
+
+def choose_dark_mode(tab) -> None:
+    """Click the theme's colour-scheme button, as a reader does, until the page is dark."""
+    for _ in range(2):
+        if tab.evaluate(SCHEME_JS) == "slate":
+            return
+        tab.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+
+
 def _check(tab, served, mode: str) -> list[str]:
     """From one page of every kind: to the other language and back again (the 404 page and the
-    chooser lead to a home page, so those go one way only)."""
+    chooser lead to a home page, so those go one way only). Over http, dark mode is chosen on the first
+    Japanese page: every page opened after it, in either language, must keep it (Material stores the
+    choice in the browser's storage, which Chromium does not keep from one file:// page to the next)."""
     url = served.http_url if mode == "http" else served.file_url
     failures = []
+    dark = []  # where dark mode was chosen
 
     def step(page: SitePage, lang: str, target: str) -> None:
         landed = choose(tab, lang)
+        if dark and tab.evaluate(SCHEME_JS) != "slate":
+            failures.append(f"{mode} {page.path} → {lang}: the dark mode chosen on {dark[0]} is forgotten")
         html_lang = tab.evaluate("document.documentElement.lang")
         ok = landed == url(target) and html_lang == lang
         RUN["switch"].append({"mode": mode, "from": page.path, "kind": page.kind, "to": target, "ok": ok})
@@ -59,6 +75,9 @@ def _check(tab, served, mode: str) -> list[str]:
                 step(page, page.other_lang, page.counterpart_path())
         elif page.lang == "ja":  # the English page of the same kind is reached by the switch
             tab.goto(url(page), wait_until="load")
+            if not dark and mode == "http":  # (from file:// the browser keeps no storage from page to page)
+                choose_dark_mode(tab)
+                dark.append(page.path)
             step(page, "en", page.counterpart_path())
             step(page, "ja", page.path)
     return failures
