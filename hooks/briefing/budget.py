@@ -14,8 +14,8 @@ CHART_STYLES = {PhaseKind.draft: "solid", PhaseKind.initial: "hatched", PhaseKin
 
 
 def chart_scale(programmes: list[Programme]) -> Decimal | None:
-    """The largest amount of any budget line: the one scale of every budget chart, so that bars of the
-    same length are the same amount on every page."""
+    """The largest amount of any line of these programmes: the scale of their charts on a page, so that
+    bars of the same length there are the same amount."""
     return max((amount for p in programmes for line in p.lines for amount in line.amounts.values()), default=None)
 
 

@@ -367,9 +367,10 @@ class Renderer:
             self._oku_markup = self.env.get_template("_macros.html.j2").module.oku()
         return self._oku_markup
 
-    def budget_bars(self, programme) -> BarChart:
+    def budget_bars(self, programme, together: list) -> BarChart:
         """Bars per budget line, one per phase in the order of the table beside the chart, each phase drawn
-        as its kind, on the scale shared by every budget chart; lines outside the total drawn apart."""
+        as its kind, on one scale with the programmes charted ``together`` on the page (which says so);
+        lines outside the total drawn apart."""
         phases = budget.phases_of(programme, self.briefing["phases"])
         label = self.env.filters["phase"]
         series = [Series(phase.id, label(phase), budget.CHART_STYLES[phase.kind]) for phase in phases]
@@ -386,8 +387,9 @@ class Renderer:
             )
             for line in programme.lines
         ]
-        scale = budget.chart_scale(self.briefing["programmes"])
-        scale_text = str(self.ui("chart_scale", amount=formats.yen(scale, self.lang))) if scale else ""
+        scale = budget.chart_scale(together)
+        key = "chart_scale_shared" if len(together) > 1 else "chart_scale"
+        scale_text = str(self.ui(key, amount=formats.yen(scale, self.lang))) if scale else ""
         return bar_chart(f"chart-{programme.id}", series, rows, scale=scale, scale_text=scale_text)
 
     def kpi_bars(self, kpis) -> BarChart | None:
