@@ -423,22 +423,15 @@ def render(results: dict, lang: str) -> str:
     out.append("")
     out += _checklist(CRITERIA_20, criteria, lang)
     out.append("")
-    out.append(
-        f"WCAG 2.1 で追加されたレベル A・AA の達成基準（{STANDARD} には含まれません）："
-        if ja
-        else f"Level A and AA success criteria added by WCAG 2.1 (not part of {STANDARD}):"
-    )
-    out.append("")
-    out += _checklist(CRITERIA_21, criteria, lang)
-    out.append("")
-    out.append(
-        f"WCAG 2.2 で追加されたレベル A・AA の達成基準（{STANDARD} には含まれません）："
-        if ja
-        else f"Level A and AA success criteria added by WCAG 2.2 (not part of {STANDARD}):"
-    )
-    out.append("")
-    out += _checklist(CRITERIA_22, criteria, lang)
-    out.append("")
+    for version, added in (("2.1", CRITERIA_21), ("2.2", CRITERIA_22)):
+        out.append(
+            f"WCAG {version} で追加されたレベル A・AA の達成基準（{STANDARD} には含まれません）："
+            if ja
+            else f"Level A and AA success criteria added by WCAG {version} (not part of {STANDARD}):"
+        )
+        out.append("")
+        out += _checklist(added, criteria, lang)
+        out.append("")
 
     out += [f"## {'自動試験では確認できないこと' if ja else 'What the automated checks cannot show'} {{#limits}}", ""]
     if ja:
