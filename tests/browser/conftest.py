@@ -615,6 +615,17 @@ def pytest_sessionfinish(session):
     RESULTS.write_text(json.dumps(RUN, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
+SCHEME_JS = "document.body.getAttribute('data-md-color-scheme')"
+
+
+def choose_dark_mode(tab) -> None:
+    """Click the theme's colour-scheme button, as a reader does, until the page is dark."""
+    for _ in range(2):
+        if tab.evaluate(SCHEME_JS) == "slate":
+            return
+        tab.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+
+
 @pytest.fixture(scope="module")
 def tab(browser):
     """One desktop-sized tab, shared by the tests of a module."""
