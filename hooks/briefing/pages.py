@@ -6,9 +6,12 @@ print page and the briefing's index follow.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from markupsafe import Markup
 
 from .addresses import CHANGES_TEMPLATE, changes_path, edition_paths
 from .content import Briefing
@@ -54,6 +57,7 @@ class PageSource:
     in_nav: bool = False
     search: bool = True
     wide: bool = False
+    parent: str | None = None  # an item page's collection index (fields/index.md): its breadcrumb leads there
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,8 @@ def page_sources(briefing: Briefing) -> list[PageSource]:
         if spec.pages:
             for item in items:
                 path = spec.item_path(briefing.id_of(spec.id, item))
-                sources.append(PageSource(path, spec.item_template, {"collection": spec, "item": item}))
+                context = {"collection": spec, "item": item}
+                sources.append(PageSource(path, spec.item_template, context, parent=spec.index_path))
     for page in briefing.declaration.pages:
         if page.template:
             sources.append(
@@ -121,8 +126,17 @@ def edition_sources(briefing: Briefing, prefix: str) -> list[PageSource]:
     """The pages a frozen edition publishes under ``prefix``: its collections' pages and its home page,
     out of the navigation and the search (the current edition answers searches)."""
     kept = set(edition_paths(briefing))
+    kept_paths = {prefix + path for path in kept}
     return [
-        PageSource(prefix + source.path, source.template, source.context, in_nav=False, search=False, wide=source.wide)
+        PageSource(
+            prefix + source.path,
+            source.template,
+            source.context,
+            in_nav=False,
+            search=False,
+            wide=source.wide,
+            parent=prefix + source.parent if source.parent and prefix + source.parent in kept_paths else None,
+        )
         for source in page_sources(briefing)
         if source.path in kept
     ]
@@ -148,6 +162,12 @@ def reading_order(briefing: Briefing, sources: list[PageSource], prefix: str = "
 
 def render_pages(renderer: Renderer, sources: list[PageSource]) -> list[Page]:
     pages = []
+    # The collection indexes among the pages, by address, with their names for the breadcrumbs.
+    titles = {
+        source.path: index_label(renderer, source.context["collection"]).striptags()
+        for source in sources
+        if "collection" in source.context and "items" in source.context
+    }
     for source in sources:
         markdown = renderer.render(source.template, source.path, **source.context)
         if "edition_banner" in source.context:  # a page of an older edition says so first
@@ -156,6 +176,8 @@ def render_pages(renderer: Renderer, sources: list[PageSource]) -> list[Page]:
         if "removed_rows" in source.context:  # rows since removed keep their anchors, leading to an older edition
             note = renderer.render("removed-rows.html.j2", source.path, redirects=source.context["removed_rows"])
             markdown = markdown + "\n" + note
+        # Dates, amounts and names on one line in the text outside the tables too (headings, paragraphs).
+        markdown = renderer.breaker.units_in_page(markdown)
         meta = []
         if "edition_banner" in source.context:  # the theme names this edition, not the current one
             meta.append(f'edition: "{source.context["edition_banner"]["date"].isoformat()}"')
@@ -163,10 +185,19 @@ def render_pages(renderer: Renderer, sources: list[PageSource]) -> list[Page]:
             meta.append("search:\n  exclude: true")
         if source.wide:  # its table needs the room of the table of contents
             meta.append("hide:\n  - toc")
+        if source.parent in titles:  # an item page: the theme shows the way to its collection (main.html)
+            crumb = {"url": page_url(source.parent), "title": titles[source.parent]}
+            meta.append(f"breadcrumb: {json.dumps(crumb, ensure_ascii=False)}")
         if meta:
             markdown = "---\n" + "\n".join(meta) + "\n---\n\n" + markdown
         pages.append(Page(source.path, markdown, source.in_nav))
     return pages
+
+
+def index_label(renderer: Renderer, spec) -> Markup:
+    """A collection index's name in the sidebar and in its items' breadcrumbs: its sidebar label, or its title."""
+    title = (spec.nav.title if spec.nav else None) or spec.title
+    return renderer.fill(title, count=len(renderer.briefing[spec.id])) if title else Markup(spec.index_path)
 
 
 def navigation(briefing: Briefing, renderer: Renderer) -> list:
@@ -175,7 +206,7 @@ def navigation(briefing: Briefing, renderer: Renderer) -> list:
     for spec in briefing.declaration.collections:
         if spec.nav and spec.index_path:
             title = spec.nav.title or spec.title
-            label = renderer.fill(title, count=len(briefing[spec.id])).unescape() if title else None
+            label = index_label(renderer, spec).unescape() if title else None
             entries.append((spec.nav, {label: spec.index_path} if label else spec.index_path))
     for page in briefing.declaration.pages:
         if page.nav:

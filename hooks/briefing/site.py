@@ -30,7 +30,7 @@ from .offline import ARCHIVE, fresh_archive, shim_files
 from .pages import Page, edition_sources, navigation, page_sources, reading_order, render_pages, title_of
 from .pdf import PdfSettings, make_pdf
 from .problems import DataError
-from .render import Renderer, load_strings, template_folders, template_problem
+from .render import Renderer, load_strings, phrase_breaker, template_folders, template_problem
 from .urls import page_url, relative_url
 from .validation import LANGUAGES, validate
 
@@ -50,7 +50,11 @@ THEME_STRINGS = (
     "cite_pinned",
     "cite_current",
     "feed_title",
+    "breadcrumb",
+    "breadcrumb_home",
+    "editor_guide",
 )
+GUIDE_TEMPLATE = "editor-guide.md.j2"
 THEME_PAGE_STRINGS = ("not_found", "not_found_text")
 # The citation in each language, whatever the page's language: config.extra.briefing.cite.<lang>.<part>.
 CITATION_PARTS = (
@@ -249,10 +253,11 @@ def _stale_changes(briefing: Briefing) -> list:
     return [change for changes in latest.changed.values() for change in changes if id(change.new) in found]
 
 
-def _citation(project: Path, lang: str, edition) -> dict[str, str]:
+def _citation(project: Path, briefing: Briefing, lang: str) -> dict:
     strings = load_strings(template_folders(project), lang)
-    parts = {part: strings[f"cite_{part}"] for part in CITATION_PARTS}
-    parts["based_on"] = strings["cite_based_on"].format(date=long_date(edition.edition_date, lang))
+    parts: dict = {part: strings[f"cite_{part}"] for part in CITATION_PARTS}
+    parts["based_on"] = strings["cite_based_on"].format(date=long_date(briefing.edition.edition_date, lang))
+    parts["based_on_runs"] = phrase_breaker(briefing).runs(parts["based_on"])
     return parts
 
 
@@ -265,6 +270,10 @@ def page_metadata(project: Path, briefing: Briefing, renderer: Renderer) -> dict
         "languages": LANGUAGES,
         "cite_labels": {code: renderer.strings[f"cite_in_{code}"] for code in LANGUAGES},
         "editions": [edition.date for edition, _ in history.frozen],
+        # The editor's guide, for the footer: editors find it there, out of the readers' sidebar.
+        "guide_url": next(
+            (page_url(page.path) for page in briefing.declaration.pages if page.template == GUIDE_TEMPLATE), ""
+        ),
         "pinned": f"{EDITIONS}/{history.current_date}/" if history.current_is_frozen else "",
         # The pages an edition keeps (the hand-written ones, such as about/, are not part of it).
         "pinned_urls": sorted(page_url(path) for path in edition_paths(briefing)) if history.current_is_frozen else [],
@@ -277,16 +286,22 @@ def page_metadata(project: Path, briefing: Briefing, renderer: Renderer) -> dict
 def _edition_metadata(project: Path, briefing: Briefing, lang: str) -> dict:
     edition = briefing.edition
     updated = edition.last_updated or edition.edition_date
-    return {
-        "edition_date": edition.edition_date.isoformat(),
+    texts = {
         "edition_date_text": long_date(edition.edition_date, lang),
-        "cite": {code: _citation(project, code, edition) for code in LANGUAGES},
-        "last_updated": updated.isoformat(),
         "last_updated_text": long_date(updated, lang),
         "source_document": edition.source_document(lang),
+        "notice": edition.notice(lang) if edition.notice else "",
+    }
+    breaker = phrase_breaker(briefing)
+    return texts | {
+        "edition_date": edition.edition_date.isoformat(),
+        "cite": {code: _citation(project, briefing, code) for code in LANGUAGES},
+        "last_updated": updated.isoformat(),
         "issuer": edition.issuer(lang),
         "title": {code: edition.title(code) for code in LANGUAGES},
-        "notice": edition.notice(lang) if edition.notice else "",
+        # The same texts as runs of (text, kept whole), for the theme's templates to keep their dates
+        # and names on one line (overrides/partials/kept.html).
+        "runs": {name: breaker.runs(text) for name, text in texts.items()},
     }
 
 
