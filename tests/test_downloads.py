@@ -10,6 +10,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from briefing.formats import yen
 from conftest import LANGS, article, text_of
 
 
@@ -90,14 +91,56 @@ def test_budget_charts_are_drawn_at_build_time_in_the_order_of_their_table(site,
             chart = figure.select_one(".briefing-chart")
             assert chart["aria-hidden"] == "true"  # the table below carries the same figures for screen readers
             labels = [text_of(p) for p in chart.select(".briefing-chart-label")]
-            assert labels == [line.name(lang) for line in programme.lines]
+            assert [label.startswith(line.name(lang)) for label, line in zip(labels, programme.lines, strict=True)]
             amounts = [amount for line in programme.lines for amount in line.amounts.values()]
             assert len(chart.select(".briefing-chart-value")) == len(amounts)
             legend = [text_of(li) for li in chart.select(".briefing-chart-legend li")]
             header = [text_of(th) for th in page.select(f"#{programme.id}-lines thead th.num")]
-            assert all(h.startswith(entry) for entry, h in zip(legend, header, strict=True))  # same phases, same order
+            assert all(h.startswith(entry) for entry, h in zip(legend, header, strict=False))  # same phases, same order
+            assert len(legend) == len(header) + (not all(line.in_total for line in programme.lines))
             assert not chart.select("script") and "http" not in str(chart).replace("http://www.w3.org/2000/svg", "")
             assert programme.name(lang) in text_of(figure.select_one("figcaption"))
+
+
+def _bar_style(rect) -> str:
+    """How a bar is drawn: solid, or the pattern it is filled with (…-hatched, …-dotted)."""
+    return "solid" if "chart-solid" in rect.get("class", []) else rect["fill"].rsplit("-", 1)[-1].rstrip(")")
+
+
+def test_budget_charts_draw_a_phase_alike_everywhere_on_the_scale_they_say_and_set_apart_what_the_total_leaves_out(
+    site, briefing
+):
+    """Issue 22: the same phase was dotted in one chart and solid in the next; on the budget page a
+    370億円 bar was as long as a 103億円 one, without a word; the line outside the total looked like
+    counted money. The budget page's charts share one scale; a programme's page has its own; both say so."""
+    programmes = list(briefing.programmes)
+
+    def largest(of) -> Decimal:
+        return max(amount for p in of for line in p.lines for amount in line.amounts.values())
+
+    for lang in LANGS:
+        styles: dict[str, set[str]] = {}
+        budget_page = article(site, lang, "budget/").select(".briefing-chart")
+        pages = [(chart, programme, programmes) for chart, programme in zip(budget_page, programmes, strict=True)]
+        pages += [
+            (article(site, lang, f"programmes/{p.id}/").select_one(".briefing-chart"), p, [p]) for p in programmes
+        ]
+        for chart, programme, together in pages:
+            scale = largest(together)
+            assert yen(scale, lang) in text_of(chart.select_one(".briefing-chart-scale")), programme.id
+            phases = [phase for phase in briefing.phases if any(phase.id in line.amounts for line in programme.lines)]
+            for group, line in zip(chart.select(".briefing-chart-group"), programme.lines, strict=True):
+                drawn = [phase for phase in phases if phase.id in line.amounts]
+                for rect, phase in zip(group.select("rect.chart-bar"), drawn, strict=True):
+                    styles.setdefault(phase.kind.value, set()).add(_bar_style(rect))
+                    width = Decimal(rect["width"].rstrip("%"))
+                    expected = max(line.amounts[phase.id] * 100 / scale, Decimal("0.5"))
+                    assert abs(width - expected) < Decimal("0.1"), (programme.id, line.id, width)  # the scale said
+                    assert ("chart-uncounted" in rect["class"]) == (not line.in_total), line.id
+                label = group.select_one(".briefing-chart-label small")
+                assert (label is not None) == (not line.in_total), line.id  # said in words too
+        assert all(len(drawn) == 1 for drawn in styles.values()), styles  # one look per kind of phase
+        assert len({next(iter(drawn)) for drawn in styles.values()}) == len(styles)  # and a different one per kind
 
 
 def test_kpi_chart_compares_only_like_with_like_and_repeats_the_figures_in_words(site, briefing):
@@ -112,3 +155,7 @@ def test_kpi_chart_compares_only_like_with_like_and_repeats_the_figures_in_words
         assert values == expected
         caption = text_of(figure.select_one("figcaption"))
         assert all(kpi.target.stated(lang) in caption for kpi in charted)
+        # Where an indicator has two current values, each bar says what it counts (the legend cannot).
+        notes = [text_of(n) for n in figure.select(".briefing-chart-note")]
+        two = [kpi for kpi in charted if len(kpi.baselines) > 1]
+        assert two and notes == [b.description(lang) for kpi in two for b in kpi.baselines[:2]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from briefing.phrases import PhraseBreaker
 
@@ -15,7 +17,12 @@ BREAKER = PhraseBreaker(["経産大臣", "内閣府（科技）", "人工知能�
         ("予算額は21.9億円（令和8年度）", "21.9億円"),
         ("④人材育成・研究拠点整備等", "④人材育成・研究拠点整備等"),  # the browser would break at the middle dot
         ("内閣府（科技）、文科", "内閣府（科技）"),  # BudouX alone splits 内閣府|（科技）
-        ("◎人工知能戦略大臣", "人工知能戦略大臣"),
+        ("◎人工知能戦略大臣", "◎人工知能戦略大臣"),  # the mark stays with its name
+        ("◎サイバーセキュリティ推進専門家会議", "◎サ"),  # ... the first character of a long one
+        ("資料の「R3～R12」は令和3～12年度", "R3～R12"),
+        ("資料の日付：令和8年1月21日", "令和8年1月21日"),
+        ("第7期（2026～2030年度）", "2026～2030年度"),
+        ("例：181億円＝¥18.1 billion", "¥18.1 billion"),
     ],
 )
 def test_units_are_kept_on_one_line(text, kept):
@@ -66,3 +73,38 @@ def test_in_english_amounts_and_dates_stay_whole():
         ("text", ")"),
     )
     assert BREAKER.pieces("English text stays as it is.", phrases=True) == (("text", "English text stays as it is."),)
+
+
+def test_outside_the_tables_only_the_units_are_marked_and_never_inside_a_form_control():
+    page = (
+        "# 令和8年度の予算 {#budget}\n\n<p>資料の日付：令和8年1月21日（2026年1月21日）。¥18.1 billion</p>\n"
+        '<div class="briefing-scroll" role="region"><div><table><td>2026年1月～開始</td></table></div></div>\n'
+        "<select><option>2026年1月</option></select><code>2026年1月</code>"
+    )
+    marked = BREAKER.units_in_page(page)
+    assert marked.startswith('# <span class="briefing-nowrap">令和8年度</span>の予算 {#budget}')  # headings too
+    for unit in ("令和8年1月21日", "2026年1月21日", "¥18.1 billion"):
+        assert f'<span class="briefing-nowrap">{unit}</span>' in marked
+    assert "<wbr>" not in marked  # phrases are the tables' business
+    assert "<td>2026年1月～開始</td>" in marked  # a table region is left as its template made it
+    assert "<option>2026年1月</option>" in marked and "<code>2026年1月</code>" in marked
+
+
+def test_units_for_templates_that_mark_them_themselves_and_for_english_text():
+    assert BREAKER.runs("（令和8年1月21日の資料に基づく）") == [
+        ("（", False),
+        ("令和8年1月21日", True),
+        ("の資料に基づく）", False),
+    ]
+    assert BREAKER.html("based on the source of 21 January 2026") == (
+        'based on the source of <span class="briefing-nowrap">21 January 2026</span>'
+    )
+    # The print page's tables: the units kept, no <wbr> (the browser breaks the lines).
+    assert "<wbr>" not in BREAKER.html("マテリアル・イノベーション創出に向けた強化は181億円", units_only=True)
+
+
+def test_no_wbr_inside_a_unit_a_template_keeps_whole_nor_before_a_mark_that_never_starts_a_line():
+    html = BREAKER.html('<span class="briefing-nowrap">内閣府（科技）（政務）</span>、製造産業分科会')
+    assert html.startswith('<span class="briefing-nowrap">内閣府（科技）（政務）</span>')
+    for text in ("部素材）：産業構造審議会", "データ・サイエンス", "コンピューター"):
+        assert not re.search(r"<wbr>[ー：・）]", BREAKER.html(text)), BREAKER.html(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urljoin
 
 import pytest
@@ -87,9 +88,22 @@ def test_working_group_table_is_sortable_and_filterable_yet_complete_without_scr
         form = page.select_one("form.briefing-filter")
         assert form.has_attr("hidden")  # shown by the script, so readers without scripts see no dead controls
         choices = {
-            s["data-filter"]: [o["value"] for o in s.select("option") if o["value"]] for s in form.select("select")
+            s["data-filter"]: [o["value"] for o in s.select("option") if o["value"]]
+            for s in form.select("select[data-filter]")
         }
         assert set(choices) == {"ministries", "leads", "start"}
+        assert form.select_one("select[data-sort-by]")  # sorting without column headings (phones show cards)
+        # What the script reads: a machine-readable month to sort by, figures to add up, the totals to redo.
+        for row in rows:
+            start, experts = row.select("td")[2], row.select("td")[-1]
+            assert re.fullmatch(r"\d{4}-\d{2}|9999", start["data-sort"]), start
+            assert experts["data-value"] == experts.text.strip()
+        for table in page.select("table[data-sortable]"):
+            total = table.select_one("tfoot td[data-sum]")
+            figures = [int(td["data-value"]) for td in table.select("tbody td[data-value]") if td["data-value"]]
+            assert total.text.strip() == str(sum(figures))  # without scripts: every row's total, labelled so
+            label = table.select_one("tfoot th")
+            assert text_of(label) == label["data-label-all"] != label["data-label-shown"]
         for row in rows:
             group = next(g for g in briefing.working_groups if g.id == row["id"])
             assert row["data-ministries"].split() == [role.code for role in group.ministries]

@@ -39,7 +39,7 @@ def test_it_builds_both_languages_with_a_page_per_declared_item(small):
     assert [row["id"] for row in index.select("tr[id]")] == ["open-day", "workshop"]
     page = article(out, "ja", "events/open-day/")
     assert "0.015億円" not in text_of(page) and "1.5億円" in text_of(page)
-    assert [text_of(li) for li in article(out, "en", "events/workshop/").select("li")] == ["Training", "Outreach"]
+    assert [text_of(li) for li in article(out, "en", "events/workshop/").select("ul > li")] == ["Training", "Outreach"]
     home = article(out, "en", "")
     assert "2 events" in text_of(home) and "A list of events." in text_of(home)
     nav = soup(page_file(out, "en", "")).select_one("nav.md-nav--primary")

@@ -8,6 +8,16 @@ from decimal import Decimal
 from .formats import percent_change
 from .models import BudgetPhase, PhaseKind, Programme
 
+# How a phase is drawn in the charts: by its kind, so that a supplementary budget looks the same in every
+# chart (not by its place among the phases a chart happens to show).
+CHART_STYLES = {PhaseKind.draft: "solid", PhaseKind.initial: "hatched", PhaseKind.supplementary: "dotted"}
+
+
+def chart_scale(programmes: list[Programme]) -> Decimal | None:
+    """The largest amount of any line of these programmes: the scale of their charts on a page, so that
+    bars of the same length there are the same amount."""
+    return max((amount for p in programmes for line in p.lines for amount in line.amounts.values()), default=None)
+
 
 def phases_of(programme: Programme, phases: list[BudgetPhase]) -> list[BudgetPhase]:
     """The phases, in table order, for which the programme states a total or a line has a figure."""

@@ -24,12 +24,25 @@ class Bar:
     series: Series
     percent: str  # of the chart's (or the group's) largest value, as an SVG length
     text: str
+    note: str = ""  # what the figure counts, where the legend alone cannot say (two current values)
 
 
 @dataclass(frozen=True)
 class Group:
     label: str
     bars: list[Bar] = field(default_factory=list)
+    counted: bool = True  # False: shown for information, outside the total (drawn apart, and said so)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One group of bars: its label, and per series key its value, its text and any note."""
+
+    label: str
+    values: dict[str, Decimal | None]
+    texts: dict[str, str]
+    notes: dict[str, str] = field(default_factory=dict)
+    counted: bool = True
 
 
 @dataclass(frozen=True)
@@ -37,6 +50,11 @@ class BarChart:
     uid: str
     series: list[Series]
     groups: list[Group]
+    scale: str = ""  # what the full length of a bar stands for, when several charts share one scale
+
+    @property
+    def has_uncounted(self) -> bool:
+        return not all(group.counted for group in self.groups)
 
 
 STYLES = ("solid", "hatched", "dotted")
@@ -45,27 +63,35 @@ STYLES = ("solid", "hatched", "dotted")
 def bar_chart(
     uid: str,
     series: list[Series],
-    rows: list[tuple[str, dict[str, Decimal | None], dict[str, str]]],
+    rows: list[Row],
     *,
     scale_each_group: bool = False,
+    scale: Decimal | None = None,
+    scale_text: str = "",
 ) -> BarChart:
-    """Horizontal grouped bars: one group per row (label, value per series key, text per series key).
+    """Horizontal grouped bars, one group per row.
 
-    All groups share one scale, unless ``scale_each_group`` (for rows measured in different units,
-    such as indicators: each then runs from zero to its own largest value).
+    All groups share one scale: the largest value of the chart, or ``scale`` (the largest of several
+    charts read side by side, which ``scale_text`` names); with ``scale_each_group``, each group runs
+    from zero to its own largest value (rows measured in different units, such as indicators).
     """
 
     def top(values) -> Decimal:
         return max((v for v in values if v is not None), default=Decimal(1)) or Decimal(1)
 
-    shared = top(v for _, values, _ in rows for v in values.values())
+    shared = scale or top(v for row in rows for v in row.values.values())
     groups = []
-    for label, values, texts in rows:
-        scale = top(values.values()) if scale_each_group else shared
+    for row in rows:
+        length = top(row.values.values()) if scale_each_group else shared
         bars = [
-            Bar(item, f"{max(values[item.key] * 100 / scale, Decimal('0.5')):.1f}%", texts[item.key])
+            Bar(
+                item,
+                f"{max(value * 100 / length, Decimal('0.5')):.1f}%",
+                row.texts[item.key],
+                row.notes.get(item.key, ""),
+            )
             for item in series
-            if values.get(item.key) is not None
+            if (value := row.values.get(item.key)) is not None
         ]
-        groups.append(Group(label, bars))
-    return BarChart(uid, series, groups)
+        groups.append(Group(row.label, bars, row.counted))
+    return BarChart(uid, series, groups, scale_text if scale else "")

@@ -23,11 +23,11 @@ from .formats import long_date
 from .guide import collection_names, reference
 from .inputs import digest, generator_digest, versions_digest
 from .offline import ARCHIVE, shim_files
-from .pages import navigation, title_of
+from .pages import index_label, navigation, title_of
 from .plan import EDITIONS, ForwardingPage, PlannedPage, SitePlan
 from .problems import DataError
 from .reads import InputDigests, Reads
-from .render import Renderer, load_strings, template_folders, template_problem
+from .render import Renderer, load_strings, phrase_breaker, template_folders, template_problem
 from .urls import page_url, relative_url
 from .validation import LANGUAGES, Checked
 
@@ -49,7 +49,11 @@ THEME_STRINGS = (
     "feed_title",
     "not_found",
     "not_found_text",
+    "breadcrumb",
+    "breadcrumb_home",
+    "editor_guide",
 )
+GUIDE_TEMPLATE = "editor-guide.md.j2"
 # The citation in each language, whatever the page's language: config.extra.briefing.cite.<lang>.<part>.
 CITATION_PARTS = (
     "title_open",
@@ -164,6 +168,18 @@ class _LanguageRender:
         self.digests = InputDigests(self.editions, values, self._template_source)
         self.base = digest(generator_digest(), versions_digest(), repr(extras.offline), repr(extras.site_url))
         self.rendered = 0
+        self._index_titles: dict[str, str] | None = None
+
+    @property
+    def index_titles(self) -> dict[str, str]:
+        """The collection indexes among the pages, by path, with their names (for the breadcrumbs)."""
+        if self._index_titles is None:
+            self._index_titles = {
+                page.path: index_label(self.renderer(page.edition), page.context["collection"]).striptags()
+                for page in self.checked.plan.pages
+                if "collection" in page.context and "items" in page.context
+            }
+        return self._index_titles
 
     def _template_source(self, name: str) -> str:
         renderer = self.renderer(None)
@@ -254,6 +270,8 @@ class _LanguageRender:
         if "removed_rows" in context:  # rows since removed keep their anchors, leading to an older edition
             note = renderer.render("removed-rows.html.j2", planned.path, redirects=context["removed_rows"])
             markdown = markdown + "\n" + note
+        # Dates, amounts and names on one line in the text outside the tables too (headings, paragraphs).
+        markdown = renderer.breaker.units_in_page(markdown)
         reads = sorted(reads | {("template", "edition-banner.html.j2"), ("template", "removed-rows.html.j2")}, key=repr)
         entry = {"key": self._key(planned, reads), "reads": reads, "object": self.cache.store(markdown.encode())}
         self.cache.put(self.section, planned.path, entry)
@@ -267,6 +285,8 @@ class _LanguageRender:
             meta["search"] = {"exclude": True}
         if planned.wide:  # its table needs the room of the table of contents
             meta["hide"] = ["toc"]
+        if planned.parent in self.index_titles:  # an item page: the theme shows the way to its collection
+            meta["breadcrumb"] = {"url": page_url(planned.parent), "title": self.index_titles[planned.parent]}
         return GeneratedPage(planned.path, markdown, planned.in_nav, meta, ("value", "pdf") in reads)
 
     def _downloads(self, renderer: Renderer) -> list:
@@ -319,10 +339,11 @@ def _stale_items(checked: Checked) -> set[tuple[str, str]]:
     }
 
 
-def _citation(project: Path, lang: str, edition) -> dict[str, str]:
+def _citation(project: Path, briefing, lang: str) -> dict:
     strings = load_strings(template_folders(project), lang)
-    parts = {part: strings[f"cite_{part}"] for part in CITATION_PARTS}
-    parts["based_on"] = strings["cite_based_on"].format(date=long_date(edition.edition_date, lang))
+    parts: dict = {part: strings[f"cite_{part}"] for part in CITATION_PARTS}
+    parts["based_on"] = strings["cite_based_on"].format(date=long_date(briefing.edition.edition_date, lang))
+    parts["based_on_runs"] = phrase_breaker(briefing).runs(parts["based_on"])
     return parts
 
 
@@ -336,6 +357,11 @@ def page_metadata(project: Path, checked: Checked, renderer: Renderer) -> dict:
         "languages": LANGUAGES,
         "cite_labels": {code: renderer.strings[f"cite_in_{code}"] for code in LANGUAGES},
         "editions": [edition.date for edition, _ in history.frozen],
+        # The editor's guide, for the footer: editors find it there, out of the readers' sidebar.
+        "guide_url": next(
+            (page_url(page.path) for page in checked.briefing.declaration.pages if page.template == GUIDE_TEMPLATE),
+            "",
+        ),
         "pinned": f"{EDITIONS}/{history.current_date}/" if history.current_is_frozen else "",
         "older": {
             edition.date: _edition_metadata(project, frozen, renderer.lang) for edition, frozen in history.superseded
@@ -346,16 +372,22 @@ def page_metadata(project: Path, checked: Checked, renderer: Renderer) -> dict:
 def _edition_metadata(project: Path, briefing, lang: str) -> dict:
     edition = briefing.edition
     updated = edition.last_updated or edition.edition_date
-    return {
-        "edition_date": edition.edition_date.isoformat(),
+    texts = {
         "edition_date_text": long_date(edition.edition_date, lang),
-        "cite": {code: _citation(project, code, edition) for code in LANGUAGES},
-        "last_updated": updated.isoformat(),
         "last_updated_text": long_date(updated, lang),
         "source_document": edition.source_document(lang),
+        "notice": edition.notice(lang) if edition.notice else "",
+    }
+    breaker = phrase_breaker(briefing)
+    return texts | {
+        "edition_date": edition.edition_date.isoformat(),
+        "cite": {code: _citation(project, briefing, code) for code in LANGUAGES},
+        "last_updated": updated.isoformat(),
         "issuer": edition.issuer(lang),
         "title": {code: edition.title(code) for code in LANGUAGES},
-        "notice": edition.notice(lang) if edition.notice else "",
+        # The same texts as runs of (text, kept whole), for the theme's templates to keep their dates
+        # and names on one line (overrides/partials/kept.html).
+        "runs": {name: breaker.runs(text) for name, text in texts.items()},
     }
 
 

@@ -6,6 +6,8 @@ import html
 import re
 from typing import Any
 
+from markupsafe import Markup
+
 from .content import Briefing
 from .declaration import Place
 from .render import Renderer
@@ -24,13 +26,19 @@ def title_of(markdown: str) -> str | None:
     return None
 
 
+def index_label(renderer: Renderer, spec) -> Markup:
+    """A collection index's name in the sidebar and in its items' breadcrumbs: its sidebar label, or its title."""
+    title = (spec.nav.title if spec.nav else None) or spec.title
+    return renderer.fill(title, count=len(renderer.briefing[spec.id])) if title else Markup(spec.index_path)
+
+
 def navigation(briefing: Briefing, renderer: Renderer) -> list:
     """The sidebar: the declared sections and top-level entries, each in its position."""
     entries: list[tuple[Place, Any]] = []
     for spec in briefing.declaration.collections:
         if spec.nav and spec.index_path:
             title = spec.nav.title or spec.title
-            label = renderer.fill(title, count=len(briefing[spec.id])).unescape() if title else None
+            label = index_label(renderer, spec).unescape() if title else None
             entries.append((spec.nav, {label: spec.index_path} if label else spec.index_path))
     for page in briefing.declaration.pages:
         if page.nav:

@@ -44,22 +44,38 @@ _UNIT = re.compile(r"^(年度?|月|日|億円|万円|円|万人|人|件|名|倍|
 # Units a line never breaks inside (the browser's own rules would break a date after its year, a
 # circled number's label at its middle dot): dates, amounts with their unit, a circled number with
 # its label. They, and the briefing's short names, are kept on one line with white-space: nowrap.
+# English units (an amount with its scale, a date) are kept whole in text of either language: the
+# Japanese glossary gives 181億円＝¥18.1 billion.
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_KEPT_LATIN = (
+    r"¥\d[\d,.]*\s(?:billion|million|trillion)|¥\s(?:billion|million)|¥[\d,.]+"
+    rf"|\b\d{{1,2}}\s(?:{_MONTHS})\s\d{{4}}|\b(?:{_MONTHS})\s\d{{4}}|\b\d[\d,.]* (?:per cent|%)"
+)
+_TILDE = "～〜~"
 _KEPT = re.compile(
-    r"(?:\d{4}|令和(?:\d{1,2}|元)|R\d{1,2})年(?:度)?(?:\d{1,2}月)?(?:\d{1,2}日)?～?"
-    r"|\d[\d,.]*(?:億円|万円|万人|件|人|%|％)"
+    rf"(?:令和|平成|昭和)(?:\d{{1,2}}|元)(?:[{_TILDE}]\d{{1,2}})?年(?:度)?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?[{_TILDE}]?"
+    rf"|\d{{4}}(?:[{_TILDE}]\d{{4}})?年(?:度)?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?[{_TILDE}]?"
+    rf"|(?<![A-Za-z0-9])[RH]\d{{1,2}}[{_TILDE}][RH]?\d{{1,2}}(?!\d)"  # the deck's R3～R12: Reiwa 3 to 12
+    rf"|(?<![A-Za-z0-9])R\d{{1,2}}年(?:度)?"  # the deck's R7年度
+    r"|\d[\d,.]*(?:兆円|億円|万円|万人|件|人|%|％)"
     r"|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf][\u30a0-\u30ff\u3400-\u9fff・]{1,13}"
+    # A mark of the name after it (◎ lead minister) with that name's first character: the browser
+    # breaks after a symbol even under keep-all.
+    r"|[◎○●][\u3040-\u30ff\u3400-\u9fffA-Za-z0-9]"
+    rf"|{_KEPT_LATIN}"
 )
-# In English, amounts with their unit and dates (¥18.1 billion, 21 January 2026, January 2026) stay whole.
-_MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_KEPT_LATIN = re.compile(
-    rf"¥[\d,.]*(?: (?:billion|million|trillion))|¥[\d,.]+"
-    rf"|\b(?:\d{{1,2}} )?{_MONTH} \d{{4}}\b|\b\d[\d,.]* (?:per cent|%)"
-)
+_KEPT_IN_LATIN = re.compile(_KEPT_LATIN)
 # Our own markup between text: tags are whole, and attribute values never hold a raw '>' (they are escaped).
 _TAG = re.compile(r"(<[^>]*>)")
 _ENTITY = re.compile(r"&#?[A-Za-z0-9]+;")
 _SPACES = re.compile(r"(\s+)")
-_SKIP = ("code", "time", "script", "style", "svg")  # an <abbr> name may break (long ones must fit a column)
+# Never inside these (an <abbr> name may break: long ones must fit a column); a form control's text is
+# text only: a <span> inside an <option> is not allowed.
+_SKIP = ("code", "time", "script", "style", "svg", "option", "textarea", "title")
+# A region of a page that a template has already broken into phrases (a table in its scroll box).
+_PHRASED = re.compile(r'<div\b[^>]*\bclass="briefing-scroll\b')
+_NOWRAP = '<span class="briefing-nowrap">'
+_SPAN_END = "</span>"
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -73,15 +89,15 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def phrases(text: str) -> list[str]:
+    """The phrases of a Japanese text, as BudouX finds them."""
+    return _PARSER.parse(text) if text else []
+
+
 def _end_of_marks(text: str, end: int) -> int:
     while end < len(text) and text[end] in NO_LINE_START:
         end += 1
     return end
-
-
-def phrases(text: str) -> list[str]:
-    """The phrases of a Japanese text, as BudouX finds them."""
-    return _PARSER.parse(text) if text else []
 
 
 class PhraseBreaker:
@@ -95,6 +111,7 @@ class PhraseBreaker:
         self._names = re.compile("|".join(map(re.escape, kept))) if kept else None
         self._text = lru_cache(maxsize=None)(self._break_text)
         self._pieced = lru_cache(maxsize=None)(self._pieces)
+        self._kept = lru_cache(maxsize=None)(self._keep_text)
 
     def _units(self, text: str) -> tuple[set[int], list[tuple[int, int]]]:
         """Where a line may break, and the spans (dates, amounts, names) it never breaks inside."""
@@ -126,9 +143,38 @@ class PhraseBreaker:
             cuts -= set(range(start + 1, end))
         return cuts, kept
 
+    def _kept_spans(self, text: str) -> list[tuple[int, int]]:
+        """The units of a text never broken inside, of more than one character. Outside the tables'
+        phrases, names of two characters are left to the browser: they are as often part of a longer
+        word (エネ in フュージョンエネルギー) as names."""
+        if not _JAPANESE.search(text):
+            return [found.span() for found in _KEPT_IN_LATIN.finditer(text)]
+        kept = [found.span() for found in _KEPT.finditer(text)]
+        if self._names:
+            kept += [found.span() for found in self._names.finditer(text) if found.end() - found.start() > 2]
+        return [(start, end) for start, end in _merged(kept) if end - start > 1]
+
+    def runs(self, text: str) -> list[tuple[str, bool]]:
+        """A plain text as runs of (text, kept whole): for templates that mark the units themselves
+        (the theme's citation box and footer)."""
+        runs, position = [], 0
+        for start, end in self._kept_spans(text):
+            if start > position:
+                runs.append((text[position:start], False))
+            runs.append((text[start:end], True))
+            position = end
+        if position < len(text):
+            runs.append((text[position:], False))
+        return runs
+
+    def _keep_text(self, text: str) -> str:
+        return "".join(
+            f"{_NOWRAP}{run}{_SPAN_END}" if kept and not run.isspace() else run for run, kept in self.runs(text)
+        )
+
     def _break_text(self, text: str) -> str:
         if not _JAPANESE.search(text):
-            return text
+            return self._keep_text(text)  # an English amount or date
         cuts, kept = self._units(text)
         opening = {start for start, end in kept if end - start > 1}
         closing = {end for start, end in kept if end - start > 1}
@@ -185,7 +231,7 @@ class PhraseBreaker:
     def _latin_pieces(text: str) -> tuple[tuple[str, str], ...]:
         out: list[tuple[str, str]] = []
         position = 0
-        for found in _KEPT_LATIN.finditer(text):
+        for found in _KEPT_IN_LATIN.finditer(text):
             if found.start() > position:
                 out.append(("text", text[position : found.start()]))
             out.append(("keep", found.group()))
@@ -200,17 +246,40 @@ class PhraseBreaker:
         Japanese, which a line never breaks inside either; "text" the rest."""
         return self._pieced(text, phrases)
 
-    def html(self, fragment: str) -> str:
-        """The fragment with <wbr> in the Japanese text between its tags (not inside code, time, svg)."""
-        out, skipping = [], 0
+    def html(self, fragment: str, *, units_only: bool = False) -> str:
+        """The fragment with <wbr> in the Japanese text between its tags (not inside code, time, svg…)
+        and its units (dates, amounts, names) each in a <span class="briefing-nowrap">. With
+        ``units_only``, the units alone: the text breaks where the browser's own rules let it (the print
+        page, whose thousands of <wbr> slowed it down)."""
+        mark = self._kept if units_only else self._text
+        return self._marked(fragment, mark, skip_phrased=False)
+
+    def units_in_page(self, page: str) -> str:
+        """A whole page (Markdown holding HTML): the units of its text each in a <span class="briefing-nowrap">,
+        outside the regions its templates have already broken into phrases (the tables)."""
+        return self._marked(page, self._kept, skip_phrased=True)
+
+    def _marked(self, fragment: str, mark, *, skip_phrased: bool) -> str:
+        out, skipping, phrased, kept = [], 0, 0, 0
         for part in _TAG.split(fragment):
             if part.startswith("<"):
                 name = part[1:].split(None, 1)[0].rstrip(">/").lower() if len(part) > 2 else ""
                 if name.lstrip("/") in _SKIP and not part.endswith("/>"):
                     skipping += -1 if name.startswith("/") else 1
+                if skip_phrased and name in ("div", "/div"):
+                    if phrased:
+                        phrased += 1 if name == "div" else -1
+                    elif _PHRASED.match(part):
+                        phrased = 1
+                # A unit a template keeps whole (文科（政務）): no <wbr> inside, which would break it anyway.
+                if name in ("span", "/span"):
+                    if kept:
+                        kept += 1 if name == "span" else -1
+                    elif part.startswith(_NOWRAP[:-1]):
+                        kept = 1
                 out.append(part)
-            elif part and not skipping:
-                out.append(self._text(part))
+            elif part and not skipping and not phrased:
+                out.append(part if kept else mark(part))
             else:
                 out.append(part)
         return "".join(out)

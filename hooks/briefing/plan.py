@@ -34,6 +34,7 @@ class PlannedPage:
     in_nav: bool = False
     search: bool = True
     wide: bool = False
+    parent: str | None = None  # an item page's collection index (fields/index.md): its breadcrumb leads there
 
     @property
     def url(self) -> str:
@@ -124,7 +125,8 @@ def current_pages(briefing: Briefing, comparisons: list) -> list[PlannedPage]:
         if spec.pages:
             for item in items:
                 path = spec.item_path(briefing.id_of(spec.id, item))
-                pages.append(PlannedPage(path, spec.item_template, {"collection": spec, "item": item}))
+                context = {"collection": spec, "item": item}
+                pages.append(PlannedPage(path, spec.item_template, context, parent=spec.index_path))
     for declared in briefing.declaration.pages:
         if not declared.template:
             continue
@@ -152,7 +154,10 @@ def older_pages(frozen: Briefing, date: str, current_paths: set[str]) -> list[Pl
         now = page_url(page.path if page.path in current_paths else "index.md")
         banner = {"date": frozen.edition.edition_date, "current": now}
         context = {**page.context, "edition_banner": banner}
-        pages.append(PlannedPage(prefix + page.path, page.template, context, date, search=False, wide=page.wide))
+        parent = prefix + page.parent if page.parent in kept else None
+        pages.append(
+            PlannedPage(prefix + page.path, page.template, context, date, search=False, wide=page.wide, parent=parent)
+        )
     return pages
 
 

@@ -39,7 +39,7 @@ from pydantic import BaseModel
 from . import budget, formats
 from .addresses import collection_pages, pages_citing
 from .changes import identity, word_diff
-from .charts import STYLES, BarChart, Series, bar_chart
+from .charts import BarChart, Row, Series, bar_chart
 from .content import Briefing
 from .expressions import Expressions
 from .inputs import digest
@@ -275,9 +275,14 @@ class Renderer:
         self.breaker = breaker = _phrase_breaker(self.names)
         data = self.data
         self.env.filters.update(
-            # The PDF's pages are rendered with for_pdf set: pdf_tree.py splits their text itself.
+            # The PDF's pages are rendered with for_pdf set: pdf_tree.py splits their text itself; the print
+            # page's, with a prefix for its anchors: only the units kept whole, to keep its DOM small.
             phrases=pass_context(
-                lambda context, html: html if context.get("for_pdf") else Markup(breaker.html(str(html)))
+                lambda context, html: (
+                    html
+                    if context.get("for_pdf")
+                    else Markup(breaker.html(str(html), units_only=bool(context.get("prefix"))))
+                )
             ),
             t=self.translate,
             t_plain=lambda text: "" if text is None else UNCLEAR.sub(r"\1", text(lang)),
@@ -479,12 +484,15 @@ class Renderer:
             self._oku_markup = self.env.get_template("_macros.html.j2").module.oku()
         return self._oku_markup
 
-    def budget_bars(self, programme) -> BarChart:
-        """Bars per budget line, one per phase in the order of the table beside the chart, on one scale."""
+    def budget_bars(self, programme, together: list) -> BarChart:
+        """Bars per budget line, one per phase in the order of the table beside the chart, each phase drawn
+        as its kind, on one scale with the programmes charted ``together`` on the page (which says so);
+        lines outside the total drawn apart."""
         phases = budget.phases_of(programme, self.data["phases"])
-        series = [Series(phase.id, self.env.filters["phase"](phase), STYLES[n % 3]) for n, phase in enumerate(phases)]
+        label = self.env.filters["phase"]
+        series = [Series(phase.id, label(phase), budget.CHART_STYLES[phase.kind]) for phase in phases]
         rows = [
-            (
+            Row(
                 line.name(self.lang),
                 {phase.id: line.amounts.get(phase.id) for phase in phases},
                 {
@@ -492,13 +500,18 @@ class Renderer:
                     for phase in phases
                     if phase.id in line.amounts
                 },
+                counted=line.in_total,
             )
             for line in programme.lines
         ]
-        return bar_chart(f"chart-{programme.id}", series, rows)
+        scale = budget.chart_scale(together)
+        key = "chart_scale_shared" if len(together) > 1 else "chart_scale"
+        scale_text = str(self.ui(key, amount=formats.yen(scale, self.lang))) if scale else ""
+        return bar_chart(f"chart-{programme.id}", series, rows, scale=scale, scale_text=scale_text)
 
     def kpi_bars(self, kpis) -> BarChart | None:
-        """Current values against the target, for indicators where both count the same thing; each on its own scale."""
+        """Current values against the target, for indicators where both count the same thing; each on its
+        own scale. An indicator with two current values says under each bar what it counts."""
         kpis = [kpi for kpi in kpis if kpi.chart]
         if not kpis:
             return None
@@ -509,14 +522,19 @@ class Renderer:
         ]
         rows = []
         for kpi in kpis:
-            figures = {f"baseline-{n}": figure for n, figure in enumerate(kpi.baselines[:2], 1)} | {
-                "target": kpi.target
-            }
+            baselines = {f"baseline-{n}": figure for n, figure in enumerate(kpi.baselines[:2], 1)}
+            figures = baselines | {"target": kpi.target}
+            notes = (
+                {key: figure.description(self.lang) for key, figure in baselines.items() if figure.description}
+                if len(baselines) > 1
+                else {}
+            )
             rows.append(
-                (
+                Row(
                     kpi.indicator(self.lang),
                     {key: figure.value for key, figure in figures.items()},
                     {key: figure.stated(self.lang) for key, figure in figures.items()},
+                    notes,
                 )
             )
         return bar_chart("chart-kpis", series, rows, scale_each_group=True)
@@ -561,6 +579,11 @@ def _names(briefing: Briefing) -> tuple[str, ...]:
 @lru_cache(maxsize=2)
 def _phrase_breaker(names: tuple[str, ...]) -> PhraseBreaker:
     return PhraseBreaker(list(names))
+
+
+def phrase_breaker(briefing: Briefing) -> PhraseBreaker:
+    """Where the text of this briefing may break, its names kept whole."""
+    return _phrase_breaker(_names(briefing))
 
 
 @pass_context

@@ -1,8 +1,9 @@
 """Real-browser tests: Playwright driving Debian's Chromium over the built site.
 
 The site is built once per session, served over http on loopback under a sub-path
-(/briefings/materials/), and also opened from file://. Every page is visited once at
-desktop width (axe-core, structure, requests, links) and once at 320 px (reflow);
+(/briefings/materials/), and also opened from file://. Every page is visited once: at
+desktop width (axe-core, structure, requests, links), its lines and tables measured at 1280
+and 390 px, then at 320 px (reflow);
 the findings are kept in ``RUN`` and written to test-artifacts/browser/results.json,
 which tests/browser/report.py turns into the accessibility pages.
 """
@@ -14,6 +15,7 @@ import datetime as dt
 import functools
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,13 +41,19 @@ LAUNCH_ARGS = [
 SUB_PATH = "/briefings/materials/"
 VENDOR = Path(__file__).parent / "vendor"
 AXE = VENDOR / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # 2.2 AA: target size (2.5.8)
 ARTIFACTS = PROJECT / "test-artifacts"
 RESULTS = ARTIFACTS / "browser" / "results.json"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 REFLOW = {"width": 320, "height": 640}
 PHONE = {"width": 390, "height": 844}
+# Where lines break, measured on every page at these widths (lines.js; judged in test_pages.py).
+LINE_WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
+LINES_JS = (Path(__file__).parent / "lines.js").read_text(encoding="utf-8")
+# What a reader sees of a page's tables and charts (judged in test_legibility.py).
+MEASURE_JS = (Path(__file__).parent / "legibility.js").read_text(encoding="utf-8")
+TABLE_SHOTS = "tables"  # folder of SCREENSHOTS: every page with a table or chart, at both widths
 LANGS = ("ja", "en")
 WORKERS = 2  # browsers visiting pages at once: the suite runs on 2-core machines
 
@@ -74,6 +82,7 @@ class SitePage:
     rel: str
     lang: str  # "ja", "en", or "ja+en" for the language chooser at the root
     kind: str  # home, index:<collection>, item:<collection>, page:<name>, not-found, language-chooser
+    tables: bool = False  # it has a table or a chart (test_legibility.py measures those)
 
     @property
     def path(self) -> str:
@@ -111,6 +120,9 @@ def page_kind(root: Path, rel: PurePosixPath) -> str:
     return "other:" + "/".join(rest[:-1])
 
 
+TABLE_MARKS = ('class="briefing-table', 'class="briefing-chart')
+
+
 def site_pages(root: Path) -> list[SitePage]:
     """Every HTML page of the build (theme assets and the search index hold none)."""
     pages = []
@@ -122,7 +134,9 @@ def site_pages(root: Path) -> list[SitePage]:
             continue
         kind = page_kind(root, rel)
         lang = rel.parts[0] if len(rel.parts) > 1 else "ja+en"
-        pages.append(SitePage(str(rel), lang, kind))
+        html = file.read_text(encoding="utf-8")
+        tables = lang in LANGS and kind != "not-found" and any(k in html for k in TABLE_MARKS)
+        pages.append(SitePage(str(rel), lang, kind, tables))
     return pages
 
 
@@ -443,10 +457,16 @@ class Visit:
     after_skip: str
     axe: dict
     reflow: dict
+    lines: dict = field(default_factory=dict)  # width label → lines.js's findings
+    figures: dict = field(default_factory=dict)  # width label → legibility.js's findings (pages with tables)
 
 
 def _visit_over_http(tab, traffic: Traffic, page: SitePage, url: str) -> Visit:
-    """Load the page at desktop width, press Tab (and Enter on a skip link), run axe, then narrow it to 320 px."""
+    """Load the page at desktop width, press Tab (and Enter on a skip link), run axe; measure its lines (and
+    its tables, with a screenshot) at desktop and phone widths; then narrow it to 320 px.
+
+    Every check that needs a page at a given width is made in this one visit: loading the pages is what
+    takes the browser suite's time."""
     tab.set_viewport_size(DESKTOP)
     log = traffic.visit(url)
     response = tab.goto(url, wait_until="load")
@@ -459,9 +479,24 @@ def _visit_over_http(tab, traffic: Traffic, page: SitePage, url: str) -> Visit:
         after_skip = tab.evaluate("location.hash")
     axe = tab.evaluate(AXE_JS, AXE_TAGS)  # axe.min.js is injected into every page (see _in_parallel)
     traffic.settle(tab)
+    lines, figures = {}, {}
+    if page.lang in LANGS:
+        for label, viewport in LINE_WIDTHS.items():
+            tab.set_viewport_size(viewport)
+            lines[label] = tab.evaluate(LINES_JS)  # (opens the citation box, to measure it too)
+            if page.tables:
+                figures[label] = tab.evaluate(MEASURE_JS)
+                folder = SCREENSHOTS / TABLE_SHOTS
+                folder.mkdir(parents=True, exist_ok=True)
+                tab.screenshot(path=str(folder / f"{shot_name(page)}-{viewport['width']}.png"), full_page=True)
     tab.set_viewport_size(REFLOW)
     reflow = tab.evaluate(REFLOW_JS)
-    return Visit(page, url, response.status if response else None, log, info, focus, after_skip, axe, reflow)
+    status = response.status if response else None
+    return Visit(page, url, status, log, info, focus, after_skip, axe, reflow, lines, figures)
+
+
+def shot_name(page: SitePage) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", page.path).strip("-") or "root"
 
 
 def _visit_from_file(tab, traffic: Traffic, page: SitePage, url: str) -> dict:
@@ -580,6 +615,17 @@ def pytest_sessionfinish(session):
     RUN["served_as"] = f"http://127.0.0.1:<port>{SUB_PATH} and file://"
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(RUN, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+SCHEME_JS = "document.body.getAttribute('data-md-color-scheme')"
+
+
+def choose_dark_mode(tab) -> None:
+    """Click the theme's colour-scheme button, as a reader does, until the page is dark."""
+    for _ in range(2):
+        if tab.evaluate(SCHEME_JS) == "slate":
+            return
+        tab.locator("form[data-md-component=palette] label:not([hidden])").first.click()
 
 
 @pytest.fixture(scope="module")

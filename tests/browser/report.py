@@ -36,8 +36,22 @@ def JA(text: str) -> str:
 # The browser checks, as the report names them: (ja, en, success criteria they bear on).
 CHECKS = {
     "test_axe_finds_no_wcag_a_or_aa_violations": (
-        "axe-core の WCAG 2.0・2.1 レベル A・AA の全ルール（全ページ）",
-        "Every WCAG 2.0 and 2.1 level A and AA rule of axe-core (every page)",
+        "axe-core の WCAG 2.0・2.1 レベル A・AA と WCAG 2.2 レベル AA の全ルール（ターゲットのサイズを含む。全ページ）",
+        "Every WCAG 2.0 and 2.1 level A and AA rule and every WCAG 2.2 level AA rule of axe-core (target size "
+        "included; every page)",
+        [],
+    ),
+    "test_japanese_lines_start_as_the_rules_allow_and_units_stay_whole": (
+        "幅 1280 px と 390 px で、日本語の行頭に「ー」、小書きの仮名、閉じ括弧、句読点が来ず、日付・金額・名称が"
+        "行をまたいで分かれない（全ページ、引用欄を含む）",
+        "At 1280 and 390 px, no Japanese line starts with ー, a small kana, a closing bracket or a punctuation "
+        "mark, and dates, amounts and names are never split across lines (every page, the citation included)",
+        [],
+    ),
+    "test_filtering_sorting_and_totals_in_the_browser": (
+        "検討体制の表の絞り込みと並べ替え（390 px の並べ替えの選択肢を含む）で、合計と行の順が正しい",
+        "Filtering and sorting the working-group tables (with the sort list at 390 px) gives the right totals "
+        "and order",
         [],
     ),
     "test_skip_link_is_the_first_thing_the_tab_key_reaches": (
@@ -164,6 +178,15 @@ CRITERIA_21 = [
     ("2.5.3", "A", "ラベルを含む名前（name）", "Label in Name"),
     ("2.5.4", "A", "動きによる起動", "Motion Actuation"),
     ("4.1.3", "AA", "ステータスメッセージ", "Status Messages"),
+]
+# WCAG 2.2 adds these at A and AA (4.1.1 Parsing is obsolete there); axe checks 2.5.8.
+CRITERIA_22 = [
+    ("2.4.11", "AA", "フォーカスの非隠蔽（最低限）", "Focus Not Obscured (Minimum)"),
+    ("2.5.7", "AA", "ドラッグ動作", "Dragging Movements"),
+    ("2.5.8", "AA", "ターゲットのサイズ（最低限）", "Target Size (Minimum)"),
+    ("3.2.6", "A", "一貫したヘルプ", "Consistent Help"),
+    ("3.3.7", "A", "冗長な入力", "Redundant Entry"),
+    ("3.3.8", "AA", "アクセシブルな認証（最低限）", "Accessible Authentication (Minimum)"),
 ]
 
 WORDS = {
@@ -400,14 +423,15 @@ def render(results: dict, lang: str) -> str:
     out.append("")
     out += _checklist(CRITERIA_20, criteria, lang)
     out.append("")
-    out.append(
-        f"WCAG 2.1 で追加されたレベル A・AA の達成基準（{STANDARD} には含まれません）："
-        if ja
-        else f"Level A and AA success criteria added by WCAG 2.1 (not part of {STANDARD}):"
-    )
-    out.append("")
-    out += _checklist(CRITERIA_21, criteria, lang)
-    out.append("")
+    for version, added in (("2.1", CRITERIA_21), ("2.2", CRITERIA_22)):
+        out.append(
+            f"WCAG {version} で追加されたレベル A・AA の達成基準（{STANDARD} には含まれません）："
+            if ja
+            else f"Level A and AA success criteria added by WCAG {version} (not part of {STANDARD}):"
+        )
+        out.append("")
+        out += _checklist(added, criteria, lang)
+        out.append("")
 
     out += [f"## {'自動試験では確認できないこと' if ja else 'What the automated checks cannot show'} {{#limits}}", ""]
     if ja:

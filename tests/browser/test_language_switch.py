@@ -3,7 +3,7 @@ over http under a sub-path and from file://."""
 
 from __future__ import annotations
 
-from .conftest import RUN, SitePage, record, representatives
+from .conftest import RUN, SCHEME_JS, SitePage, choose_dark_mode, record, representatives
 
 
 def switch_pages(pages: list[SitePage]) -> list[SitePage]:
@@ -34,12 +34,18 @@ def choose(tab, lang: str) -> str:
 
 def _check(tab, served, mode: str) -> list[str]:
     """From one page of every kind: to the other language and back again (the 404 page and the
-    chooser lead to a home page, so those go one way only)."""
+    chooser lead to a home page, so those go one way only). Over http, dark mode is chosen on the first
+    Japanese page: every page opened after it, in either language, must keep it (Material stores the
+    choice in the browser's storage). Not from file://: there the theme's script stops at the search
+    index that only the offline copy provides, and the button does nothing."""
     url = served.http_url if mode == "http" else served.file_url
     failures = []
+    dark = []  # where dark mode was chosen
 
     def step(page: SitePage, lang: str, target: str) -> None:
         landed = choose(tab, lang)
+        if dark and tab.evaluate(SCHEME_JS) != "slate":
+            failures.append(f"{mode} {page.path} → {lang}: the dark mode chosen on {dark[0]} is forgotten")
         html_lang = tab.evaluate("document.documentElement.lang")
         ok = landed == url(target) and html_lang == lang
         RUN["switch"].append({"mode": mode, "from": page.path, "kind": page.kind, "to": target, "ok": ok})
@@ -59,6 +65,9 @@ def _check(tab, served, mode: str) -> list[str]:
                 step(page, page.other_lang, page.counterpart_path())
         elif page.lang == "ja":  # the English page of the same kind is reached by the switch
             tab.goto(url(page), wait_until="load")
+            if not dark and mode == "http":  # (from file://, see test_offline.py: the offline copy is for that)
+                choose_dark_mode(tab)
+                dark.append(page.path)
             step(page, "en", page.counterpart_path())
             step(page, "ja", page.path)
     return failures

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import run_briefing
 
-from .conftest import AXE, AXE_JS, AXE_TAGS, record
+from .conftest import AXE, AXE_JS, AXE_TAGS, SCHEME_JS, choose_dark_mode, record
 
 # What a reader types, and the page of the results to follow (the words the issue tried).
 SEARCHES = [
@@ -70,13 +70,15 @@ def test_search_works_from_a_folder_with_no_network(copy, offline_tab, lang, que
     tab.wait_for_load_state("load")
     assert tab.url.split("?")[0].split("#")[0] == (copy / lang / expected / "index.html").as_uri()
     assert query.lower() in tab.title().lower()
-    # The language switcher leads to the same page in the other language.
+    # The language switcher leads to the same page in the other language, in the colour scheme chosen.
+    choose_dark_mode(tab)
     other = "en" if lang == "ja" else "ja"
     tab.click(".md-header__option .md-select button")
     tab.locator(f'a.md-select__link[hreflang="{other}"]').click()
     tab.wait_for_load_state("load")
     assert tab.url.split("?")[0].split("#")[0] == (copy / other / expected / "index.html").as_uri()
     assert tab.locator("html").get_attribute("lang") == other
+    assert tab.evaluate(SCHEME_JS) == "slate", "the dark mode chosen in the other language is forgotten"
     assert not outside, outside
     assert not errors, errors
     record(f"test_search_works_from_a_folder_with_no_network[{lang}-{query}]", [], results=len(titles))

@@ -163,6 +163,27 @@ def test_pages_reflow_at_320_px_without_horizontal_scrolling(http_visits):
     _fail_with(failures, "pages that scroll sideways at 320 px")
 
 
+def test_japanese_lines_start_as_the_rules_allow_and_units_stay_whole(http_visits):
+    """At 1280 and 390 px, on every page (its citation box open): no Japanese line starts with ー, a small
+    kana, a closing bracket or a mark the Japanese line-breaking rules (JIS X 4051) keep off the start
+    of a line; and no unit the build keeps whole, nor a date or an amount with its unit in a table,
+    heading, chart or citation, is broken across lines (unless wider than its line). See lines.js."""
+    failures, characters, units = [], 0, 0
+    for visit in http_visits.values():
+        for width, found in visit.lines.items():
+            characters, units = characters + found["characters"], units + found["unitsSeen"]
+            failures += [f"{visit.page.path} ({width}): line starts with {s}" for s in found["starts"][:5]]
+            failures += [f"{visit.page.path} ({width}): unit broken: {s}" for s in found["units"][:5]]
+    record(
+        "test_japanese_lines_start_as_the_rules_allow_and_units_stay_whole",
+        failures,
+        characters=characters,
+        units=units,
+    )
+    assert characters > 10_000 and units > 1_000  # the checks looked at something
+    _fail_with(failures, "lines that break where they should not")
+
+
 def test_no_request_leaves_the_site_and_nothing_fails(http_visits, served):
     """Closed network: every request goes to the site's own sub-path; no failed request, no console error."""
     failures, requests, seen_known = [], 0, set()
