@@ -20,6 +20,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
+
 _FORMAT = 1  # the manifest's layout: a manifest of another layout is ignored
 
 
@@ -40,6 +42,7 @@ class BuildCache:
         self._named: set[str] = set()
         self._stored: dict[str, list[int]] = {}  # objects written by this build: [size, time]
         self._folders: set[Path] = set()
+        self._template_code: TemplateCode | None = None
 
     def _read(self) -> dict[str, Any]:
         try:
@@ -72,6 +75,12 @@ class BuildCache:
         """Record ``entry`` for this build (what ``get`` finds in the next)."""
         self.current.setdefault(section, {})[name] = entry
         self._named.update(_objects_of(entry))
+
+    def template_code(self) -> TemplateCode:
+        """The compiled templates: kept with the cache (in memory only when nothing is kept)."""
+        if self._template_code is None:
+            self._template_code = TemplateCode(self.folder / "templates" if self.enabled else None)
+        return self._template_code
 
     def value(self, name: str) -> Any:
         return self.previous.get("values", {}).get(name)
@@ -229,3 +238,53 @@ def _temporary(target: Path) -> Path:
 def _objects_of(entry: dict[str, Any]) -> list[str]:
     """The objects an entry names: its values under keys ending in ``object``."""
     return [value for key, value in entry.items() if key.endswith("object") and isinstance(value, str)]
+
+
+class TemplateCode(BytecodeCache):
+    """Compiled Jinja templates, shared by every template environment of a build (each language's, each
+    edition's, the theme's in both languages) and, in a folder, by the next build: a template's code is
+    compiled once. Jinja checks the source's checksum, so an edited template is compiled afresh; the key
+    also names the settings the environment compiles with, which differ between the generator's
+    environments and the theme's."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        self.memory: dict[str, bytes] = {}
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(name, filename)
+
+    def get_bucket(self, environment, name, filename, source):
+        settings = repr(
+            (
+                environment.block_start_string,
+                environment.comment_start_string,
+                environment.trim_blocks,
+                environment.lstrip_blocks,
+                environment.keep_trailing_newline,
+                sorted(environment.extensions),
+                environment.autoescape if isinstance(environment.autoescape, bool) else "function",
+            )
+        )
+        key = hashlib.sha1(f"{settings}|{self.get_cache_key(name, filename)}".encode()).hexdigest()
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.memory.get(bucket.key)
+        if code is None and self.folder is not None:
+            with contextlib.suppress(OSError):
+                code = (self.folder / bucket.key).read_bytes()
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        code = bucket.bytecode_to_string()
+        self.memory[bucket.key] = code
+        if self.folder is not None:
+            with contextlib.suppress(OSError):
+                self.folder.mkdir(parents=True, exist_ok=True)
+                temporary = _temporary(self.folder / bucket.key)
+                temporary.write_bytes(code)
+                os.replace(temporary, self.folder / bucket.key)

@@ -143,7 +143,7 @@ def _build_into(
     project: Path, staging: Path, checked: Checked, options: BuildOptions, cache: BuildCache, progress: Progress
 ) -> dict[str, int]:
     """The whole site into ``staging``; returns how much of it was done again (BuildResult.counts)."""
-    from .driver import LanguageSession
+    from .driver import LanguageSession, prepare_theme
     from .language import Extras, render_site, root_files
 
     counts: dict[str, int] = {}
@@ -156,6 +156,7 @@ def _build_into(
         site_url=options.site_url,
     )
     contents, meta = render_site(project, checked, extras, cache)
+    theme = prepare_theme(project / CONFIGS[LANGUAGES[0]], cache.template_code())
     counts["pages"] = sum(len(content.pages) for content in contents.values())
     counts["rendered"] = sum(content.rendered for content in contents.values())
     progress.say(f"Pages: {counts['rendered']} of {counts['pages']} rendered (the rest unchanged)")
@@ -169,6 +170,7 @@ def _build_into(
                 cache,
                 options.language_url(lang),
                 [SHIM] if options.offline else None,
+                theme=theme,
             )
             report = session.build(contents[lang], meta)
             if options.offline:
@@ -186,7 +188,7 @@ def _build_into(
             f"Built {report.lang}/: {report.pages} pages ({report.converted} converted, {report.rendered} rendered "
             f"in the theme), {report.files} other files"
         )
-    for name, content in root_files(project, checked, options.site_url):
+    for name, content in root_files(project, checked, options.site_url, cache):
         (staging / name).write_bytes(content)
     if archive is not None:  # linked from the downloads pages
         shutil.copyfile(archive, staging / ARCHIVE)
@@ -232,7 +234,7 @@ def _pdfs(
             cache.put("pdf", lang, known)
         else:
             wanted.append(lang)
-    made = run_all([_pdf_job(project, checked, lang, options, fonts) for lang in wanted], options.parallel)
+    made = run_all([_pdf_job(project, checked, lang, options, fonts, cache) for lang in wanted], options.parallel)
     counts["pdf"] = len(wanted)
     for lang, pdf_file in zip(wanted, made, strict=True):
         if pdf_file is None:
@@ -250,14 +252,14 @@ def _pdfs(
     return found
 
 
-def _pdf_job(project: Path, checked: Checked, lang: str, options: BuildOptions, fonts):
+def _pdf_job(project: Path, checked: Checked, lang: str, options: BuildOptions, fonts, cache: BuildCache):
     def job():
         from mkdocs.config import load_config
 
         from .language import current_renderer
 
         config = load_config(config_file=str(project / CONFIGS[lang]), site_url=options.language_url(lang), hooks=[])
-        renderer = current_renderer(project, checked, lang)
+        renderer = current_renderer(project, checked, lang, cache)
         return pdf.make_pdf(renderer, checked.plan.reading[None], pdf.PdfSettings.of(config, fonts))
 
     return job

@@ -51,6 +51,50 @@ class LanguageReport:
     cache: dict[str, dict[str, Any]] = field(default_factory=dict)  # the cache entries it made (from a child)
 
 
+@dataclass(frozen=True)
+class Theme:
+    """What both languages' builds share of the theme, made once before they start (in the build's
+    process, so that the processes of both languages have it): its static files, and its templates
+    compiled (``code``, shared with every template environment of the build)."""
+
+    files: tuple[tuple[str, str], ...]  # (path, the theme folder it comes from), as MkDocs adds them
+    code: Any  # buildcache.TemplateCode
+
+
+def prepare_theme(config_file: Path, code) -> Theme:
+    """The theme of the configuration ``config_file``: its static files and its templates compiled."""
+    import fnmatch
+
+    from mkdocs import utils
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file), hooks=[])
+    env = config.theme.get_env()
+    env.bytecode_cache = code
+    skipped = [".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*"]
+    skipped += [f"*{suffix}" for suffix in utils.markdown_extensions] + list(config.theme.static_templates)
+    found: dict[str, str] = {}
+    templates = set()
+    for folder in config.theme.dirs:
+        for root, folders, names in os.walk(folder):
+            folders[:] = [name for name in folders if not name.startswith(".")]  # (.icons: 14,000 files)
+            for name in names:
+                path = os.path.relpath(os.path.join(root, name), folder).replace(os.sep, "/")
+                if path.endswith(".html") or path in config.theme.static_templates:
+                    templates.add(path)
+                if not any(fnmatch.fnmatch(path.lower(), pattern) for pattern in skipped):
+                    found.setdefault(path, folder)
+    languages = ("partials/languages/ja.html", "partials/languages/en.html")
+    for name in sorted(templates):
+        if (name.startswith("partials/languages/") and name not in languages) or "/integrations/" in name:
+            continue
+        try:
+            env.get_template(name)  # compiled into ``code`` for both languages' environments
+        except Exception:  # a template of a feature this site does not use (the blog's needs its plugin)
+            continue
+    return Theme(tuple(sorted(found.items())), code)
+
+
 class StrictAbort(Exception):
     """MkDocs warned in strict mode: the build fails, as ``mkdocs build --strict`` would."""
 
@@ -79,9 +123,10 @@ class LanguageSession:
         site_url: str | None = None,
         polyfills: list[str] | None = None,
         in_place: bool = False,
+        theme: Theme | None = None,
     ):
         self.project, self.config_file, self.site_dir, self.cache = project, config_file, site_dir, cache
-        self.site_url, self.polyfills, self.in_place = site_url, polyfills, in_place
+        self.site_url, self.polyfills, self.in_place, self.theme = site_url, polyfills, in_place, theme
         self.config = None
         self.chrome = ""
         self.contents: dict[str, str] = {}  # each generated page's Markdown, as last built
@@ -122,7 +167,13 @@ class LanguageSession:
             config.plugins.on_pre_build(config=config)
             files = get_files(config)
             env = config.theme.get_env()
-            files.add_files_from_theme(env, config)
+            if self.theme is None:
+                files.add_files_from_theme(env, config)
+            else:  # listed and compiled once for both languages
+                env.bytecode_cache = self.theme.code
+                for path, folder in self.theme.files:
+                    if files.get_file_from_path(path) is None:  # a file of the docs folder wins
+                        files.append(File(path, folder, config.site_dir, config.use_directory_urls))
             for page in content.pages:
                 inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))

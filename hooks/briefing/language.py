@@ -139,10 +139,10 @@ def render_language(
         raise DataError([template_problem(err, project)]) from None
 
 
-def current_renderer(project: Path, checked: Checked, lang: str) -> Renderer:
+def current_renderer(project: Path, checked: Checked, lang: str, cache: BuildCache | None = None) -> Renderer:
     """The renderer of the current edition's pages in ``lang``, with every value a page is given (the PDF
     renders the print page's entries with it)."""
-    return _LanguageRender(project, checked, lang, Extras(), BuildCache(None)).renderer(None)
+    return _LanguageRender(project, checked, lang, Extras(), cache or BuildCache(None)).renderer(None)
 
 
 class _LanguageRender:
@@ -196,7 +196,7 @@ class _LanguageRender:
         history = checked.timeline
         briefing = self.editions[edition]
         prefix = f"{EDITIONS}/{edition}/" if edition else ""
-        renderer = Renderer(self.project, lang, briefing, prefix, edition, self.reads)
+        renderer = Renderer(self.project, lang, briefing, prefix, edition, self.reads, self.cache.template_code())
         plan: SitePlan = checked.plan
         renderer.env.globals.update(reading=plan.reading[edition], history=history)
         if edition is None:
@@ -296,7 +296,7 @@ class _LanguageRender:
         if known is not None and known["key"] == key:
             self.cache.put(self.section, "downloads", known)
             return pickle.loads(self.cache.load(known["object"]))
-        files = download_files(renderer)
+        files = download_files(renderer, self.checked.download_values.get(self.lang))
         self.cache.put(self.section, "downloads", {"key": key, "object": self.cache.store(pickle.dumps(files))})
         return files
 
@@ -409,11 +409,14 @@ WITHOUT_SITE_URL = (
 )
 
 
-def root_files(project: Path, checked: Checked, site_url: str | None) -> list[tuple[str, bytes]]:
+def root_files(
+    project: Path, checked: Checked, site_url: str | None, cache: BuildCache | None = None
+) -> list[tuple[str, bytes]]:
     """The files at the root of the site, beside the languages: the language chooser and a sitemap
     index (Material fetches sitemap.xml beside every alternate link, the chooser's too)."""
     briefing = checked.briefing
-    renderers = {lang: Renderer(project, lang, briefing) for lang in LANGUAGES}
+    code = (cache or BuildCache(None)).template_code()
+    renderers = {lang: Renderer(project, lang, briefing, code=code) for lang in LANGUAGES}
     env = renderers[LANGUAGES[0]]
     values = {
         "ui_by_lang": {lang: renderer.ui for lang, renderer in renderers.items()},

@@ -166,7 +166,7 @@ class Preview:
                 session.build(content, meta)
                 self.sessions[lang] = session
                 self._bump()
-        for name, data in root_files(self.project, checked, None):
+        for name, data in root_files(self.project, checked, None, self.cache):
             self.cache.write(data, self.site / name)
         self.cache.carry_over()
 

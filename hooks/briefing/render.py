@@ -156,23 +156,6 @@ class RichTextRenderer:
         return result
 
 
-class _SharedBytecode(BytecodeCache):
-    """Compiled templates kept for the whole process: each language and each build of ``mkdocs serve``
-    makes a new environment, and compiling the templates again was a third of the generator's time.
-    Jinja checks each template's source checksum, so an edited template is compiled afresh."""
-
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-_BYTECODE = _SharedBytecode()
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 
 
@@ -225,9 +208,11 @@ class Renderer:
         prefix: str = "",
         edition: str | None = None,
         reads: Reads | None = None,
+        code: BytecodeCache | None = None,
     ):
         """``prefix``: where the pages sit (editions/<date>/ for a superseded edition, whose date is
-        ``edition``), for every link."""
+        ``edition``), for every link. ``code``: compiled templates shared with the build's other
+        environments (buildcache.TemplateCode)."""
         self.lang = lang
         self.briefing = briefing
         self.prefix = prefix
@@ -265,7 +250,7 @@ class Renderer:
             # "{#id}" is Markdown's heading-id syntax, so Jinja comments are written {## … ##}.
             comment_start_string="{##",
             comment_end_string="##}",
-            bytecode_cache=_BYTECODE,
+            bytecode_cache=code,
             auto_reload=False,  # a template does not change during a build (each build makes its renderers)
             reads=self.reads,
             edition=edition,

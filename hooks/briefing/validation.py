@@ -5,7 +5,7 @@ it first."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .addresses import check_addresses, published_addresses
@@ -34,6 +34,9 @@ class Checked:
     plan: SitePlan
     addresses: set[str]
     warnings: list[Problem]
+    # The downloads' values, worked out by the check of their expressions (expressions.py): language →
+    # (collection, download) → rows.
+    download_values: dict = field(default_factory=dict, repr=False)
 
 
 def validate(project: Path, frozen: dict | None = None) -> Checked:
@@ -62,9 +65,10 @@ def validate(project: Path, frozen: dict | None = None) -> Checked:
     plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0])
     older = [(edition.date, edition_briefing) for edition, edition_briefing in history.frozen]
     addresses = published_addresses(plan, briefing, older)
-    if problems := expression_problems(briefing) + check_addresses(project / "data", briefing, addresses):
+    expressions, download_values = expression_problems(briefing)
+    if problems := expressions + check_addresses(project / "data", briefing, addresses):
         raise DataError(problems)
-    return Checked(briefing, history, plan, addresses, warnings)
+    return Checked(briefing, history, plan, addresses, warnings, download_values)
 
 
 def _stale_translations(briefing: Briefing, history: Timeline) -> list[Problem]:
