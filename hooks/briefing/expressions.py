@@ -134,12 +134,11 @@ def _download_values(expressions: Expressions, briefing: Briefing, spec, downloa
     problems = []
     columns: dict[str, list] = {}
     for n, column in enumerate(download.columns):
+        values = columns.setdefault(column.name, [])
         try:
-            columns[column.name] = [
-                expressions.evaluate(column.value, item=item, row=row)
-                for item in items
-                for row in rows_of.get(id(item), [None])
-            ]
+            for item in items:  # (``item`` names the item in the message, if it fails)
+                for row in rows_of.get(id(item), [None]):
+                    values.append(expressions.evaluate(column.value, item=item, row=row))
         except ExpressionError as err:
             problems.append((("columns", n, "value"), said(err)))
     if problems:
