@@ -434,8 +434,16 @@ class Renderer:
             for line in programme.lines
         ]
         scale = budget.chart_scale(together)
-        key = "chart_scale_shared" if len(together) > 1 else "chart_scale"
-        scale_text = str(self.ui(key, amount=formats.yen(scale, self.lang))) if scale else ""
+        amount = formats.yen(scale, self.lang) if scale else ""
+        shared = len(together) > 1  # the page's charts share it, and each says so
+        scale_text = (
+            ""
+            if not scale
+            else self.ui("chart_scale_shared", amount=amount)
+            if shared
+            else self.ui("chart_scale", amount=amount)
+        )
+        scale_text = str(scale_text)
         return bar_chart(f"chart-{programme.id}", series, rows, scale=scale, scale_text=scale_text)
 
     def kpi_bars(self, kpis) -> BarChart | None:
