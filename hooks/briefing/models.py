@@ -31,6 +31,8 @@ from pydantic import (
     field_validator,
 )
 
+from .messages import Message, MessageError
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
@@ -56,8 +58,8 @@ class Unique:
     """Marks a value that must differ between the items of one collection (a field's number)."""
 
 
-# What a model's ``problems`` method yields: the path inside the item and what is wrong there.
-ItemProblem = tuple[tuple[str | int, ...], str]
+# What a model's ``problems`` method yields: the path inside the item and what is wrong there (a Message).
+ItemProblem = tuple[tuple[str | int, ...], Message]
 
 Id = Annotated[
     str,
@@ -74,17 +76,17 @@ def plain_number(value: Any) -> Any:
     are refused with a message, never guessed at: "1,5" or "21.9億円" must not be misread.
     """
     if isinstance(value, bool):
-        raise ValueError("write a number, not true or false")
+        raise MessageError("number_not_true_false")
     if not isinstance(value, str):
         return value
     text = unicodedata.normalize("NFKC", value).strip()
     if re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
         return text
     if re.search(r"\d,\d", text):
-        raise ValueError(f"write the number without thousands separators (1000, not 1,000); got '{value}'")
+        raise MessageError("number_thousands", value=value)
     if re.search(r"\d", text):
-        raise ValueError(f"write the number alone, without units or notes (the unit is fixed); got '{value}'")
-    raise ValueError(f"a number is needed here; got '{value}'")
+        raise MessageError("number_with_unit", value=value)
+    raise MessageError("number_needed", value=value)
 
 
 Count = Annotated[int, BeforeValidator(plain_number)]
@@ -413,7 +415,7 @@ class WorkingGroup(
 
     def problems(self, data) -> Iterator[ItemProblem]:
         if (self.field is None) == (self.issue is None):
-            yield (), "give either 'field' (a strategic field) or 'issue' (a cross-cutting issue), not both or neither"
+            yield (), Message("field_or_issue")
 
 
 # ---------------------------------------------------------------- technology_areas.yml
@@ -492,7 +494,7 @@ class BudgetLine(Entry, json_schema_extra={"label": {"ja": "予算事業", "en":
     @classmethod
     def _some_amount(cls, value: dict) -> dict:
         if not value:
-            raise ValueError("give at least one amount")
+            raise MessageError("at_least_one_amount")
         return value
 
 
@@ -516,11 +518,10 @@ class Programme(Entry, json_schema_extra={"label": {"ja": "予算プログラム
             parts = [line.amounts[phase] for line in self.lines if line.in_total and phase in line.amounts]
             computed, slack = sum(parts, Decimal(0)), rounding_slack(total, parts)
             if abs(computed - total) > slack:
-                shown = " + ".join(map(str, parts)) or "nothing"
+                parts_said = Message("sum_of", parts=" + ".join(map(str, parts))) if parts else Message("no_lines")
                 yield (
                     ("totals", phase),
-                    f"the lines add up to {computed} ({shown}) but the stated total is {total}; "
-                    f"check the figures (rounding allows a difference of up to {slack})",
+                    Message("totals_mismatch", computed=computed, parts=parts_said, total=total, slack=slack),
                 )
 
 
@@ -572,14 +573,14 @@ class KpisBlock(Strict, json_schema_extra={"label": {"ja": "指標の表", "en":
     )
 
 
-_BLOCK_KEYS = ("heading", "paragraph", "bullets", "table", "note", "committee", "kpis")
+BLOCK_KEYS = ("heading", "paragraph", "bullets", "table", "note", "committee", "kpis")
 
 
 def block_kind(value: Any) -> str | None:
     """The kind of a page block: the key that names it (heading, paragraph, table…)."""
     if isinstance(value, dict):
-        return next((key for key in _BLOCK_KEYS if key in value), None)
-    return next((key for key in _BLOCK_KEYS if hasattr(value, key)), None)
+        return next((key for key in BLOCK_KEYS if key in value), None)
+    return next((key for key in BLOCK_KEYS if hasattr(value, key)), None)
 
 
 Block = Annotated[

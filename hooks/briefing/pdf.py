@@ -30,6 +30,7 @@ import markdown
 from markupsafe import Markup
 
 from .downloads import FOLDER
+from .messages import Message, say
 from .models import Text
 from .pages import ReadingEntry
 from .render import Renderer
@@ -63,19 +64,19 @@ def wanted_settings() -> dict[str, PdfSettings] | None:
 def possible(asked: bool) -> bool:
     """Whether to make the PDFs: if they are asked for but cannot be made here, says why in one line."""
     if asked and (reason := unavailable()):
-        print(f"PDF skipped: {reason}.")
+        print(say("pdf_skipped", reason=reason))
         return False
     return asked
 
 
-def unavailable() -> str | None:
+def unavailable() -> Message | None:
     """Why no PDF can be made on this machine, in a sentence; None if it can."""
     try:
         import weasyprint  # noqa: F401
     except ImportError:
-        return "WeasyPrint is not installed (pip install -e '.[pdf]')"
+        return Message("pdf_no_weasyprint")
     except OSError as err:  # WeasyPrint loads Pango and HarfBuzz when it is imported
-        return f"WeasyPrint cannot load a system library ({err}); install them: apt-get install {SYSTEM_PACKAGES}"
+        return Message("pdf_no_library", error=err, packages=SYSTEM_PACKAGES)
     return None
 
 
@@ -102,7 +103,8 @@ class PdfFile:
 
     def summary(self, lang: str) -> str:
         """What the build says it made (benchmarks/run.py reads the time from it)."""
-        return f"Made {lang}/{self.path}: {self.pages} pages, {len(self.content) // 1024} KB, in {self.seconds:.1f} s."
+        size = len(self.content) // 1024
+        return say("pdf_made", file=f"{lang}/{self.path}", pages=self.pages, size=size, seconds=f"{self.seconds:.1f}")
 
 
 @dataclass(frozen=True)

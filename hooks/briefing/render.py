@@ -43,6 +43,7 @@ from .charts import STYLES, BarChart, Series, bar_chart
 from .content import Briefing
 from .expressions import UNCLEAR as _UNCLEAR
 from .expressions import Expressions
+from .messages import Message, say
 from .models import ADDRESS_PATTERN, Name, RichText, Text, block_kind, texts_in
 from .phrases import PhraseBreaker
 from .problems import Problem
@@ -161,9 +162,9 @@ def load_strings(folders: list[Path], lang: str) -> dict[str, str]:
             try:
                 found = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
             except (yaml.YAMLError, UnicodeDecodeError) as err:
-                raise TemplateRuntimeError(f"{path}: the interface strings cannot be read: {err}") from None
+                raise TemplateRuntimeError(say("strings_unreadable", path=path, error=err)) from None
             if not isinstance(found, dict):
-                raise TemplateRuntimeError(f"{path}: the interface strings must be 'key: text' lines")
+                raise TemplateRuntimeError(say("strings_not_lines", path=path))
             strings.update(found)
     return strings
 
@@ -179,7 +180,7 @@ def template_problem(err: TemplateError, project: Path) -> Problem:
     where = Path(file or "templates").resolve()
     if where.is_relative_to(project.resolve()):
         where = where.relative_to(project.resolve())
-    return Problem(str(where), line or 1, 1, "", "", f"template error: {err.message or err}")
+    return Problem(str(where), line or 1, 1, "", "", Message("template_error", error=err.message or err))
 
 
 class Renderer:
@@ -338,14 +339,12 @@ class Renderer:
         """An interface string from strings/<lang>.yml, with escaped placeholders; `x` is shown as code.
         Without values, {placeholders} stay as they are (for scripts that fill them)."""
         if key not in self.strings:
-            raise TemplateRuntimeError(f"the interface string '{key}' is in no strings/{self.lang}.yml")
+            raise TemplateRuntimeError(say("string_missing", key=key, lang=self.lang))
         text = Markup(_CODE.sub(r"<code>\1</code>", str(escape(self.strings[key]))))
         try:
             return text.format(**{k: escape(v) for k, v in values.items()}) if values else text
         except (KeyError, IndexError, ValueError) as err:
-            raise TemplateRuntimeError(
-                f"the interface string '{key}' has a placeholder {err} it is not given"
-            ) from None
+            raise TemplateRuntimeError(say("string_placeholder", key=key, placeholder=err)) from None
 
     def fill(self, text: Text, **values: Any) -> Markup:
         """Text of the declaration with its placeholders filled: {count}, {<collection id>}, {oku}."""
