@@ -19,12 +19,12 @@ import yaml
 
 from .addresses import MANIFEST, record_addresses
 from .freezing import FrozenAlready, freeze
-from .loader import read_declaration
+from .loader import load_briefing
 from .messages import Message, Words, say
 from .offline import FOLDER as OFFLINE_FOLDER
 from .outputs import EXPORT_HEADER, OutputRefused, check_output, mark, note_written, what_was_left, written
 from .problems import DataError, printable
-from .schema import write_schemas
+from .schema import known_ids, write_schemas
 from .swap import clean_leftovers, locked, replace, staging_folder
 from .validation import validate
 
@@ -323,12 +323,12 @@ def _run(args: argparse.Namespace, project: Path) -> int:
     if args.command == "check":
         return check(project)
     if args.command == "schema":
-        try:
-            declaration, _ = read_declaration(project / "data")
+        try:  # the ids a reference may name come from the data as it is
+            briefing = load_briefing(project / "data")
         except DataError as err:
             print(err, file=sys.stderr)
             return 1
-        written = write_schemas(project, declaration)
+        written = write_schemas(project, briefing.declaration, known_ids(briefing))
         print(say("schemas_written", names=written) if written else say("schemas_up_to_date"))
         return 0
     if args.command == "build":

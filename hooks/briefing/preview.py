@@ -31,10 +31,11 @@ from .outputs import OutputRefused
 from .problems import DataError, Problem, printable
 from .project_files import inputs_stamp
 from .render import load_strings, template_folders
+from .urls import page_url
 from .validation import LANGUAGES, validate
 
 ENDPOINT = "/__preview__/"
-GUIDE = "editing/"  # the editor's guide, whose #rule-<group> explains each group of problems (messages.py)
+GUIDE_TEMPLATE = "editor-guide.md.j2"  # the editor's guide: its #rule-<group> explains each group of problems
 LIVE_JS = """// make serve: reload when a new build is ready.
 (function () {
   var seen = null;
@@ -59,6 +60,7 @@ class Preview:
         self.problems: list[Problem | Message] = []  # worded in the language of the page that shows them
         self.version = 0
         self.built = False
+        self.guide: str | None = None  # the editor's guide's address, once the data has been read
         self._lock = threading.Lock()
         env = Environment(
             loader=ChoiceLoader([FileSystemLoader(folder) for folder in template_folders(project)]),
@@ -76,7 +78,8 @@ class Preview:
 
         problems: list[Problem | Message] = []
         try:
-            validate(self.project)
+            briefing, _ = validate(self.project)
+            self.guide = guide_address(briefing)
             build_site(self.project, self.site)
         except DataError as err:
             problems = list(err.problems)
@@ -123,7 +126,7 @@ class Preview:
         for problem in problems:
             message = problem.message if isinstance(problem, Problem) else problem
             group = group_of(message.key)
-            guide = f"/{lang}/{GUIDE}#rule-{group}" if group in GUIDED and self.built else None
+            guide = f"/{lang}/{self.guide}#rule-{group}" if group in GUIDED and self.built and self.guide else None
             said.append((printable(problem.text(lang)), guide))
         return said
 
@@ -147,6 +150,11 @@ class Preview:
         """Every input of the build (project_files.INPUTS: data/, editions/, docs/, templates/…), with its
         time and size."""
         return inputs_stamp(self.project)
+
+
+def guide_address(briefing) -> str | None:
+    """The address of the editor's guide, wherever the declaration puts it (editing/), if it has one."""
+    return next((page_url(page.path) for page in briefing.declaration.pages if page.template == GUIDE_TEMPLATE), None)
 
 
 class _Handler(SimpleHTTPRequestHandler):

@@ -43,7 +43,7 @@ from .charts import STYLES, BarChart, Series, bar_chart
 from .content import Briefing
 from .expressions import UNCLEAR as _UNCLEAR
 from .expressions import Expressions
-from .messages import Message, say
+from .messages import GUIDED, Message, say
 from .models import ADDRESS_PATTERN, Name, RichText, Text, block_kind, texts_in
 from .phrases import PhraseBreaker
 from .problems import Problem
@@ -279,6 +279,7 @@ class Renderer:
             moved={},
             guide=[],
             guide_names={},
+            guided=GUIDED,  # the groups of messages the editor's guide explains, in its order
             history=None,
             changes_of=lambda collection, item_id: None,
             lagging=lambda collection, item_id: False,

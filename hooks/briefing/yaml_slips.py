@@ -171,10 +171,9 @@ def _libyaml_in_words(said: str, err: yaml.MarkedYAMLError, lines: list[str], li
             return Message("reserved_start", char=char)
     if "another document" in said:
         return Message("second_document")
-    if "',' or ']'" in said:
-        return Message("bracket_not_closed")
-    if "',' or '}'" in said:
-        return Message("brace_not_closed")
+    if "flow" in said:  # inside [ … ] or { … }: the last one opened is the one not closed
+        before = "\n".join(lines[: max(line, 1)])
+        return Message("brace_not_closed" if before.rfind("{") > before.rfind("[") else "bracket_not_closed")
     return Message("yaml_unreadable")
 
 
