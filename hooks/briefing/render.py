@@ -44,7 +44,7 @@ from .content import Briefing
 from .expressions import UNCLEAR as _UNCLEAR
 from .expressions import Expressions
 from .messages import GUIDED, Message, say
-from .models import ADDRESS_PATTERN, Name, RichText, Text, block_kind, texts_in
+from .models import ADDRESS_PATTERN, BudgetPhase, Name, RichText, Text, block_kind, texts_in
 from .phrases import PhraseBreaker
 from .problems import Problem
 from .template_folders import STRINGS, template_folders
@@ -280,6 +280,8 @@ class Renderer:
             guide=[],
             guide_names={},
             guided=GUIDED,  # the groups of messages the editor's guide explains, in its order
+            field_steps=lambda item, change: change.steps(type(item)),
+            item_label=self.item_label,
             history=None,
             changes_of=lambda collection, item_id: None,
             lagging=lambda collection, item_id: False,
@@ -363,6 +365,16 @@ class Renderer:
         if self._oku_markup is None:
             self._oku_markup = self.env.get_template("_macros.html.j2").module.oku()
         return self._oku_markup
+
+    def item_label(self, collection: str, item_id: str) -> str:
+        """An item as a change names it (a budget phase by its year, another item by its name), or its id."""
+        item = self.briefing.index(collection).get(item_id) if collection in self.briefing.items else None
+        if item is None:
+            return item_id
+        if isinstance(item, BudgetPhase):
+            return str(self.env.filters["phase"](item))
+        name = getattr(item, self.briefing.spec(collection).name_key, None)
+        return _UNCLEAR.sub(r"\1", name(self.lang)) if isinstance(name, Text) else item_id
 
     def budget_bars(self, programme) -> BarChart:
         """Bars per budget line, one per phase in the order of the table beside the chart, on one scale."""
