@@ -85,8 +85,8 @@ def full_width_slips(lines: list[str], label: str) -> list[Problem]:
 
 def comment_in_text(node: yaml.ScalarNode, path: tuple, lines: list[str]) -> tuple[tuple[int, int], Message] | None:
     """A comment (" #…") after a text on the text's own line: the words after " #" are not part of the
-    text, which is published without them. Only texts count (a 'ja' or 'en', or a value holding spaces or
-    Japanese): a note after an id or a number (``- id: fy2026-draft  # 令和8年度``) loses nothing."""
+    text, which is published without them. Only texts count (a 'ja' or 'en', or a value holding Japanese):
+    a note after an id, a number or a setting (``- id: fy2026-draft  # 令和8年度``) loses nothing."""
     end = node.end_mark
     if end.line >= len(lines):
         return None
@@ -94,7 +94,7 @@ def comment_in_text(node: yaml.ScalarNode, path: tuple, lines: list[str]) -> tup
     found = re.match(r"^[ \t]+(#.*)$", after)
     if not found:
         return None
-    is_text = (path and path[-1] in ("ja", "en")) or re.search(r"\s|[^\x00-\x7f]", node.value)
+    is_text = (path and path[-1] in ("ja", "en")) or re.search(r"[^\x00-\x7f]", node.value)
     if not is_text:
         return None
     lost = found.group(1).rstrip()
