@@ -26,7 +26,7 @@ from .declaration import (
     file_models,
 )
 from .messages import Message, MessageError
-from .models import BLOCK_KEYS
+from .models import ADDRESS_PATTERN, BLOCK_KEYS, ID_PATTERN
 from .problems import DataError, Problem
 from .sources import Path_, SourceMap, read_yaml
 from .yaml_slips import character_name
@@ -108,6 +108,10 @@ def _message(error: dict, model: type[BaseModel], path: Path_) -> Message:
                 else Message("invisible_named", code=character_name(char))
             )
             return Message("id_unseen_character", value=got, char=said)
+        if context.get("pattern") == ADDRESS_PATTERN:
+            return Message("address_pattern", value=got)
+        if context.get("pattern") != ID_PATTERN:  # the declaration's names and paths
+            return Message("pattern_mismatch", pattern=context.get("pattern"), value=got)
         return Message("id_pattern", value=got)
     if kind == "string_too_long":
         return Message("too_long", most=context.get("max_length"), value=got)
