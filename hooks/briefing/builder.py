@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from . import pdf
+from .messages import say
 from .offline import ARCHIVE, fresh_archive, inputs_digest, is_archive_comment, write_archive, write_search_script
 from .outputs import check_archive, check_output, mark, note_written
 from .site import CONFIGS, root_files
@@ -50,7 +51,7 @@ def build_site(
             settings = pdf_settings(project, site_url, fonts) if fonts else None
             with pdf.wanted(settings):
                 for lang, config in CONFIGS.items():
-                    print(f"Building {lang}…")
+                    print(say("building", lang=lang))
                     _mkdocs_build(project / config, staging / lang, language_url(site_url, lang), offline)
                     if offline:
                         write_search_script(staging / lang)
@@ -59,7 +60,7 @@ def build_site(
             if not offline and (fresh := fresh_archive(project)):  # linked from the downloads pages
                 shutil.copyfile(fresh, staging / ARCHIVE)
             elif not offline and (project / ARCHIVE).is_file():
-                print(f"{ARCHIVE} was made from other data or code than this build: not included (make offline).")
+                print(say("offline_zip_stale", archive=ARCHIVE))
             mark(staging, "offline" if offline else "build")
             if archive is not None:
                 zipped = write_archive(staging, archive, digest)  # before anything is replaced: a full disk stops here

@@ -26,20 +26,16 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .builder import build_site
+from .messages import GUIDED, Message, group_of, language, say
 from .outputs import OutputRefused
-from .problems import DataError, printable
+from .problems import DataError, Problem, printable
 from .project_files import inputs_stamp
 from .render import load_strings, template_folders
+from .urls import page_url
 from .validation import LANGUAGES, validate
 
 ENDPOINT = "/__preview__/"
-# What the preview says itself (the problems come in the page's language from strings/<lang>.yml).
-GENERATOR_FAULT = (
-    "The generator stopped on this change ({kind}: {error}): this is a fault of the generator, not of your "
-    "data. The preview keeps watching; run `make check` or `make site` with BRIEFING_DEBUG=1 to see where."
-)
-NOT_FOUND = b"Not found.\n"
-PREVIEW_FAULT = b"The preview could not answer this request: a fault of the preview; it goes on serving.\n"
+GUIDE_TEMPLATE = "editor-guide.md.j2"  # the editor's guide: its #rule-<group> explains each group of problems
 LIVE_JS = """// make serve: reload when a new build is ready.
 (function () {
   var seen = null;
@@ -61,9 +57,10 @@ class Preview:
         self.project = project
         self.folder = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
         self.site = self.folder / "site"
-        self.problems: list[str] = []
+        self.problems: list[Problem | Message] = []  # worded in the language of the page that shows them
         self.version = 0
         self.built = False
+        self.guide: str | None = None  # the editor's guide's address, once the data has been read
         self._lock = threading.Lock()
         env = Environment(
             loader=ChoiceLoader([FileSystemLoader(folder) for folder in template_folders(project)]),
@@ -79,32 +76,36 @@ class Preview:
         """Check the data first (a problem shows at once), then build if it is valid."""
         from mkdocs.exceptions import MkDocsException
 
-        problems: list[str] = []
+        problems: list[Problem | Message] = []
         try:
-            validate(self.project)
+            briefing, _ = validate(self.project)
+            self.guide = guide_address(briefing)
             build_site(self.project, self.site)
         except DataError as err:
-            problems = [str(problem) for problem in err.problems]
+            problems = list(err.problems)
         except MkDocsException as err:
-            problems = [printable(line) for line in str(err).splitlines() if line.strip()]
+            problems = [
+                Message("build_stopped", error=printable(line)) for line in str(err).splitlines() if line.strip()
+            ]
         except OSError as err:
-            problems = [f"{err.filename or ''}: {err.strerror or err}"]
+            where = f"{err.filename}: " if err.filename else ""
+            problems = [Message("could_not_write", what=Message("the_preview"), where=where, error=err.strerror or err)]
         except OutputRefused as err:
-            problems = [str(err)]
+            problems = [err.message]
         except Exception as err:  # a fault of the generator: shown like any problem, and the watching goes on
-            problems = [printable(GENERATOR_FAULT.format(kind=type(err).__name__, error=err))]
+            problems = [Message("preview_generator_fault", error=printable(f"{type(err).__name__}: {err}"))]
         with self._lock:
             self.problems = problems
             self.built = self.built or not problems
             self.version += 1
-        state = f"{len(problems)} problem(s): the preview shows them on every page" if problems else "built"
+        state = say("preview_problems_state", count=len(problems)) if problems else say("preview_built")
         print(f"[{time.strftime('%H:%M:%S')}] {state}", file=sys.stderr)
 
     def page(self, html: str, lang: str) -> str:
         """A served page with the reloading script and, while something is wrong, the banner."""
         with self._lock:
             problems = list(self.problems)
-        banner = self.template.module.banner(problems, self._ui(lang)) if problems else ""
+        banner = self.template.module.banner(self._said(problems, lang), self._ui(lang)) if problems else ""
         script = f'<script src="{ENDPOINT}live.js"></script>'
         head, found, rest = html.partition("<body")
         if not found:
@@ -115,7 +116,19 @@ class Preview:
     def error_page(self, lang: str) -> str:
         with self._lock:
             problems = list(self.problems)
-        return self.template.module.page(problems, self._ui(lang), lang) + f'<script src="{ENDPOINT}live.js"></script>'
+        listed = self._said(problems, lang)
+        return self.template.module.page(listed, self._ui(lang), lang) + f'<script src="{ENDPOINT}live.js"></script>'
+
+    def _said(self, problems: list[Problem | Message], lang: str) -> list[tuple[str, str | None]]:
+        """Each problem in the page's language, with the address of the part of the editor's guide that
+        explains its kind (if the guide explains it)."""
+        said = []
+        for problem in problems:
+            message = problem.message if isinstance(problem, Problem) else problem
+            group = group_of(message.key)
+            guide = f"/{lang}/{self.guide}#rule-{group}" if group in GUIDED and self.built and self.guide else None
+            said.append((printable(problem.text(lang)), guide))
+        return said
 
     def _ui(self, lang: str):
         strings = self.strings.get(lang, self.strings[LANGUAGES[0]])
@@ -139,6 +152,11 @@ class Preview:
         return inputs_stamp(self.project)
 
 
+def guide_address(briefing) -> str | None:
+    """The address of the editor's guide, wherever the declaration puts it (editing/), if it has one."""
+    return next((page_url(page.path) for page in briefing.declaration.pages if page.template == GUIDE_TEMPLATE), None)
+
+
 class _Handler(SimpleHTTPRequestHandler):
     preview: Preview
 
@@ -150,9 +168,9 @@ class _Handler(SimpleHTTPRequestHandler):
         try:
             self._get()
         except OSError:  # a path the file system cannot hold (a name over 255 bytes…): no such page
-            self._send(404, "text/plain; charset=utf-8", NOT_FOUND)
+            self._send(404, "text/plain; charset=utf-8", self._own_words("preview_not_found"))
         except Exception:  # a fault of the preview: said, and the server goes on
-            self._send(500, "text/plain; charset=utf-8", PREVIEW_FAULT)
+            self._send(500, "text/plain; charset=utf-8", self._own_words("preview_fault"))
 
     def do_HEAD(self):
         try:
@@ -183,7 +201,13 @@ class _Handler(SimpleHTTPRequestHandler):
             return self._send(200, "application/json", json.dumps(state).encode())
         if name == "live.js":
             return self._send(200, "text/javascript; charset=utf-8", LIVE_JS.encode())
-        return self._send(404, "text/plain; charset=utf-8", NOT_FOUND)
+        return self._send(404, "text/plain; charset=utf-8", self._own_words("preview_not_found"))
+
+    def _own_words(self, key: str) -> bytes:
+        """A sentence of the preview's own, in the language of the address asked for."""
+        path = urlsplit(self.path).path
+        lang = next((code for code in LANGUAGES if path.startswith(f"/{code}/")), language())
+        return f"{say(key, lang)}\n".encode()
 
     def _send(self, status: int, kind: str, body: bytes):
         self.send_response(status)
@@ -206,11 +230,11 @@ def serve(project: Path, port: int = 8000) -> int:
     try:
         server = server_of(preview, port)
     except OSError as err:
-        print(f"Cannot serve on port {port}: {err.strerror}. Try another: make serve PORT=8001", file=sys.stderr)
+        print(say("cannot_serve", port=port, error=err.strerror), file=sys.stderr)
         return 2
     threading.Thread(target=preview.watch, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))  # stopped like Ctrl+C
-    print(f"Serving at http://127.0.0.1:{server.server_port}/ (both languages); press Ctrl+C to stop.", flush=True)
+    print(say("serving", port=server.server_port), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -26,6 +26,7 @@ from .content import Briefing
 from .downloads import download_files
 from .formats import long_date
 from .guide import collection_names, reference
+from .messages import say
 from .offline import ARCHIVE, fresh_archive, shim_files
 from .pages import Page, edition_sources, navigation, page_sources, reading_order, render_pages, title_of
 from .pdf import PdfSettings, make_pdf
@@ -305,13 +306,6 @@ def _edition_metadata(project: Path, briefing: Briefing, lang: str) -> dict:
     }
 
 
-# What a build without a site URL leaves out, said once per build (by root_files, which runs once).
-WITHOUT_SITE_URL = (
-    "No site URL (--site-url, SITE_URL): the sitemaps list no addresses, the hreflang links are relative, "
-    "and the 404 pages expect the site at the server's root (/ja/, /en/)."
-)
-
-
 def root_files(project: Path, site_url: str | None, offline: bool = False) -> list[tuple[str, str]]:
     """The files at the root of the site, beside the languages: the language chooser and a
     sitemap index (Material fetches sitemap.xml beside every alternate link, the chooser's too).
@@ -319,7 +313,7 @@ def root_files(project: Path, site_url: str | None, offline: bool = False) -> li
     Without a site URL, a sitemap cannot give the absolute addresses it must (MkDocs leaves the
     languages' sitemaps empty, and so is the index): this prints what the build leaves out."""
     if not site_url and not offline:  # (a copy opened from a folder has no address)
-        print(WITHOUT_SITE_URL)
+        print(say("without_site_url"))  # what a build without a site URL leaves out, said once per build
     briefing, _ = validate(project)
     renderers = {lang: Renderer(project, lang, briefing) for lang in LANGUAGES}
     env = renderers[LANGUAGES[0]]
