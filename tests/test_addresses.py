@@ -50,15 +50,50 @@ def renamed(tmp_path) -> Path:
     return project
 
 
-def test_renaming_an_id_without_a_redirect_fails(renamed):
+def test_renaming_an_id_is_reported_at_the_new_id_with_the_redirects_to_paste(renamed):
     result = run_briefing("check", project=renamed)
     assert result.returncode == 1
-    lines = (renamed / "data" / MANIFEST).read_text(encoding="utf-8").splitlines()
-    expected = lines.index("budget/arim/") + 1
-    assert f"data/{MANIFEST}:{expected}:1: budget/arim/: this address was published and no longer exists" in (
+    budget = (renamed / "data" / "budget.yml").read_text(encoding="utf-8").splitlines()
+    line = budget.index("      - id: arim-infra") + 1
+    assert f"data/budget.yml:{line}:13: arim-infra › id: this id was 'arim' when budget/arim/ and 6 addresses" in (
         result.stderr
     )
-    assert "budget/#arim:" in result.stderr and "programmes/materials-innovation/#arim:" in result.stderr
+    assert "  - {old: budget/#arim, new: budget/#arim-infra}" in result.stderr
+    assert f"data/{MANIFEST}" not in result.stderr  # the cause, not its 6 consequences
+
+
+def _paste_redirects(project: Path, stderr: str) -> None:
+    """Do what the message says: put its lines in place of 'redirects: []' in data/redirects.yml."""
+    snippet = [line for line in stderr.splitlines() if line == "redirects:" or line.startswith("  - {old: ")]
+    path = project / "data" / "redirects.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("redirects: []", "\n".join(snippet)), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "slip",
+    [
+        ("budget.yml", "id: arim\n", "id: arim-infra\n"),  # a rename
+        ("pages/fasst.yml", None, None),  # a page's file deleted
+        ("glossary.yml", "  - id: growth-strategy-council\n", "  - id: growth-strategy-council-x\n"),  # a row renamed
+        ("glossary.yml", "  - id: cefp\n", "  - id: zzzz\n"),  # a row removed (and another added)
+    ],
+    ids=["renamed-page", "deleted-file", "renamed-row", "removed-row"],
+)
+def test_the_redirects_a_message_offers_make_the_check_pass(slip, tmp_path):
+    """Pasting the lines a message offers is enough: the check passes, every published address leads on."""
+    project = copy_project(tmp_path / "project")
+    name, old, new = slip
+    path = project / "data" / name
+    if old is None:
+        path.unlink()
+    else:
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    first = run_briefing("check", project=project)
+    assert first.returncode == 1 and "redirects:" in first.stderr, first.stderr
+    assert first.stderr.count("\nredirects:") == 1, "one problem per item, not one per address"
+    _paste_redirects(project, first.stderr)
+    second = run_briefing("check", project=project)
+    assert second.returncode == 0, second.stderr
 
 
 def test_declared_redirects_keep_old_links_working_in_both_languages(renamed, tmp_path):

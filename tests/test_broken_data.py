@@ -1,4 +1,5 @@
-"""Every mistake in tests/broken/ gives exactly the expected error lines, with file, line and column."""
+"""Every mistake in tests/broken/ gives exactly the expected error lines, with file, line and column, in
+English and in Japanese."""
 
 from __future__ import annotations
 
@@ -25,6 +26,26 @@ def _fill(template: str, line: int, data_dir: Path) -> str:
     return re.sub(r"\{line([+-]\d+)?\}", lambda m: str(line + int(m.group(1) or 0)), template)
 
 
+def break_data(spec: dict, project: Path) -> int:
+    """Make the case's mistake in the project's data/; return the line of the changed text (1 when a whole
+    file is deleted, emptied or re-encoded)."""
+    path = project / "data" / spec["file"]
+    if spec.get("delete"):
+        path.unlink()
+        return 1
+    text = path.read_text(encoding="utf-8")
+    if "content" in spec:
+        path.write_text(spec["content"], encoding="utf-8")
+        return 1
+    if "encoding" in spec:
+        path.write_bytes(text.encode(spec["encoding"], errors="replace"))
+        return 1
+    old, new = spec["replace"]
+    assert old in text, f"the text to replace is no longer in data/{spec['file']}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory) -> Path:
     return copy_project(tmp_path_factory.mktemp("pristine") / "project")
@@ -34,16 +55,12 @@ def pristine(tmp_path_factory) -> Path:
 def test_broken_data_gives_the_expected_errors(case, pristine, tmp_path):
     spec = yaml.safe_load(case.read_text(encoding="utf-8"))
     project = copy_project(tmp_path / "project")
-    path = project / "data" / spec["file"]
-    text = path.read_text(encoding="utf-8")
-    old, new = spec["replace"]
-    assert old in text, f"{case.name}: the text to replace is no longer in data/{spec['file']}"
-    line = text[: text.index(old)].count("\n") + 1
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = break_data(spec, project)
     with pytest.raises(DataError) as raised:
         validate(project)
-    got = sorted(str(problem) for problem in raised.value.problems)
-    assert got == sorted(_fill(expected, line, project / "data") for expected in spec["expected"])
+    for lang, key in (("en", "expected"), ("ja", "expected_ja")):
+        got = sorted(problem.text(lang) for problem in raised.value.problems)
+        assert got == sorted(_fill(expected, line, project / "data") for expected in spec[key]), lang
 
 
 def test_the_real_data_is_valid(pristine):

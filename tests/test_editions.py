@@ -97,7 +97,8 @@ def test_freezing_copies_data_once_and_never_changes_it(tmp_path):
     assert (project / FOLDER / OLD / "data" / "budget.yml").read_bytes() == before[project / "data" / "budget.yml"]
     again = run_briefing("freeze", project=project)
     assert again.returncode == 1
-    assert f"the edition of {OLD} is frozen already" in again.stderr and "Traceback" not in again.stderr
+    assert again.stderr.startswith(f"The edition of {OLD} is frozen already") and "Traceback" not in again.stderr
+    assert "problem" not in again.stderr and "make freeze AGAIN=1" in again.stderr  # a step to take, not a data error
     assert {path: path.read_bytes() for path in (project / "data").rglob("*") if path.is_file()} == before
     # A correction to the current edition after freezing: a warning, until the frozen copy records it.
     _edit(project / "data" / "budget.yml", "全国26の大学等", "全国２６の大学等")
@@ -180,12 +181,17 @@ def test_the_changes_page_lists_each_change_in_the_page_language(site, lang):
             assert "Aviation and space technologies" in text and "Polar technologies" in text
             assert "Ocean-related technologies" in text
             # The English description did not change: the English page says only the Japanese did.
-            assert "description Only the Japanese text changed (the English translation may lag it)." in amounts
+            assert "Description Only the Japanese text changed (the English translation may lag it)." in amounts
             names = page.select_one("table#technology_areas--aviation")
             for hidden in names.select(".briefing-sr-only"):  # "added: ", for screen readers
                 hidden.decompose()
             assert [text_of(node) for node in names.select("ins")] == ["Aviation and space"]
             assert [text_of(node) for node in names.select("del")] == ["Aviation-related"]
+        # Each field is named by its label in the page's language, not by its path in the data.
+        fields = [text_of(th) for th in arim.select("tbody th")]
+        amount = "金額 › 令和8年度（2026年度）予算額（案）" if lang == "ja" else "Amounts › FY2026 budget (draft)"
+        assert amount in fields, fields
+        assert not any("fy2026-draft" in field or "amounts" in field for field in fields)
         # Links: the added item to its page now, the removed one to the edition that had it.
         hrefs = {a["href"] for a in page.select("a[href]")}
         prefix = "../" if url == "changes/" else "../../"
@@ -197,6 +203,9 @@ def test_an_item_that_changed_says_so_on_its_page(site):
     for lang in LANGS:
         box = article(site, lang, "budget/arim/").select_one(".briefing-changes-box")
         assert box is not None and ("23.4億円" if lang == "ja" else "¥2.34 billion") in text_of(box)
+        assert (
+            "金額 › 令和8年度（2026年度）予算額（案）" if lang == "ja" else "Amounts › FY2026 budget (draft)"
+        ) in text_of(box)
         assert article(site, lang, "budget/dxmt/").select_one(".briefing-changes-box") is None
 
 
@@ -290,3 +299,30 @@ def test_every_edition_address_is_recorded_and_cannot_disappear(project, built):
         moved.rename(frozen)
     assert result.returncode == 1
     assert f"{MANIFEST}:" in result.stderr and f"editions/{OLD}/budget/: this address was published" in result.stderr
+
+
+def test_every_key_an_item_can_change_has_a_label_in_both_languages():
+    """The changes page names a changed field by its label (models.field_label), never by its key: every key
+    of every model a collection's items are made of has one."""
+    from briefing.models import MODELS, field_label
+    from pydantic import BaseModel
+
+    seen: set = set()
+
+    def walk(model) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            label = field_label(model, name)
+            assert label and label["ja"] and label["en"], f"{model.__name__}.{name} has no label"
+            todo = [info.annotation]
+            while todo:
+                annotation = todo.pop()
+                if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                    walk(annotation)
+                todo += list(getattr(annotation, "__args__", ()) or ())
+
+    for model in MODELS.values():
+        walk(model)
+    assert len(seen) > 20

@@ -22,6 +22,7 @@ import pytest
 from briefing.cli import PROJECT, main
 from briefing.editions import checksums
 from briefing.expressions import ExpressionError, Expressions
+from briefing.messages import Message
 from briefing.outputs import MARKER, mark
 from briefing.problems import DataError, Problem
 from briefing.project_files import link_problems
@@ -79,7 +80,7 @@ def test_a_place_the_site_cannot_be_written_is_named(project, tmp_path):
 
 
 def test_what_is_printed_cannot_drive_the_terminal():
-    problem = Problem("data/fields.yml", 3, 9, "materials\x1b[2J", "id", "bad\x07")
+    problem = Problem("data/fields.yml", 3, 9, "materials\x1b[2J", "id", Message("expression_error", error="bad\x07"))
     assert "\x1b" not in str(problem) and "\x07" not in str(problem)
     assert "materials<U+001B>[2J" in str(problem)
 
@@ -309,7 +310,7 @@ def test_a_link_out_of_the_project_is_refused_by_check_the_site_the_offline_copy
         preview = Preview(shared_project)
         try:
             preview.rebuild()
-            assert any(expected in problem for problem in preview.problems), preview.problems
+            assert any(expected in str(problem) for problem in preview.problems), preview.problems
             assert not preview.site.exists()
         finally:
             shutil.rmtree(preview.folder)
@@ -492,7 +493,7 @@ def test_a_fault_in_a_rebuild_is_shown_and_the_watching_goes_on(shared_project, 
     stop = threading.Event()
     try:
         preview.rebuild()
-        assert preview.problems and "RuntimeError: something the generator did not expect" in preview.problems[0]
+        assert preview.problems and "RuntimeError: something the generator did not expect" in str(preview.problems[0])
         watcher = threading.Thread(target=preview.watch, kwargs={"stop": stop}, daemon=True)
         watcher.start()
         time.sleep(0.2)
@@ -557,7 +558,8 @@ def test_long_blank_lines_before_a_yaml_error_are_read_in_linear_time(tmp_path):
     text = (" " * 30_000 + "\n") * 4 + "redirects: [\n"  # 120 KB
     assert _read_yaml_within_bound(text, tmp_path).splitlines() == [
         "1 problem in the data:",
-        "data/hostile.yml:6:1: this is not valid YAML (while parsing a flow node did not find expected node content)",
+        "data/hostile.yml:6:1: a list in brackets ([ … ]) is not closed: add the ']', or check the commas between its "
+        "entries",
     ]
 
 

@@ -30,9 +30,15 @@ def test_yen_keeps_the_source_precision(oku, ja, en):
 def test_fiscal_years():
     assert formats.fiscal_year(2026, "ja") == "令和8年度（2026年度）"
     assert formats.fiscal_year(2026, "en") == "FY2026"
-    assert formats.reiwa(2019) == "元"
-    with pytest.raises(ValueError):
-        formats.reiwa(2018)
+    assert formats.fiscal_year(2019, "ja") == "令和元年度（2019年度）"
+    assert formats.fiscal_year(2018, "ja") == "平成30年度（2018年度）"  # before 令和: named, not a crash
+
+
+def test_long_dates_name_the_era_of_the_day():
+    assert formats.long_date(dt.date(2026, 1, 21), "ja") == "令和8年1月21日（2026年1月21日）"
+    assert formats.long_date(dt.date(2019, 5, 1), "ja") == "令和元年5月1日（2019年5月1日）"
+    assert formats.long_date(dt.date(2019, 4, 30), "ja") == "平成31年4月30日（2019年4月30日）"
+    assert formats.long_date(dt.date(1988, 12, 1), "ja") == "1988年12月1日"
 
 
 @pytest.mark.parametrize(("month", "year"), [(1, 2026), (2, 2026), (4, 2026), (11, 2025), (12, 2025)])

@@ -47,7 +47,7 @@ def _needs(reason: str | None) -> None:
         return
     if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
         pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip)", pytrace=False)
-    pytest.skip(reason)
+    pytest.skip(str(reason))
 
 
 def _reader(path: Path):

@@ -1,18 +1,31 @@
-"""The committed JSON Schemas match the models, and every data file points its editor at one."""
+"""The committed JSON Schemas match the models and the data, every data file points its editor at one, and
+a standard validator (check-jsonschema) finds with them what make check finds, wherever a schema can."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
+import yaml
 from briefing.cli import PROJECT
-from briefing.loader import read_declaration
-from briefing.schema import SCHEMA_DIR, data_models, schema_comment, schemas
+from briefing.loader import load_briefing
+from briefing.schema import DRAFT, SCHEMA_DIR, data_models, known_ids, schema_comment, schemas
+from test_broken_data import CASES, break_data
 
-DECLARATION, _ = read_declaration(PROJECT / "data")
+BRIEFING = load_briefing(PROJECT / "data")
+DECLARATION = BRIEFING.declaration
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+TESTS = Path(__file__).parent
 
 
 def test_committed_schemas_are_up_to_date():
-    for name, text in schemas(DECLARATION).items():
+    for name, text in schemas(DECLARATION, known_ids(BRIEFING)).items():
         committed = PROJECT / SCHEMA_DIR / name
         assert committed.is_file(), f"{name} missing: run `make schema`"
         assert committed.read_text(encoding="utf-8") == text, f"{name} is stale: run `make schema` and commit it"
@@ -27,9 +40,94 @@ def test_every_data_file_names_its_schema_on_the_first_line():
             assert first_line == expected, data_file
 
 
-def test_schemas_refuse_unknown_keys_and_describe_fields():
-    budget = json.loads(schemas(DECLARATION)["budget.schema.json"])
-    line = budget["$defs"]["BudgetLine"]
+def _schema(name: str) -> dict:
+    return json.loads(schemas(DECLARATION, known_ids(BRIEFING))[name])
+
+
+def test_schemas_say_what_the_checks_say_in_keywords_validators_honour():
+    budget = _schema("budget.schema.json")
+    assert budget["$schema"] == DRAFT  # what the YAML language server supports
+    line = budget["definitions"]["BudgetLine"]
     assert line["additionalProperties"] is False
     assert "amounts" in line["required"]
-    assert "億円" in json.dumps(line["properties"]["amounts"], ensure_ascii=False)
+    amounts = line["properties"]["amounts"]
+    amount = next(iter(amounts["patternProperties"].values()))
+    assert amount["type"] == "number" and amount["minimum"] == 0 and amount["multipleOf"] == 0.01
+    assert not {"ge", "decimal_places", "max_digits", "anyOf"} & set(amount)  # keywords no validator reads
+    assert amounts["propertyNames"]["enum"] == sorted(BRIEFING.index("phases"))
+    assert "en" in budget["definitions"]["Name"]["required"]
+    assert line["properties"]["source"]["enum"] == sorted(BRIEFING.index("sections"))
+    assert "億円" in json.dumps(amounts, ensure_ascii=False)
+
+
+def _check_jsonschema(schema: Path, instance: Path) -> subprocess.CompletedProcess:
+    """check-jsonschema, dividing amounts in decimals as the YAML language server does
+    (tests/schema_validator.py says why)."""
+    command = [str(CHECK_JSONSCHEMA), "--validator-class", "schema_validator:Draft7Decimal"]
+    command += ["--schemafile", str(schema), "-o", "json", str(instance)]
+    env = {**os.environ, "PYTHONPATH": str(TESTS)}
+    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+
+def _schema_of(data_file: str) -> Path:
+    from briefing.schema import schema_name
+
+    pattern = next(pattern for pattern in data_models(DECLARATION) if fnmatch.fnmatch(data_file, pattern))
+    return PROJECT / SCHEMA_DIR / schema_name(pattern)
+
+
+def test_the_real_data_passes_its_schemas():
+    for pattern in data_models(DECLARATION):
+        for path in sorted((PROJECT / "data").glob(pattern)):
+            result = _check_jsonschema(_schema_of(path.relative_to(PROJECT / "data").as_posix()), path)
+            assert result.returncode == 0, f"{path.name}: {result.stdout}{result.stderr}"
+
+
+def _verdict(data_file: str, path: Path) -> tuple[str, str]:
+    """What check-jsonschema makes of a data file: caught (with its first message), syntax (the YAML
+    cannot be read: it says so, or stops on it), or missed."""
+    if not path.exists():
+        return "missed", ""
+    result = _check_jsonschema(_schema_of(data_file), path)
+    try:
+        found = json.loads(result.stdout)
+    except json.JSONDecodeError:  # it stopped: ruamel could not read the YAML (a tag on a value it cannot be)
+        return "syntax", (result.stderr.strip().splitlines() or [""])[-1]
+    if found.get("parse_errors"):
+        return "syntax", found["parse_errors"][0]["message"]
+    if found.get("errors"):
+        return "caught", found["errors"][0]["message"]
+    return "missed", ""
+
+
+def test_check_jsonschema_over_the_broken_data_catches_what_a_schema_can(tmp_path):
+    """Each case of tests/broken says what the schema makes of it (caught, syntax, or missed and why); make
+    check catches every one (tests/test_broken_data.py). The table goes to test-artifacts/."""
+    rows, wrong = [], []
+    for case in CASES:
+        spec = yaml.safe_load(case.read_text(encoding="utf-8"))
+        project = tmp_path / case.stem
+        shutil.copytree(PROJECT / "data", project / "data")
+        break_data(spec, project)
+        verdict, said = _verdict(spec["file"], project / "data" / spec["file"])
+        declared = spec["schema"]
+        if declared.partition(":")[0] != verdict:
+            wrong.append(f"{case.stem}: declared {declared!r}, check-jsonschema: {verdict} {said}")
+        why = declared.partition(":")[2].strip()
+        rows.append(f"| {case.stem} | {verdict}{f' ({why})' if why else ''} | yes |")
+    out = PROJECT / "test-artifacts" / "schema-coverage.md"
+    out.parent.mkdir(exist_ok=True)
+    table = ["| Mistake (tests/broken) | JSON Schema (check-jsonschema) | make check |", "| --- | --- | --- |", *rows]
+    out.write_text("\n".join(table) + "\n", encoding="utf-8")
+    assert not wrong, "\n".join(wrong)
+    caught = sum(1 for row in rows if "| caught" in row)
+    assert caught >= 20, f"only {caught} mistakes underlined by the schemas"
+
+
+@pytest.mark.parametrize("value", ["21.9", "13.6", "0.07", "102.3", "181"])
+def test_amounts_the_data_writes_are_multiples_of_a_hundredth(tmp_path, value):
+    """The reason for the decimal validator: python-jsonschema's float division refuses these."""
+    budget = (PROJECT / "data" / "budget.yml").read_text(encoding="utf-8")
+    path = tmp_path / "budget.yml"
+    path.write_text(budget.replace("fy2026-draft: 21.9", f"fy2026-draft: {value}", 1), encoding="utf-8")
+    assert _verdict("budget.yml", path)[0] == "missed"

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from briefing.language import WITHOUT_SITE_URL
+from briefing.messages import say
 from conftest import LANGS, SITE_URL, leads_on, soup
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -72,9 +72,10 @@ def test_the_feeds_links_are_absolute_with_a_site_url_and_lead_to_its_pages(publ
 
 def test_without_a_site_url_the_build_says_once_what_it_leaves_out(build_run, published_run, site):
     _, result = build_run
-    assert result.stdout.splitlines().count(WITHOUT_SITE_URL) == 1, result.stdout
-    assert WITHOUT_SITE_URL not in result.stderr
-    assert WITHOUT_SITE_URL not in published_run[1].stdout
+    without_site_url = say("without_site_url", "en")
+    assert result.stdout.splitlines().count(without_site_url) == 1, result.stdout
+    assert without_site_url not in result.stderr
+    assert without_site_url not in published_run[1].stdout
     # What it says: the sitemaps list no addresses, and the hreflang links stay relative.
     assert not list(ET.parse(site / "sitemap.xml").getroot())
     for lang in LANGS:

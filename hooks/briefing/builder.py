@@ -31,6 +31,7 @@ from .offline import (
     write_archive,
     write_search_script,
 )
+from .messages import Message, say
 from .outputs import check_archive, check_output, mark, note_written
 from .parallel import run_all
 from .problems import Problem
@@ -71,9 +72,11 @@ class Progress:
         self.stream = stream or sys.stdout
         self.started = self.last = time.perf_counter()
 
-    def say(self, line: str) -> None:
+    def say(self, key: str, **values) -> None:
+        """A stage done: its message (templates/messages/<lang>.yml) and the time it took."""
         now = time.perf_counter()
-        print(f"{line} ({now - self.last:.1f} s)", file=self.stream, flush=True)
+        print(say("stage_done", stage=Message(key, **values), seconds=f"{now - self.last:.1f}"), file=self.stream)
+        self.stream.flush()
         self.last = now
 
 
@@ -105,7 +108,13 @@ def build_site(
         if cache.value("fingerprint") == fingerprint and cache.value("output") == stamp and record is None:
             return BuildResult(cache.value("warnings") or [], None, up_to_date=True)
         checked = validate(project)
-        progress.say(f"Checked data/: {_counts(checked)}")
+        briefing = checked.briefing
+        progress.say(
+            "stage_checked",
+            items=sum(len(items) for items in briefing.items.values()),
+            pages=len(checked.plan.pages) + len(checked.plan.written),
+            editions=len(checked.timeline.frozen),
+        )
         _log_mkdocs_warnings()
         digest_of_inputs = inputs_digest(project) if archive else ""  # what the copy is made from, before it is
         staging = staging_folder(out)
@@ -159,7 +168,7 @@ def _build_into(
     theme = prepare_theme(project / CONFIGS[LANGUAGES[0]], cache.template_code())
     counts["pages"] = sum(len(content.pages) for content in contents.values())
     counts["rendered"] = sum(content.rendered for content in contents.values())
-    progress.say(f"Pages: {counts['rendered']} of {counts['pages']} rendered (the rest unchanged)")
+    progress.say("stage_pages", rendered=counts["rendered"], count=counts["pages"])
 
     def language_job(lang: str):
         def job():
@@ -185,15 +194,19 @@ def _build_into(
         for name, number in (("converted", report.converted), ("themed", report.rendered)):
             counts[name] = counts.get(name, 0) + number
         progress.say(
-            f"Built {report.lang}/: {report.pages} pages ({report.converted} converted, {report.rendered} rendered "
-            f"in the theme), {report.files} other files"
+            "stage_language",
+            lang=report.lang,
+            count=report.pages,
+            converted=report.converted,
+            themed=report.rendered,
+            files=report.files,
         )
     for name, content in root_files(project, checked, options.site_url, cache):
         (staging / name).write_bytes(content)
     if archive is not None:  # linked from the downloads pages
         shutil.copyfile(archive, staging / ARCHIVE)
     elif not options.offline and (project / ARCHIVE).is_file():
-        print(f"{ARCHIVE} was made from other data or code than this build: not included (make offline).")
+        print(say("offline_zip_stale", archive=ARCHIVE))
     return counts
 
 
@@ -243,12 +256,8 @@ def _pdfs(
         entry = {"key": keys[lang], "object": cache.store(pdf_file.content), "path": pdf_file.path}
         cache.put("pdf", lang, entry | {"pages": pdf_file.pages})
     for lang, pdf_file in found.items():
-        print(
-            pdf_file.summary(lang)
-            if lang in wanted
-            else f"Kept {lang}/{pdf_file.path}: nothing it is made from changed."
-        )
-    progress.say(f"PDF: {len(found)} of {len(LANGUAGES)}" + ("" if found else " (no page in reading order)"))
+        print(pdf_file.summary(lang) if lang in wanted else say("pdf_kept", file=f"{lang}/{pdf_file.path}"))
+    progress.say("stage_pdf", count=len(found))
     return found
 
 
@@ -301,15 +310,6 @@ def _output_stamp(out: Path, archive: Path | None = None) -> str | None:
             stat = os.stat(os.path.join(root, name))
             parts.append(f"{os.path.relpath(os.path.join(root, name), out)}:{stat.st_size}:{stat.st_mtime_ns}")
     return digest(*parts)
-
-
-def _counts(checked: Checked) -> str:
-    briefing = checked.briefing
-    items = sum(len(items) for name, items in briefing.items.items())
-    editions = len(checked.timeline.frozen)
-    return f"{items} items, {len(checked.plan.pages) + len(checked.plan.written)} pages per language" + (
-        f", {editions} frozen edition{'s' if editions != 1 else ''}" if editions else ""
-    )
 
 
 def _log_mkdocs_warnings() -> None:

@@ -12,12 +12,13 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 from .content import Briefing
-from .models import Entry, Ref, Text
+from .models import Entry, Ref, Text, field_label
 from .phrases import phrases
 
 
@@ -28,9 +29,9 @@ class FieldChange:
     old: Any
     new: Any
 
-    @property
-    def label(self) -> str:
-        return " › ".join(str(step + 1) if isinstance(step, int) else str(step) for step in self.path)
+    def steps(self, model: type[BaseModel]) -> list[dict]:
+        """The changed value's place inside an item of ``model``, as a reader names it (``field_steps``)."""
+        return field_steps(model, self.path)
 
     @property
     def difference(self) -> Decimal | None:
@@ -123,6 +124,67 @@ def _diff(old: Any, new: Any, path: tuple, skip: frozenset = frozenset()):
         yield FieldChange(path, "removed", old, None)
     else:
         yield FieldChange(path, "value", old, new)
+
+
+def field_steps(model: type[BaseModel], path: tuple) -> list[dict]:
+    """A path inside an item, step by step, as the changes page names it: a key by its label in both
+    languages ({"kind": "field", "label": {"ja": …, "en": …}}), an id that names an item of another
+    collection by that item ({"kind": "ref", "collection": …, "id": …}), an entry of a list by its number
+    ({"kind": "number", "number": 2}), and anything else as written ({"kind": "key", "key": …})."""
+    steps: list[dict] = []
+    current: Any = model
+    for step in path:
+        current = _unwrapped(current)[0]
+        if get_origin(current) in (Union, UnionType):  # a choice of models (a page's blocks): the one with the key
+            options = [_unwrapped(option)[0] for option in get_args(current)]
+            current = next(
+                (o for o in options if isinstance(o, type) and step in getattr(o, "model_fields", {})), current
+            )
+        if isinstance(current, type) and issubclass(current, BaseModel) and step in current.model_fields:
+            label = field_label(current, step) or {"ja": step, "en": step}
+            steps.append({"kind": "field", "label": label})
+            current = current.model_fields[step].annotation
+            continue
+        args = get_args(current)
+        key, element = (args[0], args[-1]) if get_origin(current) is dict else (None, args[0] if args else Any)
+        if isinstance(step, int):
+            steps.append({"kind": "number", "number": step + 1})
+        else:
+            refs = [mark for mark in _unwrapped(key)[1] if isinstance(mark, Ref)] if key is not None else []
+            refs = refs or _identity_refs(element)
+            steps.append(
+                {"kind": "ref", "collection": refs[0].collection, "id": step} if refs else {"kind": "key", "key": step}
+            )
+        current = element
+    return steps
+
+
+def _unwrapped(annotation: Any) -> tuple[Any, tuple]:
+    """``Annotated[X | None, marks…]`` → (X, marks)."""
+    metadata: tuple = ()
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation, *more = get_args(annotation)
+            metadata = (*metadata, *more)
+        elif get_origin(annotation) in (Union, UnionType):
+            options = [arg for arg in get_args(annotation) if arg is not type(None)]
+            if len(options) != 1:
+                return annotation, metadata
+            annotation = options[0]
+        else:
+            return annotation, metadata
+
+
+def _identity_refs(element: Any) -> list[Ref]:
+    """The reference that identifies the entries of a list (a working group's ``minister``), if any."""
+    element = _unwrapped(element)[0]
+    if not (isinstance(element, type) and issubclass(element, BaseModel)):
+        return []
+    for info in element.model_fields.values():
+        found = [mark for mark in (*info.metadata, *_unwrapped(info.annotation)[1]) if isinstance(mark, Ref)]
+        if found:
+            return found
+    return []
 
 
 def identity(value: BaseModel) -> str | None:

@@ -17,24 +17,21 @@ from pydantic import BaseModel
 
 from .content import Briefing
 from .declaration import EDITION, CollectionSpec, item_model
+from .messages import Message
 from .models import Entry, Unique, marked, refs_of, texts_in
 from .problems import Problem
 
 
-def _allowed(ids) -> str:
+def _allowed(ids) -> list[str] | Message:
     listed = sorted(ids)
-    return ", ".join(listed) if listed else "(none defined)"
+    return listed if listed else Message("none_defined")
 
 
-def _guess(value: str, ids) -> str:
+def _guess(value: str, ids) -> Message | str:
     """A likely id for a mistyped one: a close spelling, or an id that has it as one of its words."""
     close = difflib.get_close_matches(value, list(ids), n=1, cutoff=0.6)
     close = close or [known for known in sorted(ids) if value in str(known).split("-")][:1]
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _name(briefing: Briefing, collection: str) -> str:
-    return "edition" if collection == EDITION else briefing.spec(collection).name
+    return Message("did_you_mean", guess=close[0]) if close else ""
 
 
 def check(briefing: Briefing) -> list[Problem]:
@@ -64,7 +61,9 @@ def _unique(briefing: Briefing, spec: CollectionSpec) -> list[Problem]:
             value = briefing.id_of(spec.id, item)
             problems.append(
                 briefing.problem(
-                    item, (spec.id_key,), f"the {spec.id_key} '{value}' is used by more than one {spec.name}"
+                    item,
+                    (spec.id_key,),
+                    Message("id_twice", key=spec.id_key, value=value, name=briefing.item_name(spec.id)),
                 )
             )
         for path, mark, value in _marks(briefing, spec, item):
@@ -75,7 +74,9 @@ def _unique(briefing: Briefing, spec: CollectionSpec) -> list[Problem]:
             for item, path in places:
                 problems.append(
                     briefing.problem(
-                        item, path, f"another {spec.name} also has {'.'.join(key)} {value}; each needs its own"
+                        item,
+                        path,
+                        Message("value_twice", name=briefing.item_name(spec.id), key=".".join(key), value=value),
                     )
                 )
     return problems
@@ -95,8 +96,13 @@ def _references(briefing: Briefing, spec: CollectionSpec) -> list[Problem]:
                     briefing.problem(
                         item,
                         path,
-                        f"there is no {_name(briefing, ref.collection)} '{value}'{_guess(value, valid)}; "
-                        f"use one of: {_allowed(valid)}",
+                        Message(
+                            "unknown_reference",
+                            name=briefing.item_name(ref.collection),
+                            value=value,
+                            guess=_guess(value, valid),
+                            allowed=_allowed(valid),
+                        ),
                     )
                 )
     return problems
@@ -113,28 +119,47 @@ def _each_once(briefing: Briefing) -> list[Problem]:
                     named[(ref.collection, path[-1], value)].append((item, path))
         targets = {(ref.collection, key) for key, ref in refs_of(item_model(spec)) if ref.each_once}
         for target, key in sorted(targets):
-            target_name = _name(briefing, target)
+            target_name = briefing.item_name(target)
+            # A reference to an id that does not exist is reported as such: that it leaves an item of the
+            # target unnamed is its consequence, gone once it is corrected.
+            mistyped = any(
+                value not in briefing.index(target)
+                for (collection, step, value) in named
+                if (collection, step) == (target, key)
+            )
             for target_id, target_item in briefing.index(target).items():
                 found = named.get((target, key, target_id), [])
-                if not found:
+                if not found and not mistyped:
                     problems.append(
                         briefing.problem(
                             target_item,
                             (briefing.spec(target).id_key,),
-                            f"no {spec.name} in data/{spec.file} has '{key}: {target_id}'; "
-                            f"each {target_name} needs exactly one",
+                            Message(
+                                "each_once_missing",
+                                name=briefing.item_name(spec.id),
+                                file=spec.file,
+                                key=key,
+                                id=target_id,
+                                target=target_name,
+                            ),
                         )
                     )
                 first, first_path = found[0] if found else (None, ())
                 for item, path in found[1:]:
-                    where = briefing.problem(first, first_path, "")
+                    where = briefing.places[id(first)]
+                    line, _ = briefing.sources[where.file].where((*where.path, *first_path))
                     problems.append(
                         briefing.problem(
                             item,
                             path,
-                            f"the {target_name} '{target_id}' already has a {spec.name}: "
-                            f"'{briefing.id_of(spec.id, first)}' ({where.file}:{where.line}); "
-                            f"each {target_name} has exactly one",
+                            Message(
+                                "each_once_twice",
+                                target=target_name,
+                                id=target_id,
+                                name=briefing.item_name(spec.id),
+                                other=briefing.id_of(spec.id, first),
+                                place=f"{where.file}:{line}",
+                            ),
                         )
                     )
     return problems
@@ -148,11 +173,7 @@ def _file_names(briefing: Briefing, spec: CollectionSpec) -> list[Problem]:
     for item in briefing[spec.id]:
         item_id = briefing.id_of(spec.id, item)
         if Path(briefing.places[id(item)].file).stem != item_id:
-            problems.append(
-                briefing.problem(
-                    item, (spec.id_key,), f"a file of one {spec.name} is named after its id: rename it to {item_id}.yml"
-                )
-            )
+            problems.append(briefing.problem(item, (spec.id_key,), Message("file_named_after_id", id=item_id)))
     return problems
 
 
@@ -175,8 +196,7 @@ def _translations(briefing: Briefing) -> list[Problem]:
                         briefing.problem(
                             item,
                             path,
-                            "the English text is missing: add 'en: …', or mark the entry with "
-                            "'awaiting_translation: true' while its translation is pending",
+                            Message("english_missing"),
                         )
                     )
             for entry_path in marked_entries:
@@ -185,8 +205,7 @@ def _translations(briefing: Briefing) -> list[Problem]:
                         briefing.problem(
                             item,
                             (*entry_path, "awaiting_translation"),
-                            "this entry is marked as awaiting translation, but all its English text is there: "
-                            "remove the mark",
+                            Message("awaiting_but_complete"),
                             key=True,
                         )
                     )
@@ -226,17 +245,9 @@ def _terminology(briefing: Briefing) -> list[Problem]:
                     if any(_has(english, form) for form in wanted):
                         continue
                     seen = [form for form in term.avoid if _has(english, form)]
-                    found = f"; it has “{seen[0]}”" if seen else ""
-                    problems.append(
-                        briefing.problem(
-                            item,
-                            (*path, "en"),
-                            f"the Japanese uses 「{term.name.ja}」 but the English does not use “{term.name.en}”, "
-                            f"the glossary's rendering (term '{term.id}'){found}; use it, or add the term to the "
-                            "entry's terminology_exceptions with the reason",
-                            warning=True,
-                        )
-                    )
+                    found = Message("terminology_found", avoided=seen[0]) if seen else ""
+                    message = Message("terminology", ja=term.name.ja, en=term.name.en, term=term.id, found=found)
+                    problems.append(briefing.problem(item, (*path, "en"), message, warning=True))
     known = {term.id for collection in glossaries for term in briefing[collection]}
     for collection in tops:
         for item in briefing[collection]:
@@ -247,7 +258,7 @@ def _terminology(briefing: Briefing) -> list[Problem]:
                             briefing.problem(
                                 item,
                                 (*path, "terminology_exceptions", n, "term"),
-                                f"there is no glossary term '{exception.term}'{_guess(exception.term, known)}",
+                                Message("no_glossary_term", term=exception.term, guess=_guess(exception.term, known)),
                             )
                         )
     return problems

@@ -18,12 +18,13 @@ import mergedeep
 import yaml
 
 from .addresses import MANIFEST, record_addresses
-from .freezing import freeze
-from .loader import read_declaration
+from .freezing import FrozenAlready, freeze
+from .loader import load_briefing
+from .messages import Message, Words, say
 from .offline import FOLDER as OFFLINE_FOLDER
 from .outputs import EXPORT_HEADER, OutputRefused, check_output, mark, note_written, what_was_left, written
 from .problems import DataError, printable
-from .schema import write_schemas
+from .schema import known_ids, write_schemas
 from .swap import clean_leftovers, locked, replace, staging_folder
 from .urls import page_url
 from .validation import validate
@@ -40,18 +41,19 @@ def check(project: Path) -> int:
         print(err, file=sys.stderr)
         return 1
     briefing = checked.briefing
-    counts = ", ".join(
-        f"{len(briefing[spec.id])} {spec.names}" for spec in briefing.declaration.collections if spec.home
-    )
-    print(f"data/ is valid: {counts}; {len(checked.addresses)} published addresses.")
-    _print_warnings([str(warning) for warning in checked.warnings])
+    counts = [
+        Message("count_of", count=len(briefing[spec.id]), name=Words(ja=briefing.item_name(spec.id).ja, en=spec.names))
+        for spec in briefing.declaration.collections
+        if spec.home
+    ]
+    print(say("data_valid", counts=counts, addresses=len(checked.addresses)))
+    _print_warnings([warning.text() for warning in checked.warnings])
     return 0
 
 
 def _print_warnings(warnings: list[str]) -> None:
     if warnings:
-        count = len(warnings)
-        print(f"{count} warning{'s' if count != 1 else ''} (the site builds, but look at them):", file=sys.stderr)
+        print(say("warnings_heading", count=len(warnings)), file=sys.stderr)
         for warning in warnings:
             print(warning, file=sys.stderr)
 
@@ -77,7 +79,6 @@ def build(
 
     from .builder import BuildOptions, archive_of, build_site
     from .driver import StrictAbort
-    from .language import WITHOUT_SITE_URL
 
     out = Path(os.path.abspath(out))  # not resolved: a link given as the output is refused, not followed
     outputs = [(out, _shown(out))] + ([(archive_of(out), _shown(archive_of(out)))] if offline else [])
@@ -88,7 +89,7 @@ def build(
         note_written(project / "data" / MANIFEST)
 
     if not site_url and not offline:  # (a copy opened from a folder has no address)
-        print(WITHOUT_SITE_URL)
+        print(say("without_site_url"))  # what a build without a site URL leaves out
     options = BuildOptions(site_url, offline, make_pdf)
     try:
         result = build_site(project, out, options, shown=_shown(out), record=record_new if record else None)
@@ -96,49 +97,45 @@ def build(
         print(err, file=sys.stderr)
         return 2
     except DataError as err:
-        print(f"{err}\nNothing was built; {what_was_left(outputs)}", file=sys.stderr)
+        print(f"{err}\n{say('nothing_built', left=what_was_left(outputs))}", file=sys.stderr)
         return 1
     except (MkDocsException, StrictAbort) as err:
-        print(f"Build failed: {printable(str(err))}\n{what_was_left(outputs)}", file=sys.stderr)
+        print(f"{say('build_failed', error=printable(str(err)))}\n{what_was_left(outputs)}", file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"{_could_not_write(err, 'the site')}\n{what_was_left(outputs)}", file=sys.stderr)
+        print(f"{_could_not_write(err, Message('the_site'))}\n{what_was_left(outputs)}", file=sys.stderr)
         return 1
     if result.up_to_date:
-        print(f"{_shown(out)}/ is up to date: nothing it is made from has changed since it was built.")
+        print(say("up_to_date", out=_shown(out)))
     elif offline:
         size = archive_of(out).stat().st_size
-        print(
-            f"Built {_shown(out)}/ (open {_shown(out)}/index.html) and {_shown(archive_of(out))} "
-            f"({size / 1_000_000:.1f} MB), for use without a network."
-        )
+        print(say("built_offline", out=_shown(out), archive=_shown(archive_of(out)), size=f"{size / 1_000_000:.1f}"))
     else:
-        print(f"Built {_shown(out)}/ja/ and {_shown(out)}/en/.")
+        print(say("built", out=_shown(out)))
     _print_warnings(result.warnings)
     if record:
-        print(
-            f"Recorded {recorded[0]} newly published addresses in data/{MANIFEST}: commit it."
-            if recorded[0]
-            else f"Every published address was already in data/{MANIFEST}."
-        )
+        if recorded[0]:
+            print(say("recorded", count=recorded[0], file=f"data/{MANIFEST}"))
+        else:
+            print(say("recorded_none", file=f"data/{MANIFEST}"))
     return 0
 
 
-def _could_not_write(err: OSError, what: str) -> str:
+def _could_not_write(err: OSError, what: Message) -> str:
     where = f"{err.filename}: " if err.filename else ""
-    return f"Could not write {what}: {where}{err.strerror or err}."
+    return say("could_not_write", what=what, where=where, error=err.strerror or err)
 
 
 def freeze_edition(project: Path, again: bool = False) -> int:
     try:
         date = freeze(project, again)
     except DataError as err:
-        print(f"{err}\nNothing was frozen.", file=sys.stderr)
+        print(f"{err}\n{say('nothing_frozen')}", file=sys.stderr)
         return 1
-    print(
-        f"Froze the edition of {date} in editions/{date}/ (commit it). It is published at <lang>/editions/{date}/ "
-        "once a later edition replaces it; until then its addresses lead to the current pages."
-    )
+    except FrozenAlready as err:
+        print(f"{err.message}\n{say('nothing_frozen')}", file=sys.stderr)
+        return 1
+    print(say("froze_again" if again else "froze", date=date))
     return 0
 
 
@@ -168,7 +165,7 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
         pdfs = make_pdfs(project, checked, BuildOptions(make_pdf=make_pdf))
         contents, meta = render_site(project, checked, Extras(pdf=pdfs))
     except DataError as err:
-        print(f"{err}\nNothing was exported; {what_was_left([(out, shown)])}", file=sys.stderr)
+        print(f"{err}\n{say('nothing_exported', left=what_was_left([(out, shown)]))}", file=sys.stderr)
         return 1
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -183,12 +180,9 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except OSError as err:
-        print(f"{_could_not_write(err, 'the export')}\n{what_was_left([(out, shown)])}", file=sys.stderr)
+        print(f"{_could_not_write(err, Message('the_export'))}\n{what_was_left([(out, shown)])}", file=sys.stderr)
         return 1
-    print(
-        f"Exported both languages to {shown}: in that folder, build each with `mkdocs build -f mkdocs.yml` and "
-        "`-f mkdocs.en.yml` (or properdocs, or zensical); see docs/other-engines.md."
-    )
+    print(say("exported", out=shown))
     return 0
 
 
@@ -304,16 +298,10 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("BRIEFING_DEBUG"):
             raise
         changed = (
-            f"it had already written {', '.join(_shown(path) for path in written)}"
-            if written
-            else "nothing was changed"
+            Message("had_written", paths=[_shown(path) for path in written]) if written else Message("nothing_changed")
         )
-        print(
-            f"briefing {args.command} stopped: {type(err).__name__}: {printable(str(err))}\n"
-            f"This is a fault of the generator, not of your data; {changed}. "
-            "Run it again with BRIEFING_DEBUG=1 to see where it happened, and report it.",
-            file=sys.stderr,
-        )
+        error = f"{type(err).__name__}: {printable(str(err))}"
+        print(say("generator_fault", command=args.command, error=error, changed=changed), file=sys.stderr)
         return 2
 
 
@@ -336,16 +324,12 @@ def _foreign_code(project: Path) -> str | None:
     differ = [path.name for path in own.glob("*.py") if (running / path.name).read_bytes() != path.read_bytes()]
     if not differ:
         return None
-    return (
-        f"The generator's code runs from {running.parents[1]}, not from this folder ({project}): this folder's "
-        ".venv was made for that one (it was copied or moved with it), and the code differs "
-        f"({', '.join(sorted(differ)[:3])}). Set up this folder's own: delete .venv and run make again."
-    )
+    return say("foreign_code", running=running.parents[1], project=project, differ=sorted(differ)[:3])
 
 
 def _run(args: argparse.Namespace, project: Path) -> int:
     if not (project / "mkdocs.yml").is_file():
-        print(f"{project} holds no mkdocs.yml: run the command in a briefing's folder.", file=sys.stderr)
+        print(say("no_mkdocs", project=project), file=sys.stderr)
         return 2
     if args.command in ("check", "build", "publish", "serve", "export", "offline") and (
         foreign := _foreign_code(project)
@@ -355,13 +339,13 @@ def _run(args: argparse.Namespace, project: Path) -> int:
     if args.command == "check":
         return check(project)
     if args.command == "schema":
-        try:
-            declaration, _ = read_declaration(project / "data")
+        try:  # the ids a reference may name come from the data as it is
+            briefing = load_briefing(project / "data")
         except DataError as err:
             print(err, file=sys.stderr)
             return 1
-        written = write_schemas(project, declaration)
-        print(f"Wrote {', '.join(written)}." if written else "The schemas are up to date.")
+        written = write_schemas(project, briefing.declaration, known_ids(briefing))
+        print(say("schemas_written", names=written) if written else say("schemas_up_to_date"))
         return 0
     if args.command == "build":
         return build(
@@ -369,8 +353,7 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         )
     if args.command == "publish":
         if not args.site_url:
-            example = "make publish SITE_URL=https://intranet.example/briefings/materials/"
-            print(f"Give the address the site is published at, e.g. {example}", file=sys.stderr)
+            print(say("give_site_url"), file=sys.stderr)
             return 2
         return build(project, project / "site", args.site_url, record=True, make_pdf=not args.no_pdf)
     if args.command == "offline":

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .declaration import EDITION, CollectionSpec, Declaration
+from .declaration import EDITION, CollectionSpec, Declaration, item_model
+from .messages import Message, Words
 from .models import Edition, Redirect, Ref, marked
 from .problems import Problem
 from .sources import Path_, SourceMap
@@ -50,6 +51,15 @@ class Briefing:
 
     def spec(self, collection: str) -> CollectionSpec:
         return self.declaration.collection(collection)
+
+    def item_name(self, collection: str) -> Message | Words:
+        """What one item of a collection is called, in messages: its model's label in Japanese (戦略分野),
+        the declaration's name in English (strategic field)."""
+        if collection == EDITION:
+            return Message("edition_item")
+        spec = self.spec(collection)
+        label = (item_model(spec).model_config.get("json_schema_extra") or {}).get("label") or {}
+        return Words(ja=label.get("ja") or spec.name, en=spec.name)
 
     def id_of(self, collection: str, item: Any) -> str:
         return getattr(item, self.spec(collection).id_key) if collection != EDITION else item.id
@@ -101,7 +111,7 @@ class Briefing:
                             found.append((name, item))
         return [item for name, item in self._referrers.get((target, target_id), []) if collection in (None, name)]
 
-    def problem(self, item: Any, path: Path_, message: str, *, key: bool = False, warning: bool = False) -> Problem:
+    def problem(self, item: Any, path: Path_, message: Message, *, key: bool = False, warning: bool = False) -> Problem:
         """A problem at ``path`` inside ``item``, with the item's file, line, column and id."""
         place = self.places[id(item)]
         found = self.sources[place.file].problem((*place.path, *path), message, key=key)

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, create_model, model_validator
 
+from .messages import Message, MessageError
 from .models import (
     MODELS,
     Count,
@@ -47,22 +48,22 @@ PagePath = Annotated[str, StringConstraints(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*/)
 AnchorPlace = Annotated[str, StringConstraints(pattern=r"^(index|parent|[a-z][a-z0-9_]*:(index|items))$")]
 
 
-def _inside(folder: str, example: str, suffixes: tuple[str, ...]):
+def _inside(folder: str, example: str | list[str], suffixes: tuple[str, ...]):
     """A check that a path given in collections.yml names a file inside ``folder``: no absolute path, no
     '..', no backslash (a path from data/ never leads out of its folder)."""
 
     def check(value: str) -> str:
         parts = value.split("/")
         if value.startswith("/") or "\\" in value or "" in parts or "." in parts or ".." in parts:
-            raise ValueError(f"must be a path inside {folder}, such as {example} (no '..', no absolute path)")
+            raise MessageError("path_inside", folder=folder, example=example)
         if not value.endswith(suffixes):
-            raise ValueError(f"must name a file ending in {' or '.join(suffixes)}, such as {example}")
+            raise MessageError("path_suffix", suffixes=list(suffixes), example=example)
         return value
 
     return AfterValidator(check)
 
 
-DataPath = Annotated[str, _inside("data/", "fields.yml or pages/*.yml", (".yml", ".yaml"))]
+DataPath = Annotated[str, _inside("data/", ["fields.yml", "pages/*.yml"], (".yml", ".yaml"))]
 TemplateName = Annotated[str, _inside("templates/", "fields/index.md.j2", (".j2",))]
 
 
@@ -226,13 +227,13 @@ class CollectionSpec(Strict, json_schema_extra={"label": {"ja": "データの一
     @model_validator(mode="after")
     def _one_model(self):
         if (self.model is None) == (self.fields is None):
-            raise ValueError("give either 'model' (a model of the generator) or 'fields' (the keys declared here)")
+            raise MessageError("model_or_fields")
         if self.pages and self.page:
-            raise ValueError("give either 'pages' (an index and a page per item) or 'page' (one page), not both")
+            raise MessageError("pages_or_page")
         if self.page and not self.template:
-            raise ValueError("a collection shown on one 'page' needs its 'template'")
+            raise MessageError("page_needs_template")
         if (self.key is None) == ("*" not in self.file) and self.within is None:
-            raise ValueError("give 'key' for a file holding a list, and no key for a pattern of one file per item")
+            raise MessageError("key_or_pattern")
         return self
 
     @property
@@ -342,49 +343,49 @@ def nested_model(declaration: Declaration, spec: CollectionSpec) -> type[Strict]
     return item_model(parent) if parent else None
 
 
-def declaration_problems(declaration: Declaration, has_template) -> list[tuple[tuple, str]]:
+def declaration_problems(declaration: Declaration, has_template) -> list[tuple[tuple, Message]]:
     """What is wrong with the declaration itself, as (path, message): unknown models, collections,
     templates, sidebar sections and places for anchors."""
-    problems: list[tuple[tuple, str]] = []
+    problems: list[tuple[tuple, Message]] = []
     ids = [spec.id for spec in declaration.collections]
     known = {*ids, EDITION}
     sections = {section.id for section in declaration.sections}
     for index, spec in enumerate(declaration.collections):
         path = ("collections", index)
         if ids.count(spec.id) > 1:
-            problems.append(((*path, "id"), f"the collection id '{spec.id}' is declared more than once"))
+            problems.append(((*path, "id"), Message("collection_twice", id=spec.id)))
         if spec.model is not None and spec.model not in MODELS:
-            problems.append(((*path, "model"), f"there is no model '{spec.model}'; use one of: {', '.join(MODELS)}"))
+            problems.append(((*path, "model"), Message("no_model", model=spec.model, models=list(MODELS))))
             continue
         if spec.within is not None:
             if spec.within not in known:
-                problems.append(((*path, "within"), f"there is no collection '{spec.within}'"))
+                problems.append(((*path, "within"), Message("no_collection", id=spec.within)))
             else:
                 parent = nested_model(declaration, spec)
                 if parent is not None and spec.key not in parent.model_fields:
-                    problems.append(((*path, "key"), f"the items of '{spec.within}' have no key '{spec.key}'"))
+                    problems.append(((*path, "key"), Message("parent_has_no_key", within=spec.within, key=spec.key)))
         model = item_model(spec)
         for key in ("id_key", "name_key"):
             if key == "name_key" and spec.name_key == "name" and "name" not in model.model_fields:
                 continue  # the default: items without a name are shown by their id
             if getattr(spec, key) not in model.model_fields:
-                keys = ", ".join(model.model_fields)
-                problems.append(((*path, key), f"its items have no key '{getattr(spec, key)}'; they have: {keys}"))
+                message = Message("items_have_no_key", key=getattr(spec, key), keys=list(model.model_fields))
+                problems.append(((*path, key), message))
         for field, target in refs_of(model):
             if target.collection not in known:
-                problems.append((path, f"its key '{field}' refers to '{target.collection}', which is not declared"))
+                problems.append((path, Message("refers_undeclared", key=field, collection=target.collection)))
         for n, place in enumerate(spec.anchors):
             target = place.partition(":")[0]
             if target not in ("index", "parent") and target not in known:
-                problems.append(((*path, "anchors", n), f"there is no collection '{target}'"))
+                problems.append(((*path, "anchors", n), Message("no_collection", id=target)))
         for key, name in (("template", spec.index_template), ("pages", spec.item_template)):
             if name and not has_template(name):
-                problems.append(((*path, key), f"the template '{name}' does not exist"))
+                problems.append(((*path, key), Message("no_template", name=name)))
         if spec.nav and spec.nav.section and spec.nav.section not in sections:
-            problems.append(((*path, "nav", "section"), f"there is no sidebar section '{spec.nav.section}'"))
+            problems.append(((*path, "nav", "section"), Message("no_section", id=spec.nav.section)))
     for index, page in enumerate(declaration.pages):
         if page.template and not has_template(page.template):
-            problems.append((("pages", index, "template"), f"the template '{page.template}' does not exist"))
+            problems.append((("pages", index, "template"), Message("no_template", name=page.template)))
         if page.nav and page.nav.section and page.nav.section not in sections:
-            problems.append((("pages", index, "nav", "section"), f"there is no sidebar section '{page.nav.section}'"))
+            problems.append((("pages", index, "nav", "section"), Message("no_section", id=page.nav.section)))
     return problems

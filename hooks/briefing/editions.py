@@ -21,6 +21,7 @@ from .checks import check
 from .content import Briefing
 from .declaration import DECLARATION, declaration_problems
 from .loader import load_briefing
+from .messages import Message
 from .problems import DataError, Problem
 from .template_folders import template_exists
 
@@ -29,20 +30,6 @@ CHECKSUMS = "SHA256SUMS"
 # The site's own records, not an edition's content: the addresses published and the moves between them.
 KEPT_OUT = ("published-addresses.txt", "redirects.yml")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-# Every sentence said here about a frozen edition, in one place.
-MESSAGES = {
-    "name": (
-        "an edition's folder is named after its edition date, written YYYY-MM-DD (like 2026-01-21): rename it "
-        "after the edition_date in its data/briefing.yml, or move it out of editions/"
-    ),
-    "incomplete": "not a frozen edition (no data/ or no checksums): make freeze makes them",
-    "changed": (
-        "a frozen edition was changed after it was frozen: an edition's data must stay as it was "
-        "published (restore it with git; changed: {changed})"
-    ),
-    "date": "the edition_date is {date}, but the edition's folder is editions/{folder}/: they must be the same",
-}
 
 
 @dataclass(frozen=True)
@@ -92,11 +79,11 @@ def check_frozen(
     now = current_sums if current is not None else None
     for edition in frozen_editions(project):
         if not _is_date(edition.date):
-            problems.append(Problem(f"{FOLDER}/{edition.date}", 1, 1, "", "", MESSAGES["name"]))
+            problems.append(Problem(f"{FOLDER}/{edition.date}", 1, 1, "", "", Message("edition_folder_name")))
             continue
         sums = edition.folder / CHECKSUMS
         if not sums.is_file() or not edition.data.is_dir():
-            problems.append(Problem(f"{FOLDER}/{edition.date}", 1, 1, "", "", MESSAGES["incomplete"]))
+            problems.append(Problem(f"{FOLDER}/{edition.date}", 1, 1, "", "", Message("edition_incomplete")))
             continue
         recorded, found = sums.read_text(encoding="utf-8"), checksums(edition.data)
         if recorded != found:
@@ -108,7 +95,7 @@ def check_frozen(
                     1,
                     "",
                     "",
-                    MESSAGES["changed"].format(changed=", ".join(changed[:5])),
+                    Message("edition_changed", changed=changed[:5]),
                 )
             )
             continue
@@ -126,7 +113,7 @@ def check_frozen(
                 continue
         if briefing.edition.edition_date.isoformat() != edition.date:
             date = briefing.edition.edition_date.isoformat()
-            message = MESSAGES["date"].format(date=date, folder=edition.date)
+            message = Message("edition_date_folder", date=date, folder=edition.date)
             found = briefing.problem(briefing.edition, ("edition_date",), message)
             problems.append(replace(found, file=f"{edition.label}/briefing.yml"))  # (data/'s copy: the same lines)
             continue
@@ -205,31 +192,18 @@ def timeline(project: Path, current: Briefing, known: dict | None = None) -> Tim
     frozen, problems = check_frozen(project, current, now, known)
     date = current.edition.edition_date.isoformat()
     if frozen and date < frozen[-1][0].date:
-        problems.append(
-            _edition_date_problem(
-                current, f"is earlier than the last frozen edition ({frozen[-1][0].date}): editions go forward"
-            )
-        )
+        problems.append(_edition_date_problem(current, Message("edition_earlier", date=frozen[-1][0].date)))
     same = next((edition for edition, _ in frozen if edition.date == date), None)
     if same is not None and (recorded := (same.folder / CHECKSUMS).read_text(encoding="utf-8")) != now:
         # Its pinned addresses lead to the current pages until a later edition replaces it: a correction
         # made now reaches them, but the frozen copy must record it before then.
-        changed = ", ".join(_changed_files(recorded, now))
-        problems.append(
-            current.problem(
-                current.edition,
-                ("edition_date",),
-                f"data/ has changed since the edition of {date} was frozen ({changed}): if these are corrections "
-                "to this edition, record them in its frozen copy with `make freeze AGAIN=1`; if this is a new "
-                "edition, give it a new edition_date",
-                warning=True,
-            )
-        )
+        message = Message("changed_since_frozen", date=date, changed=_changed_files(recorded, now))
+        problems.append(current.problem(current.edition, ("edition_date",), message, warning=True))
     # The current data stands for its own edition, frozen or not.
     briefings = [briefing for edition, briefing in frozen if edition.date != date] + [current]
     comparisons = [compare(old, new) for old, new in itertools.pairwise(briefings)]
     return Timeline(frozen, current, comparisons, problems)
 
 
-def _edition_date_problem(current: Briefing, message: str) -> Problem:
+def _edition_date_problem(current: Briefing, message: Message) -> Problem:
     return current.problem(current.edition, ("edition_date",), message)

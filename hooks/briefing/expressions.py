@@ -21,27 +21,21 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from . import formats
 from .content import Briefing
 from .declaration import DECLARATION
+from .messages import Message
 from .models import UNCLEAR
 from .problems import Problem
 
 # {?phrase?}: a phrase of the source that cannot be read with confidence (shown plainly in a download).
 LANGUAGES = ("ja", "en")
 
-# Every sentence said here, in one place.
-MESSAGES = {
-    "syntax": "this expression cannot be read: {error}",
-    "unsafe": "this expression reaches for something an expression from data may not use: {error}",
-    "not_rows": "this expression gives {value}, not a list of rows",
-    "fails": "this expression fails on the {name} '{item}' ({lang}): {error}",
-}
-
 
 class ExpressionError(Exception):
     """An expression from data/ could not be compiled or evaluated; the message says why. ``of_item``: it
     failed on the values of one item (the caller names the item), rather than for every item."""
 
-    def __init__(self, message: str, of_item: bool = False):
-        super().__init__(message)
+    def __init__(self, message: Message, of_item: bool = False):
+        super().__init__(message.text("en"))
+        self.message = message
         self.of_item = of_item
 
 
@@ -69,7 +63,7 @@ class Expressions:
             try:
                 self._compiled[source] = self.env.compile_expression(source, undefined_to_none=False)
             except TemplateSyntaxError as err:  # an unknown filter or test too
-                raise ExpressionError(MESSAGES["syntax"].format(error=err.message or err)) from None
+                raise ExpressionError(Message("expression_syntax", error=err.message or err)) from None
         return self._compiled[source]
 
     def evaluate(self, source: str, **names: Any) -> Any:
@@ -80,18 +74,19 @@ class Expressions:
             if isinstance(value, Undefined):
                 value._fail_with_undefined_error()
         except SecurityError as err:
-            raise ExpressionError(MESSAGES["unsafe"].format(error=err)) from None
+            raise ExpressionError(Message("expression_unsafe", error=err)) from None
         except TemplateError as err:
-            raise ExpressionError(str(err.message or err), of_item=True) from None
+            raise ExpressionError(Message("expression_error", error=err.message or err), of_item=True) from None
         except Exception as err:  # a filter given what it cannot take: a data mistake, said as one
-            raise ExpressionError(f"{type(err).__name__}: {err}", of_item=True) from None
+            error = f"{type(err).__name__}: {err}"
+            raise ExpressionError(Message("expression_error", error=error), of_item=True) from None
         return value
 
     def rows(self, source: str, item: Any) -> list:
         """The rows an item gives (a ``rows`` expression)."""
         value = self.evaluate(source, item=item)
         if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
-            raise ExpressionError(MESSAGES["not_rows"].format(value=repr(value)[:60]), of_item=True)
+            raise ExpressionError(Message("expression_not_rows", value=repr(value)[:60]), of_item=True)
         return list(value)
 
 
@@ -101,7 +96,7 @@ def expression_problems(briefing: Briefing) -> tuple[list[Problem], dict]:
     none fails, the values: language → (collection, download) → its rows (each column's value by name),
     which the build's downloads are made of (downloads.py): evaluated once, for the check and the build."""
     declared = briefing.sources[f"data/{DECLARATION}"]
-    found: dict[tuple, str] = {}
+    found: dict[tuple, Message] = {}
     values: dict[str, dict[tuple[str, str], list[dict]]] = {}
     for lang in LANGUAGES:
         expressions = Expressions(briefing, lang)
@@ -120,10 +115,11 @@ def _download_values(expressions: Expressions, briefing: Briefing, spec, downloa
     rows_of: dict[int, list] = {}
     item = None
 
-    def said(err: ExpressionError) -> str:
+    def said(err: ExpressionError) -> Message:
         if not err.of_item:
-            return str(err)
-        return MESSAGES["fails"].format(name=spec.name, item=briefing.id_of(spec.id, item), lang=lang, error=err)
+            return err.message
+        item_id = briefing.id_of(spec.id, item)
+        return Message("expression_fails", name=briefing.item_name(spec.id), item=item_id, lang=lang, error=err.message)
 
     if download.rows:
         try:

@@ -15,6 +15,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import Message
+
 FAMILY = "Noto Sans CJK JP"  # regular and bold; its Latin letters set the English PDF too
 INSTALL = "apt-get install fonts-noto-cjk"
 # The file names of Noto Sans CJK, looked for when fontconfig is not there to find it by its family.
@@ -36,9 +38,9 @@ def find_fonts() -> Fonts | None:
     return Fonts(folders) if folders else None
 
 
-def missing() -> str:
+def missing() -> Message:
     """What to say when no Japanese font is found, in one sentence."""
-    return f"no Japanese font ({FAMILY}) found; install it: {INSTALL}"
+    return Message("pdf_no_font", family=FAMILY, install=INSTALL)
 
 
 def _fontconfig_files() -> list[str]:

@@ -23,17 +23,26 @@ _MONTHS_EN = [
 ]
 
 
-def reiwa(year: int) -> str:
-    """Reiwa era year for a Western year: 2026 → 8, 2019 → 元."""
-    number = year - 2018
-    if number < 1:
-        raise ValueError(f"{year} is before the Reiwa era")
-    return "元" if number == 1 else str(number)
+# The eras a briefing's dates fall in: (first day, name, its first Western year). A fiscal year is named
+# by the era of its April (平成31年度 never existed: FY2019 is 令和元年度).
+_ERAS = ((dt.date(2019, 5, 1), "令和", 2019), (dt.date(1989, 1, 8), "平成", 1989))
+
+
+def era_year(day: dt.date) -> str | None:
+    """The era and its year for a day (令和8, 令和元, 平成30), or None before 平成."""
+    for first, name, start in _ERAS:
+        if day >= first:
+            number = day.year - start + 1
+            return f"{name}{'元' if number == 1 else number}"
+    return None
 
 
 def fiscal_year(year: int, lang: str) -> str:
-    """令和8年度（2026年度） in Japanese, FY2026 in English."""
-    return f"令和{reiwa(year)}年度（{year}年度）" if lang == "ja" else f"FY{year}"
+    """令和8年度（2026年度） in Japanese, FY2026 in English; 平成30年度（2018年度） before 令和."""
+    if lang != "ja":
+        return f"FY{year}"
+    era = era_year(dt.date(year, 5, 1))
+    return f"{era}年度（{year}年度）" if era else f"{year}年度"
 
 
 def yen(oku: Decimal, lang: str) -> str:
@@ -106,5 +115,7 @@ def month_year(day: dt.date, lang: str) -> str:
 def long_date(day: dt.date, lang: str) -> str:
     """令和8年1月21日（2026年1月21日） / 21 January 2026."""
     if lang == "ja":
-        return f"令和{reiwa(day.year)}年{day.month}月{day.day}日（{day.year}年{day.month}月{day.day}日）"
+        era = era_year(day)
+        western = f"{day.year}年{day.month}月{day.day}日"
+        return f"{era}年{day.month}月{day.day}日（{western}）" if era else western
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"

@@ -12,21 +12,24 @@ import shutil
 from pathlib import Path
 
 from .editions import CHECKSUMS, FOLDER, KEPT_OUT, checksums
+from .messages import Message
 from .outputs import note_written
-from .problems import DataError
 from .swap import clean_leftovers, locked, replace, staging_folder
 from .validation import validate
 
-# Every sentence said here, in one place.
-FROZEN_ALREADY = (
-    "the edition of {date} is frozen already ({folder}/{date}/): a new edition needs a new edition_date in "
-    "data/briefing.yml (to record corrections to this edition in its frozen copy: make freeze AGAIN=1)"
-)
+
+class FrozenAlready(Exception):
+    """The current edition has a frozen copy already: not a problem in the data, a step to take (a new
+    edition_date, or ``make freeze AGAIN=1``), said in a sentence."""
+
+    def __init__(self, date: str):
+        super().__init__(date)
+        self.message = Message("frozen_already", date=date, folder=FOLDER)
 
 
 def freeze(project: Path, again: bool = False) -> str:
     """Copy data/ into editions/<edition date>/data/; return the date. Raises ``DataError`` with every
-    problem ``make check`` finds, or if the edition is frozen already (unless ``again``: the current
+    problem ``make check`` finds, or ``FrozenAlready`` if the edition is frozen already (unless ``again``: the current
     edition's frozen copy is replaced, to record corrections made before a later edition publishes it
     as its own pages)."""
     briefing = validate(project).briefing
@@ -34,9 +37,7 @@ def freeze(project: Path, again: bool = False) -> str:
     editions = project / FOLDER
     target = editions / date
     if target.exists() and not again:
-        raise DataError(
-            [briefing.problem(briefing.edition, ("edition_date",), FROZEN_ALREADY.format(date=date, folder=FOLDER))]
-        )
+        raise FrozenAlready(date)
     editions.mkdir(exist_ok=True)
     with locked(editions):  # one freeze at a time
         clean_leftovers(target)  # what a killed freeze left

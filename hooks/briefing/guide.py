@@ -6,12 +6,11 @@ editor-guide.md.j2 words it in the page's language, so the guide always matches 
 
 from __future__ import annotations
 
-import json
 import re
 
 from .declaration import Declaration
 from .models import ADDRESS_PATTERN, ID_PATTERN
-from .schema import data_models, schema_name, schemas
+from .schema import data_models, model_schemas
 
 
 def model_anchor(model: str) -> str:
@@ -66,10 +65,10 @@ _last: dict = {}
 
 def _reference(declaration: Declaration) -> list[dict]:
     files = []
-    all_schemas = schemas(declaration)
+    all_schemas = model_schemas(declaration)
     seen: set[str] = set()  # a model shared by several files (Text, Name…) is described once
     for data_file, model in data_models(declaration).items():
-        schema = json.loads(all_schemas[schema_name(data_file)])
+        schema = all_schemas[data_file]
         defs = schema.get("$defs", {})
         queue, models = [(model.__name__, schema)], []
         while queue:

@@ -402,13 +402,6 @@ def page_meta(url: str, titles: dict[str, dict[str, str]], pinned: frozenset[str
     return meta
 
 
-# What a build without a site URL leaves out, said once per build.
-WITHOUT_SITE_URL = (
-    "No site URL (--site-url, SITE_URL): the sitemaps list no addresses, the hreflang links are relative, "
-    "and the 404 pages expect the site at the server's root (/ja/, /en/)."
-)
-
-
 def root_files(
     project: Path, checked: Checked, site_url: str | None, cache: BuildCache | None = None
 ) -> list[tuple[str, bytes]]:

@@ -9,6 +9,7 @@ Checks that need more than one item run afterwards, in checks.py.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -24,10 +25,11 @@ from .declaration import (
     Declaration,
     file_models,
 )
+from .messages import Message, MessageError
+from .models import ADDRESS_PATTERN, BLOCK_KEYS, ID_PATTERN
 from .problems import DataError, Problem
 from .sources import Path_, SourceMap, read_yaml
-
-LINKED_DATA_FILE = "a symbolic link: a data file must be a file of its own in its folder; copy it in instead"
+from .yaml_slips import character_name
 
 
 def _unwrap(hint: Any) -> Any:
@@ -61,55 +63,89 @@ def _model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _got(value: Any) -> str:
+def _shown_value(value: Any) -> Any:
+    """A value as a message quotes it: YAML's words for true, false and nothing, long texts cut, and the
+    characters that cannot be seen (a full-width space, a zero-width space) named by their code."""
+    if value is None:
+        return Message("value_nothing")
+    if value is True or value is False:
+        return str(value).lower()
     shown = str(value)
-    return f"'{shown[:60]}…'" if len(shown) > 60 else f"'{shown}'"
+    shown = f"{shown[:60]}…" if len(shown) > 60 else shown
+    return "".join(f"<{character_name(char)}>" if _UNSEEN.match(char) else char for char in shown)
 
 
-def _message(error: dict, model: type[BaseModel], path: Path_) -> str:
+_UNSEEN = re.compile(r"[\u3000\u00a0\u2000-\u200f\u2028-\u202f\u205f-\u206f\ufeff]")
+
+
+def _message(error: dict, model: type[BaseModel], path: Path_) -> Message:
     """Say what is wrong and what is allowed, in words for the person editing the file."""
     kind, context, value = error["type"], error.get("ctx") or {}, error.get("input")
+    got = _shown_value(value)
     if kind == "extra_forbidden":
         parent = _model_at(model, path[:-1])
         allowed = list(parent.model_fields) if parent else []
         guess = difflib.get_close_matches(str(path[-1]), allowed, n=1)
-        hint = f"; did you mean '{guess[0]}'?" if guess else ""
-        return f"unknown key '{path[-1]}'{hint} Allowed keys: {', '.join(allowed)}"
+        if guess:
+            return Message("unknown_key_guess", key=path[-1], guess=guess[0], allowed=allowed)
+        return Message("unknown_key", key=path[-1], allowed=allowed)
     if kind == "missing":
-        return f"'{path[-1]}' is required but missing"
+        return Message("missing_key", key=path[-1])
     if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, ")
+        found = context.get("error")
+        if isinstance(found, MessageError):
+            return found.message
+        return Message("value_not_allowed", value=got)
+    if value is None and kind not in ("union_tag_not_found",):
+        return Message("empty_value")
     if kind == "string_pattern_mismatch":
-        return (
-            "an id may use only lower-case letters a-z, digits and single hyphens (like 'nims-data-hub'); "
-            f"got {_got(value)}"
-        )
-    if kind == "enum":
-        return f"must be one of {context.get('expected', '')}; got {_got(value)}"
+        unseen = _UNSEEN.search(str(value))
+        if unseen:
+            char = unseen.group()
+            said = (
+                Message("full_width_space_named")
+                if char == "\u3000"
+                else Message("invisible_named", code=character_name(char))
+            )
+            return Message("id_unseen_character", value=got, char=said)
+        if context.get("pattern") == ADDRESS_PATTERN:
+            return Message("address_pattern", value=got)
+        if context.get("pattern") != ID_PATTERN:  # the declaration's names and paths
+            return Message("pattern_mismatch", pattern=context.get("pattern"), value=got)
+        return Message("id_pattern", value=got)
+    if kind == "string_too_long":
+        return Message("too_long", most=context.get("max_length"), value=got)
+    if kind in ("enum", "literal_error"):
+        return Message("one_of", expected=re.findall(r"'([^']*)'", str(context.get("expected", ""))), value=got)
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"must be a whole number; got {_got(value)}"
+        return Message("whole_number", value=got)
     if kind in ("decimal_parsing", "decimal_type"):
-        return f"must be a number such as 21.9; got {_got(value)}"
+        return Message("number", value=got)
     if kind == "decimal_max_places":
-        return f"at most {context.get('decimal_places')} decimal places; got {_got(value)}"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        bound = context.get("ge", context.get("le"))
-        return f"must be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}; got {_got(value)}"
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        return f"must be a date written YYYY-MM-DD, like 2026-01-21; got {_got(value)}"
-    if kind in ("string_type",):
-        return f"must be text; got {_got(value)}" + (" (put it in quotes)" if value is not None else "")
+        return Message("decimal_places", places=context.get("decimal_places"), value=got)
+    if kind in ("decimal_max_digits", "decimal_whole_digits"):
+        return Message("too_many_digits", value=got)
+    if kind in ("greater_than_equal", "greater_than"):
+        return Message("at_least", bound=context.get("ge", context.get("gt")), value=got)
+    if kind in ("less_than_equal", "less_than"):
+        return Message("at_most", bound=context.get("le", context.get("lt")), value=got)
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        return Message("date", value=got)
+    if kind == "string_type":
+        return Message("text_quoted", value=got)
     if kind == "string_too_short":
-        return "must not be empty"
+        return Message("not_empty")
     if kind == "too_short":
-        return f"needs at least {context.get('min_length')} entries"
+        return Message("entries", least=context.get("min_length"))
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "must be a group of 'key: value' lines, indented under this key"
+        return Message("group_of_keys")
     if kind == "list_type":
-        return "must be a list: one '- ' line per entry"
-    if kind == "bool_type" or kind == "bool_parsing":
-        return f"must be true or false; got {_got(value)}"
-    return f"{error['msg']}; got {_got(value)}"
+        return Message("list_of_entries")
+    if kind in ("bool_type", "bool_parsing"):
+        return Message("true_or_false", value=got)
+    if kind in ("union_tag_not_found", "union_tag_invalid"):
+        return Message("block_kind", kinds=list(BLOCK_KEYS))
+    return Message("value_not_allowed", value=got)
 
 
 def _validation_problems(err: ValidationError, source: SourceMap, model: type[BaseModel]) -> list[Problem]:
@@ -117,7 +153,13 @@ def _validation_problems(err: ValidationError, source: SourceMap, model: type[Ba
     for error in err.errors():
         path = tuple(error["loc"])
         message = _message(error, model, path)
-        if error["type"] == "extra_forbidden":
+        if error["type"] == "extra_forbidden" and _two_blocks(path):
+            # Two blocks read as one: the '- ' is missing before the one that starts later in the file.
+            block, kinds = path[:-2], sorted(path[-2:], key=lambda key: source.where((*path[:-2], key), key=True))
+            problems.append(
+                source.problem((*block, kinds[1]), Message("block_missing_dash", key=kinds[1], kind=kinds[0]), key=True)
+            )
+        elif error["type"] == "extra_forbidden":
             problems.append(source.problem(path, message, key=True))
         elif error["type"] == "missing":
             problems.append(source.problem(path[:-1], message))
@@ -126,16 +168,24 @@ def _validation_problems(err: ValidationError, source: SourceMap, model: type[Ba
     return problems
 
 
-def _validated(path: Path, label: str, model: type[BaseModel], problems: list[Problem]):
+def _two_blocks(path: Path_) -> bool:
+    """A key of a page block that names another kind of block (``blocks[1].heading.paragraph``)."""
+    return len(path) > 2 and path[-1] in BLOCK_KEYS and path[-2] in BLOCK_KEYS and isinstance(path[-3], int)
+
+
+def _validated(path: Path, label: str, model: type[BaseModel], problems: list[Problem], empty_is_a_slip: bool = True):
     """The file at ``path`` validated by ``model``, and its positions; ``None`` after a problem."""
     if path.is_symlink():  # a data file is the data itself, in data/: never a way to another file
-        problems.append(Problem(label, 1, 1, "", "", LINKED_DATA_FILE))
+        problems.append(Problem(label, 1, 1, "", "", Message("data_file_link")))
         return None, None
     if not path.is_file():
-        problems.append(Problem(label, 1, 1, "", "", "the file is missing"))
+        problems.append(Problem(label, 1, 1, "", "", Message("file_missing", file=label)))
         return None, None
     try:
         raw, source = read_yaml(path, label)
+        if raw is None and empty_is_a_slip:  # emptied by mistake: said once, before what it would take away
+            problems.append(Problem(label, 1, 1, "", "", Message("file_empty", file=label)))
+            return None, None
         return model.model_validate(raw if raw is not None else {}), source
     except DataError as err:
         problems.extend(err.problems)
@@ -169,7 +219,7 @@ def _load(data_dir: Path, root: str) -> Briefing:
         for file in names:
             if file == REDIRECTS_FILE and not (data_dir / file).exists():
                 continue  # no redirects yet
-            part, source = _validated(data_dir / file, label(file), model, problems)
+            part, source = _validated(data_dir / file, label(file), model, problems, file != REDIRECTS_FILE)
             if part is not None:
                 parts[label(file)], sources[label(file)] = part, source
     if problems:

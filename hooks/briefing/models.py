@@ -31,6 +31,8 @@ from pydantic import (
     field_validator,
 )
 
+from .messages import Message, MessageError
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
@@ -56,8 +58,8 @@ class Unique:
     """Marks a value that must differ between the items of one collection (a field's number)."""
 
 
-# What a model's ``problems`` method yields: the path inside the item and what is wrong there.
-ItemProblem = tuple[tuple[str | int, ...], str]
+# What a model's ``problems`` method yields: the path inside the item and what is wrong there (a Message).
+ItemProblem = tuple[tuple[str | int, ...], Message]
 
 Id = Annotated[
     str,
@@ -74,17 +76,17 @@ def plain_number(value: Any) -> Any:
     are refused with a message, never guessed at: "1,5" or "21.9億円" must not be misread.
     """
     if isinstance(value, bool):
-        raise ValueError("write a number, not true or false")
+        raise MessageError("number_not_true_false")
     if not isinstance(value, str):
         return value
     text = unicodedata.normalize("NFKC", value).strip()
     if re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
         return text
     if re.search(r"\d,\d", text):
-        raise ValueError(f"write the number without thousands separators (1000, not 1,000); got '{value}'")
+        raise MessageError("number_thousands", value=value)
     if re.search(r"\d", text):
-        raise ValueError(f"write the number alone, without units or notes (the unit is fixed); got '{value}'")
-    raise ValueError(f"a number is needed here; got '{value}'")
+        raise MessageError("number_with_unit", value=value)
+    raise MessageError("number_needed", value=value)
 
 
 Count = Annotated[int, BeforeValidator(plain_number)]
@@ -116,9 +118,115 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def doc(en: str, ja: str, default: Any = ..., **constraints: Any) -> Any:
-    """A field with its description in both languages: for the editor's guide and for editors' hover help."""
-    return Field(default, description=en, json_schema_extra={"description_ja": ja}, **constraints)
+def doc(en: str, ja: str, default: Any = ..., *, label: tuple[str, str] | None = None, **constraints: Any) -> Any:
+    """A field with its description in both languages: for the editor's guide and for editors' hover help.
+    ``label`` (English, Japanese): what the changes page calls the key, where ``KEY_LABELS`` does not say it."""
+    extra: dict[str, Any] = {"description_ja": ja}
+    if label is not None:
+        extra["label"] = {"en": label[0], "ja": label[1]}
+    return Field(default, description=en, json_schema_extra=extra, **constraints)
+
+
+# What a key is called where readers see it (the changes page, the change boxes of the item pages), in
+# English and Japanese; a field's own doc(label=…) says it where the key means something else in its model.
+KEY_LABELS: dict[str, tuple[str, str]] = {
+    "abbr": ("Abbreviation", "略称"),
+    "affiliation": ("Affiliation", "所属・役職"),
+    "amounts": ("Amounts", "金額"),
+    "approx": ("Approximate", "概数"),
+    "attending": ("Attending", "出席"),
+    "attribution": ("Source cited by the deck", "資料の出典表記"),
+    "avoid": ("Renderings not to use", "使わない訳"),
+    "awaiting_translation": ("Awaiting translation", "翻訳待ち"),
+    "baselines": ("Current values", "現状値"),
+    "blocks": ("Content", "内容"),
+    "bullets": ("Bulleted list", "箇条書き"),
+    "caption": ("Caption", "表の見出し"),
+    "chair_title": ("Title of the chair", "会長の呼び方"),
+    "chart": ("Chart", "グラフ"),
+    "checked": ("Checked", "検査の対象"),
+    "code": ("Code", "コード"),
+    "committee": ("Committee", "会議"),
+    "description": ("Description", "説明"),
+    "en": ("English", "英語"),
+    "en_forms": ("Other English forms", "英語の別の形"),
+    "en_status": ("Source of the English", "英語名の出典"),
+    "estimate": ("Estimate", "推計"),
+    "examples": ("Example technologies", "技術の例"),
+    "experts": ("Experts", "有識者"),
+    "explanation": ("Explanation", "説明"),
+    "extracted": ("Extracted text", "抽出された文"),
+    "field": ("Strategic field", "戦略分野"),
+    "fields": ("Related strategic fields", "関連する戦略分野"),
+    "fiscal_year": ("Fiscal year", "年度"),
+    "goal": ("Goal", "目標"),
+    "government": ("Government bodies", "関係行政機関"),
+    "header": ("Column headings", "列の見出し"),
+    "heading": ("Heading", "見出し"),
+    "id": ("Id", "ID"),
+    "in_total": ("In the total", "合計に含む"),
+    "indicator": ("Indicator", "指標"),
+    "issue": ("Cross-cutting issue", "分野横断的課題"),
+    "ja": ("Japanese", "日本語"),
+    "ja_forms": ("Other Japanese forms", "日本語の別の書き方"),
+    "kind": ("Kind", "種類"),
+    "kpis": ("Indicators", "指標"),
+    "label": ("No.", "番号"),
+    "lead": ("Lead", "取りまとめ"),
+    "level": ("Level", "級"),
+    "lines": ("Budget lines", "予算事業"),
+    "measures": ("Measures", "施策"),
+    "members": ("Members", "構成員"),
+    "minister": ("Minister", "大臣等"),
+    "ministers": ("Ministers and officials", "大臣等"),
+    "ministries": ("Ministries and agencies", "関係省庁"),
+    "name": ("Name", "名称"),
+    "not_within": ("Words that are not the term", "用語ではない語"),
+    "note": ("Note", "注記"),
+    "notes": ("Notes", "その他"),
+    "number": ("No.", "番号"),
+    "numbered": ("Numbered", "番号付き"),
+    "order": ("Order", "順番"),
+    "paragraph": ("Paragraph", "段落"),
+    "part": ("Part of the deck", "資料の部"),
+    "reading_uncertain": ("Reading uncertain", "読み未確認"),
+    "reason": ("Reason", "理由"),
+    "role": ("Role", "役割"),
+    "rows": ("Rows", "行"),
+    "section": ("Where", "出現箇所"),
+    "short": ("Abbreviation in the deck", "資料での略称"),
+    "shown": ("Shown on this site", "本サイトでの表記"),
+    "source": ("Source", "出典"),
+    "sources": ("Sources", "出典"),
+    "stage": ("Stage", "段階"),
+    "start_month": ("Starts", "開始月"),
+    "stated": ("As the deck states it", "資料の表記"),
+    "status": ("Status", "区分"),
+    "table": ("Table", "表"),
+    "target": ("Target", "目標値"),
+    "target_year": ("Target year", "目標年"),
+    "term": ("Term", "用語"),
+    "terminology_exceptions": ("Terminology exceptions", "用語の例外"),
+    "terms": ("Key terms", "主な用語"),
+    "theme": ("Theme", "検討事項"),
+    "title": ("Title", "題名"),
+    "totals": ("Totals", "合計額"),
+    "translation_checked": ("Translation checked against", "翻訳を確認した版"),
+    "unit": ("Unit", "単位"),
+    "value": ("Value", "数値"),
+    "year": ("Year", "年"),
+    "year_kind": ("Kind of year", "年の種類"),
+}
+
+
+def field_label(model: type[BaseModel], name: str) -> dict[str, str] | None:
+    """What a key of a model is called, in both languages ({"ja": …, "en": …}), or None if unnamed."""
+    info = model.model_fields.get(name)
+    extra = info.json_schema_extra if info is not None and isinstance(info.json_schema_extra, dict) else {}
+    if "label" in extra:
+        return extra["label"]
+    known = KEY_LABELS.get(name)
+    return {"en": known[0], "ja": known[1]} if known else None
 
 
 def listing(en: str, ja: str, **constraints: Any) -> Any:
@@ -347,7 +455,7 @@ class Minister(Entry, json_schema_extra={"label": {"ja": "大臣等", "en": "A m
     short: NonEmpty | None = doc(
         "The deck's wording when it abbreviates, e.g. 経産大臣.", "資料での略した表記（例：経産大臣）。", None
     )
-    name: Name = doc("The full title.", "正式な職名。")
+    name: Name = doc("The full title.", "正式な職名。", label=("Title", "職名"))
 
 
 # ---------------------------------------------------------------- working_groups.yml
@@ -383,7 +491,7 @@ class MinistryRole(
     Strict, json_schema_extra={"label": {"ja": "会議体の関係省庁", "en": "A ministry in a working group"}}
 ):
     code: Annotated[Id, Ref("ministries")] = doc(
-        "A ministry code from government.yml.", "government.yml の省庁コード。"
+        "A ministry code from government.yml.", "government.yml の省庁コード。", label=("Ministry", "省庁")
     )
     level: Level | None = doc(
         "The level the deck adds in brackets: political （政務）, director-general （局長級）, "
@@ -430,7 +538,7 @@ class WorkingGroup(
 
     def problems(self, data) -> Iterator[ItemProblem]:
         if (self.field is None) == (self.issue is None):
-            yield (), "give either 'field' (a strategic field) or 'issue' (a cross-cutting issue), not both or neither"
+            yield (), Message("field_or_issue")
 
 
 # ---------------------------------------------------------------- technology_areas.yml
@@ -446,6 +554,7 @@ class TechnologyArea(Entry, json_schema_extra={"label": {"ja": "重要技術領�
     kind: AreaKind = doc(
         "emerging-foundational （新興・基盤技術領域） or national-strategic （国家戦略技術領域）.",
         "emerging-foundational（新興・基盤技術領域）または national-strategic（国家戦略技術領域）。",
+        label=("Kind of area", "領域の種類"),
     )
     name: Name = doc("The area's name.", "領域の名称。")
     examples: list[Text] = doc("The example technologies the deck names.", "資料に例示された技術。", min_length=1)
@@ -509,6 +618,7 @@ class BudgetLine(Entry, json_schema_extra={"label": {"ja": "予算事業", "en":
         "What the line funds, as the deck describes it (Markdown: **bold** for the deck's emphasis).",
         "事業内容（資料の記載。Markdown：資料の強調は **太字**）。",
         None,
+        label=("Description", "事業内容"),
     )
     source: SectionId = doc(*_SOURCE)
 
@@ -516,7 +626,7 @@ class BudgetLine(Entry, json_schema_extra={"label": {"ja": "予算事業", "en":
     @classmethod
     def _some_amount(cls, value: dict) -> dict:
         if not value:
-            raise ValueError("give at least one amount")
+            raise MessageError("at_least_one_amount")
         return value
 
 
@@ -540,11 +650,10 @@ class Programme(Entry, json_schema_extra={"label": {"ja": "予算プログラム
             parts = [line.amounts[phase] for line in self.lines if line.in_total and phase in line.amounts]
             computed, slack = sum(parts, Decimal(0)), rounding_slack(total, parts)
             if abs(computed - total) > slack:
-                shown = " + ".join(map(str, parts)) or "nothing"
+                parts_said = Message("sum_of", parts=" + ".join(map(str, parts))) if parts else Message("no_lines")
                 yield (
                     ("totals", phase),
-                    f"the lines add up to {computed} ({shown}) but the stated total is {total}; "
-                    f"check the figures (rounding allows a difference of up to {slack})",
+                    Message("totals_mismatch", computed=computed, parts=parts_said, total=total, slack=slack),
                 )
 
 
@@ -553,7 +662,7 @@ class Programme(Entry, json_schema_extra={"label": {"ja": "予算プログラム
 
 class HeadingBlock(Strict, json_schema_extra={"label": {"ja": "見出し", "en": "A heading"}}):
     heading: Text = doc("A sub-heading inside the page.", "ページ内の見出し。")
-    id: Id = doc("The heading's anchor: page/#id.", "見出しのアンカー（page/#id）。")
+    id: Id = doc("The heading's anchor: page/#id.", "見出しのアンカー（page/#id）。", label=("Anchor", "アンカー"))
 
 
 class ParagraphBlock(Strict, json_schema_extra={"label": {"ja": "段落", "en": "A paragraph"}}):
@@ -598,14 +707,14 @@ class KpisBlock(Strict, json_schema_extra={"label": {"ja": "指標の表", "en":
     )
 
 
-_BLOCK_KEYS = ("heading", "paragraph", "bullets", "table", "note", "committee", "kpis")
+BLOCK_KEYS = ("heading", "paragraph", "bullets", "table", "note", "committee", "kpis")
 
 
 def block_kind(value: Any) -> str | None:
     """The kind of a page block: the key that names it (heading, paragraph, table…)."""
     if isinstance(value, dict):
-        return next((key for key in _BLOCK_KEYS if key in value), None)
-    return next((key for key in _BLOCK_KEYS if hasattr(value, key)), None)
+        return next((key for key in BLOCK_KEYS if key in value), None)
+    return next((key for key in BLOCK_KEYS if hasattr(value, key)), None)
 
 
 Block = Annotated[
@@ -663,7 +772,9 @@ class Figure(Strict, json_schema_extra={"label": {"ja": "数値（資料の表�
     approx: bool = doc("true for 程度 / about.", "「程度」などおおよその値なら true。", False)
     year: Count | None = doc("The year the figure refers to.", "数値の年（年度）。", None)
     year_kind: YearKind | None = doc("fiscal (年度) or calendar (年).", "fiscal（年度）または calendar（年）。", None)
-    description: Text | None = doc("What exactly was counted.", "数値の内容。", None)
+    description: Text | None = doc(
+        "What exactly was counted.", "数値の内容。", None, label=("What was counted", "数値の内容")
+    )
 
 
 class Kpi(Entry, json_schema_extra={"label": {"ja": "指標", "en": "An indicator"}}):
@@ -715,7 +826,7 @@ class PersonName(Strict, json_schema_extra={"label": {"ja": "氏名", "en": "A p
 
 
 class Member(Strict, json_schema_extra={"label": {"ja": "構成員", "en": "A member"}}):
-    name: PersonName = doc("The person's name.", "氏名。")
+    name: PersonName = doc("The person's name.", "氏名。", label=("Name", "氏名"))
     role: Role = doc("chair, member or guest.", "chair（会長等）、member（構成員）、guest（ゲスト）。")
     affiliation: Text = doc("Affiliation and title, as the deck gives them.", "所属・役職（資料の記載）。")
     theme: Text | None = doc("For guests: the theme they join for.", "ゲストの場合、参加する検討事項。", None)
@@ -745,6 +856,7 @@ class Term(Entry, json_schema_extra={"label": {"ja": "用語", "en": "A glossary
     name: Name = doc(
         "The term in both languages; en_status says how official the English is.",
         "用語（日英）。en_status は英語の出典。",
+        label=("Term", "用語"),
     )
     abbr: str | None = doc(
         "An abbreviation to explain wherever it appears (e.g. ARIM): shown with a tooltip.",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from .messages import Message, say
 from .project_files import INPUTS
 
 MARKER = ".briefing-output"
@@ -29,37 +30,19 @@ _UNMARKED_SITE = {"index.html", "sitemap.xml", "ja", "en", "site-offline.zip"}
 _UNMARKED_EXPORT = {"docs", "overrides", "site", "mkdocs.yml", "mkdocs.en.yml"}
 EXPORT_HEADER = "# Exported by `make export`"
 
-# Every sentence said here, in one place. {out}: the folder, named as the person gave it.
-REFUSED = "{out} cannot be the output folder: {reason}. {advice}. Nothing was changed."
-REASONS = {
-    "root": "it is the root of the file system",
-    "home": "it is your home folder",
-    "project": "it is the project's own folder",
-    "above": "it holds the project ({project})",
-    "project_part": "it is a folder of the project's own files",
-    "inside_part": "it is inside {part}, a folder of the project's own files",
-    "git": "it holds a .git folder (a repository of its own)",
-    "foreign": "it holds files the generator did not make (it has no {marker} file, which marks the folders it made)",
-    "file": "it is a file",
-    "link": "it is a symbolic link",
-}
-ADVICE = {
-    "file": "Move or rename the file, or give another folder",
-    "link": "Give the folder it leads to ({target}) instead",
-}
-GENERAL_ADVICE = (
-    "A command deletes its output folder and writes it again whole, so the folder must be new, empty, or made "
-    "by an earlier run: give a folder of its own (such as site/, the default), and delete an old one yourself "
-    "if you no longer need it"
-)
-ARCHIVE_REFUSED = (
-    "{out} cannot be replaced by the offline copy's zip: it was not made by `briefing offline`. Move or rename "
-    "it, or give another folder for the copy. Nothing was changed."
-)
+# The advice for a refused folder, by the reason (any other reason: the general advice).
+_ADVICE = {"refused_file": "refused_advice_file", "refused_link": "refused_advice_link"}
 
 
 class OutputRefused(Exception):
     """The folder given for an output must not be replaced; the message says why, in a sentence."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.text("en"))
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message.text()
 
 
 written: list[Path] = []  # what this run has replaced or written, for a truthful last word if it stops
@@ -76,37 +59,39 @@ def check_output(project: Path, out: Path, shown: str) -> None:
     if reason is not None:
         kind, values = reason
         values = {"out": shown, "marker": MARKER, **values}
-        advice = ADVICE.get(kind, GENERAL_ADVICE).format(**values)
-        raise OutputRefused(REFUSED.format(reason=REASONS[kind].format(**values), advice=advice, **values))
+        said = Message(kind, **values)
+        advice = Message(_ADVICE.get(kind, "refused_advice_general"), **values)
+        raise OutputRefused(Message("refused", out=shown, reason=said, advice=advice))
 
 
 def refusal(project: Path, out: Path) -> tuple[str, dict[str, str]] | None:
-    """Why ``out`` must not be replaced (a key of ``REASONS`` and its values), or None."""
+    """Why ``out`` must not be replaced (the key of the message that says it: refused_root…) and the values
+    said with it, or None."""
     if out.is_symlink():
-        return "link", {"target": str(out.resolve())}
+        return "refused_link", {"target": str(out.resolve())}
     out, project = out.resolve(), project.resolve()
     if out == Path(out.anchor):
-        return "root", {}
+        return "refused_root", {}
     if out == Path.home().resolve():
-        return "home", {}
+        return "refused_home", {}
     if out == project:
-        return "project", {}
+        return "refused_project", {}
     if project.is_relative_to(out):
-        return "above", {"project": str(project)}
+        return "refused_above", {"project": str(project)}
     for name in (*INPUTS, *PROJECT_FURNITURE):
         part = project / name
         if out == part:
-            return "project_part", {"part": f"{name}/"}
+            return "refused_project_part", {"part": f"{name}/"}
         if out.is_relative_to(part):
-            return "inside_part", {"part": f"{name}/"}
+            return "refused_inside_part", {"part": f"{name}/"}
     if not out.exists():
         return None
     if not out.is_dir():
-        return "file", {}
+        return "refused_file", {}
     if (out / ".git").exists():
-        return "git", {}
+        return "refused_git", {}
     if any(out.iterdir()) and not made_here(out):
-        return "foreign", {}
+        return "refused_foreign", {}
     return None
 
 
@@ -132,7 +117,7 @@ def mark(folder: Path, command: str) -> None:
 def check_archive(archive: Path, shown: str, is_ours) -> None:
     """The offline copy's zip replaces only a zip that an earlier ``briefing offline`` wrote."""
     if archive.is_symlink() or (archive.exists() and not (archive.is_file() and _readable_zip(archive, is_ours))):
-        raise OutputRefused(ARCHIVE_REFUSED.format(out=shown))
+        raise OutputRefused(Message("archive_refused", out=shown))
 
 
 def _readable_zip(path: Path, is_ours) -> bool:
@@ -147,13 +132,5 @@ def what_was_left(outputs: list[tuple[Path, str]]) -> str:
     """A truthful last word after a failed run: which of its outputs it had replaced, and which it left
     as they were (each given with its name as shown)."""
     done = {path.resolve() for path in written}
-    said = [
-        MESSAGES_LEFT["replaced" if path.resolve() in done else "kept"].format(out=shown) for path, shown in outputs
-    ]
+    said = [say("output_replaced" if path.resolve() in done else "output_kept", out=shown) for path, shown in outputs]
     return " ".join(said)
-
-
-MESSAGES_LEFT = {
-    "kept": "{out} was left as it was.",
-    "replaced": "{out} had already been replaced by this run.",
-}

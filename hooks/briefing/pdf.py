@@ -38,6 +38,7 @@ import markdown
 from .downloads import FOLDER
 from .fonts import Fonts, find_fonts, missing
 from .formats import long_date
+from .messages import Message, say
 from .pdf_tree import Converter, Links, parse, text_of
 from .plan import ReadingEntry
 from .render import Renderer
@@ -76,20 +77,20 @@ def available(asked: bool) -> Fonts | None:
         return None
     fonts, reason = _find()
     if reason:
-        print(f"PDF skipped: {reason}.")
+        print(say("pdf_skipped", reason=reason))
     return fonts
 
 
-def unavailable() -> str | None:
+def unavailable() -> Message | None:
     """Why no PDF can be made on this machine, in a sentence; None if it can."""
     return _find()[1]
 
 
-def _find() -> tuple[Fonts | None, str | None]:
+def _find() -> tuple[Fonts | None, Message | None]:
     try:
         import typst
     except ImportError:
-        return None, "Typst is not installed (pip install -e '.[pdf]')"
+        return None, Message("pdf_no_typst")
     fonts = find_fonts()
     if fonts is None:
         return None, missing()
@@ -124,8 +125,9 @@ class PdfFile:
     seconds: float  # the time it took to make
 
     def summary(self, lang: str) -> str:
-        """What the build says it made (benchmarks/run.py reads the time from it)."""
-        return f"Made {lang}/{self.path}: {self.pages} pages, {len(self.content) // 1024} KB, in {self.seconds:.1f} s."
+        """What the build says it made (benchmarks/measure.py reads the time from it)."""
+        size = len(self.content) // 1024
+        return say("pdf_made", file=f"{lang}/{self.path}", pages=self.pages, size=size, seconds=f"{self.seconds:.1f}")
 
 
 def path_of(lang: str) -> str:
@@ -151,7 +153,7 @@ def make_pdf(renderer: Renderer, reading: list[ReadingEntry], settings: PdfSetti
     try:
         pdf, pages = typeset(content, settings.fonts)
     except RuntimeError as err:  # typst.TypstError: a fault of the template, not of the data
-        print(f"PDF skipped: Typst could not typeset the {renderer.lang} PDF: {_first_line(err)}")
+        print(say("pdf_skipped", reason=Message("pdf_typst_failed", lang=renderer.lang, error=_first_line(err))))
         return None
     return PdfFile(path_of(renderer.lang), pdf, pages, time.perf_counter() - started)
 

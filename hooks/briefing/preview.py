@@ -29,20 +29,17 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .buildcache import BuildCache
-from .problems import DataError, printable
+from .messages import GUIDED, Message, group_of, language, say
+from .outputs import OutputRefused
+from .problems import DataError, Problem, printable
 from .project_files import INPUTS, is_input
 from .render import load_strings, template_folders
+from .urls import page_url
 from .validation import LANGUAGES, validate
 
 ENDPOINT = "/__preview__/"
 LIVE_JS = Path(__file__).parent / "templates" / "preview-live.js"
-# What the preview says itself (the problems come in the page's language from strings/<lang>.yml).
-GENERATOR_FAULT = (
-    "The generator stopped on this change ({kind}: {error}): this is a fault of the generator, not of your "
-    "data. The preview keeps watching; run `make check` or `make site` with BRIEFING_DEBUG=1 to see where."
-)
-NOT_FOUND = b"Not found.\n"
-PREVIEW_FAULT = b"The preview could not answer this request: a fault of the preview; it goes on serving.\n"
+GUIDE_TEMPLATE = "editor-guide.md.j2"  # the editor's guide: its #rule-<group> explains each group of problems
 # Changes to these make every page again (the theme, the hand-written pages, the configuration).
 _WHOLE = ("docs", "overrides", "mkdocs.yml", "mkdocs.en.yml", "hooks")
 
@@ -58,8 +55,9 @@ class Preview:
         self.frozen: dict = {}  # the frozen editions, loaded once while they stay the same
         self.sessions: dict = {}  # language → driver.LanguageSession
         self.titles: dict[str, dict[str, str]] = {}  # the last titles of each page, by address and language
-        self.problems: list[str] = []
+        self.problems: list[Problem | Message] = []  # worded in the language of the page that shows them
         self.built = False
+        self.guide: str | None = None  # the editor's guide's address, once the data has been read
         self.viewed = (LANGUAGES[0], "")  # the page last asked for: (language, address)
         self._epoch = 0  # every page may have changed
         self._page_versions: dict[tuple[str, str], int] = {}
@@ -103,23 +101,28 @@ class Preview:
         from .driver import StrictAbort
 
         started = time.perf_counter()
-        problems: list[str] = []
+        problems: list[Problem | Message] = []
         try:
             self._rebuild(changed)
         except DataError as err:
-            problems = [str(problem) for problem in err.problems]
+            problems = list(err.problems)
         except (MkDocsException, StrictAbort) as err:
-            problems = [printable(line) for line in str(err).splitlines() if line.strip()]
+            problems = [
+                Message("build_stopped", error=printable(line)) for line in str(err).splitlines() if line.strip()
+            ]
         except OSError as err:
-            problems = [f"{err.filename or ''}: {err.strerror or err}"]
+            where = f"{err.filename}: " if err.filename else ""
+            problems = [Message("could_not_write", what=Message("the_preview"), where=where, error=err.strerror or err)]
+        except OutputRefused as err:
+            problems = [err.message]
         except Exception as err:  # a fault of the generator: shown like any problem, and the watching goes on
-            problems = [printable(GENERATOR_FAULT.format(kind=type(err).__name__, error=err))]
+            problems = [Message("preview_generator_fault", error=printable(f"{type(err).__name__}: {err}"))]
             self.sessions.clear()  # the next save builds everything again
         if problems or problems != self.problems:
             self.problems = problems
             self._bump()
         self.built = self.built or not problems
-        state = f"{len(problems)} problem(s): the preview shows them on every page" if problems else "built"
+        state = say("preview_problems_state", count=len(problems)) if problems else say("preview_built")
         print(f"[{time.strftime('%H:%M:%S')}] {state} ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
 
     def _rebuild(self, changed: set[Path] | None) -> None:
@@ -127,6 +130,7 @@ class Preview:
         from .language import CONFIGS, Extras, all_titles, page_meta, render_language, root_files
 
         checked = validate(self.project, self.frozen)
+        self.guide = guide_address(checked.briefing)
         self.site.mkdir(exist_ok=True)
         whole = changed is None or any(self._is_whole(path) for path in changed)
         if whole:
@@ -175,8 +179,8 @@ class Preview:
         return relative.parts[:1] and relative.parts[0] in _WHOLE
 
     def _merge_titles(self, content) -> None:
-        for page_url, title in content.titles.items():
-            self.titles.setdefault(page_url, {})[content.lang] = title
+        for url, title in content.titles.items():
+            self.titles.setdefault(url, {})[content.lang] = title
 
     def _complete_titles(self) -> dict[str, dict[str, str]]:
         return {url: found for url, found in self.titles.items() if len(found) == len(LANGUAGES)}
@@ -186,7 +190,7 @@ class Preview:
     def page(self, html: str, lang: str, url: str) -> str:
         """A served page with the reloading script and, while something is wrong, the banner."""
         problems = list(self.problems)
-        banner = self.template.module.banner(problems, self._ui(lang)) if problems else ""
+        banner = self.template.module.banner(self._said(problems, lang), self._ui(lang)) if problems else ""
         script = self._script(lang, url)
         head, found, rest = html.partition("<body")
         if not found:
@@ -195,7 +199,19 @@ class Preview:
         return f"{head}<body{tag}>{banner}{body}".replace("</body>", f"{script}</body>")
 
     def error_page(self, lang: str, url: str) -> str:
-        return self.template.module.page(list(self.problems), self._ui(lang), lang) + self._script(lang, url)
+        listed = self._said(list(self.problems), lang)
+        return self.template.module.page(listed, self._ui(lang), lang) + self._script(lang, url)
+
+    def _said(self, problems: list[Problem | Message], lang: str) -> list[tuple[str, str | None]]:
+        """Each problem in the page's language, with the address of the part of the editor's guide that
+        explains its kind (if the guide explains it)."""
+        said = []
+        for problem in problems:
+            message = problem.message if isinstance(problem, Problem) else problem
+            group = group_of(message.key)
+            guide = f"/{lang}/{self.guide}#rule-{group}" if group in GUIDED and self.built and self.guide else None
+            said.append((printable(problem.text(lang)), guide))
+        return said
 
     def _script(self, lang: str, url: str) -> str:
         version = self.version_of(lang, url)
@@ -252,6 +268,11 @@ class Preview:
         return bool(relative and relative.parts and relative.parts[0] in INPUTS)
 
 
+def guide_address(briefing) -> str | None:
+    """The address of the editor's guide, wherever the declaration puts it (editing/), if it has one."""
+    return next((page_url(page.path) for page in briefing.declaration.pages if page.template == GUIDE_TEMPLATE), None)
+
+
 class _Handler(SimpleHTTPRequestHandler):
     preview: Preview
 
@@ -265,9 +286,9 @@ class _Handler(SimpleHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):  # the browser went away (an event stream closed)
             pass
         except OSError:  # a path the file system cannot hold (a name over 255 bytes…): no such page
-            self._send(404, "text/plain; charset=utf-8", NOT_FOUND)
+            self._send(404, "text/plain; charset=utf-8", self._own_words("preview_not_found"))
         except Exception:  # a fault of the preview: said, and the server goes on
-            self._send(500, "text/plain; charset=utf-8", PREVIEW_FAULT)
+            self._send(500, "text/plain; charset=utf-8", self._own_words("preview_fault"))
 
     def do_HEAD(self):
         try:
@@ -303,7 +324,13 @@ class _Handler(SimpleHTTPRequestHandler):
             return self._send(200, "text/javascript; charset=utf-8", self.preview.live_js)
         if name == "events":
             return self._events(query.get("page", ["/"])[0])
-        return self._send(404, "text/plain; charset=utf-8", NOT_FOUND)
+        return self._send(404, "text/plain; charset=utf-8", self._own_words("preview_not_found"))
+
+    def _own_words(self, key: str) -> bytes:
+        """A sentence of the preview's own, in the language of the address asked for."""
+        path = urlsplit(self.path).path
+        lang = next((code for code in LANGUAGES if path.startswith(f"/{code}/")), language())
+        return f"{say(key, lang)}\n".encode()
 
     def _events(self, page: str) -> None:
         """Server-sent events: this page's version now, and again each time it changes."""

@@ -15,25 +15,13 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from .messages import Message
 from .problems import Problem
 
 INPUTS = ("mkdocs.yml", "mkdocs.en.yml", "data", "editions", "docs", "hooks", "templates", "overrides")
 # Made by Python and pip inside hooks/, never read into a site.
 _NOT_INPUTS = ("__pycache__",)
 _NOT_INPUT_SUFFIXES = (".egg-info",)
-
-# What is said about a link that is refused ({target}: where it leads, as written in the link).
-LINK_MESSAGES = {
-    "outside": (
-        "a symbolic link to {target}, outside the project's files: nothing outside the project is read into "
-        "the site; copy the file into the project instead of linking to it"
-    ),
-    "folder": (
-        "a symbolic link to a folder ({target}): only a link to a file of the project is followed; "
-        "copy the folder instead, or link its files one by one"
-    ),
-    "nowhere": "a symbolic link to {target}, which does not exist: remove the link, or copy the file in",
-}
 
 
 def is_input(path: Path) -> bool:
@@ -89,13 +77,13 @@ def link_problems(project: Path) -> list[Problem]:
         target = os.readlink(path)
         resolved = Path(os.path.realpath(path))
         if not resolved.exists():
-            kind = "nowhere"
+            kind = "link_nowhere"
         elif resolved.is_dir():
-            kind = "folder"
+            kind = "link_folder"
         elif not any(resolved == top or resolved.is_relative_to(top) for top in inputs) or not is_input(resolved):
-            kind = "outside"
+            kind = "link_outside"
         else:
             continue
         shown = path.relative_to(project).as_posix()
-        problems.append(Problem(shown, 1, 1, "", "", LINK_MESSAGES[kind].format(target=target)))
+        problems.append(Problem(shown, 1, 1, "", "", Message(kind, target=target)))
     return problems

@@ -44,7 +44,8 @@ from .content import Briefing
 from .expressions import Expressions
 from .inputs import digest
 from .marks import unclear_phrases
-from .models import ADDRESS_PATTERN, UNCLEAR, Name, RichText, Text, block_kind, texts_in
+from .messages import GUIDED, Message, say
+from .models import ADDRESS_PATTERN, UNCLEAR, BudgetPhase, Name, RichText, Text, block_kind, texts_in
 from .phrases import PhraseBreaker
 from .problems import Problem
 from .reads import DATA_NAMES, Reads, RecordingData, RecordingEnvironment
@@ -175,9 +176,9 @@ def load_strings(folders: list[Path], lang: str) -> dict[str, str]:
             try:
                 found = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
             except (yaml.YAMLError, UnicodeDecodeError) as err:
-                raise TemplateRuntimeError(f"{path}: the interface strings cannot be read: {err}") from None
+                raise TemplateRuntimeError(say("strings_unreadable", path=path, error=err)) from None
             if not isinstance(found, dict):
-                raise TemplateRuntimeError(f"{path}: the interface strings must be 'key: text' lines")
+                raise TemplateRuntimeError(say("strings_not_lines", path=path))
             strings.update(found)
     return strings
 
@@ -193,7 +194,7 @@ def template_problem(err: TemplateError, project: Path) -> Problem:
     where = Path(file or "templates").resolve()
     if where.is_relative_to(project.resolve()):
         where = where.relative_to(project.resolve())
-    return Problem(str(where), line or 1, 1, "", "", f"template error: {err.message or err}")
+    return Problem(str(where), line or 1, 1, "", "", Message("template_error", error=err.message or err))
 
 
 class Renderer:
@@ -326,6 +327,9 @@ class Renderer:
             moved={},
             guide=[],
             guide_names={},
+            guided=GUIDED,  # the groups of messages the editor's guide explains, in its order
+            field_steps=lambda item, change: change.steps(type(item)),
+            item_label=self.item_label,
             history=None,
             changes_since=None,
             item_address=lambda date, collection, item_id: None,
@@ -443,14 +447,12 @@ class Renderer:
         """An interface string from strings/<lang>.yml, with escaped placeholders; `x` is shown as code.
         Without values, {placeholders} stay as they are (for scripts that fill them)."""
         if key not in self.strings:
-            raise TemplateRuntimeError(f"the interface string '{key}' is in no strings/{self.lang}.yml")
+            raise TemplateRuntimeError(say("string_missing", key=key, lang=self.lang))
         text = Markup(_CODE.sub(r"<code>\1</code>", str(escape(self.strings[key]))))
         try:
             return text.format(**{k: escape(v) for k, v in values.items()}) if values else text
         except (KeyError, IndexError, ValueError) as err:
-            raise TemplateRuntimeError(
-                f"the interface string '{key}' has a placeholder {err} it is not given"
-            ) from None
+            raise TemplateRuntimeError(say("string_placeholder", key=key, placeholder=err)) from None
 
     def fill(self, text: Text, **values: Any) -> Markup:
         """Text of the declaration with its placeholders filled: {count}, {<collection id>}, {oku}."""
@@ -468,6 +470,16 @@ class Renderer:
         if self._oku_markup is None:
             self._oku_markup = self.env.get_template("_macros.html.j2").module.oku()
         return self._oku_markup
+
+    def item_label(self, collection: str, item_id: str) -> str:
+        """An item as a change names it (a budget phase by its year, another item by its name), or its id."""
+        item = self.briefing.index(collection).get(item_id) if collection in self.briefing.items else None
+        if item is None:
+            return item_id
+        if isinstance(item, BudgetPhase):
+            return str(self.env.filters["phase"](item))
+        name = getattr(item, self.briefing.spec(collection).name_key, None)
+        return UNCLEAR.sub(r"\1", name(self.lang)) if isinstance(name, Text) else item_id
 
     def budget_bars(self, programme, together: list) -> BarChart:
         """Bars per budget line, one per phase in the order of the table beside the chart, each phase drawn

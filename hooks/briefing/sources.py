@@ -3,6 +3,9 @@
 YAML is composed into nodes by libyaml and turned into plain Python values here, so that each
 value keeps its position for error messages. Numbers with a decimal point and dates stay text:
 the models turn them into exact Decimals and dates, so nothing is ever read as a float.
+
+When a file cannot be read, the message names the slip an editor made, at the line where it is made
+(yaml_slips.py), rather than what libyaml stumbled on, often a line later.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from typing import Any
 
 import yaml
 
+from .messages import Message
 from .problems import DataError, Problem
+from .yaml_slips import character_name, comment_in_text, yaml_problems
 
 Path_ = tuple[str | int, ...]
 
@@ -42,53 +47,26 @@ for _tag, _pattern, _first in (
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 _DEEPEST = 40  # no data file nests anywhere near this; deeper means a slip (or an attack)
 
-# libyaml's words for common slips, and what to tell the person who made them.
-_YAML_HINTS = (
-    ("while scanning a quoted scalar", "a quoted text is not closed: add the closing quote"),
-    ("mapping values are not allowed", "a text contains ': ' (colon and space): put the whole text in quotes"),
-    ("could not find expected ':'", "a line is missing the ':' after its key, or its indentation is off"),
-    ("did not find expected key", "the indentation is off: keys of one entry must line up"),
-    ("did not find expected '-' indicator", "the indentation is off: list items ('- ') of one list must line up"),
-    (
-        "exceeded maximum nesting depth",
-        "the data is nested too deeply (brackets or indentation, over a thousand levels): no data file needs "
-        "more than a few levels",
-    ),
-)
-
-
-def character_name(char: str) -> str:
-    """U+001B, as a message shows an invisible character."""
-    return f"U+{ord(char):04X}"
-
 
 def _forbidden_problems(text: str, label: str) -> list[Problem]:
     """Every forbidden character typed into the file as such, with its line and column."""
     problems = []
     for number, line in enumerate(text.splitlines(), 1):
         for found in _FORBIDDEN.finditer(line):
-            problems.append(
-                Problem(
-                    label,
-                    number,
-                    found.start() + 1,
-                    "",
-                    "",
-                    f"an invisible control character ({character_name(found.group())}) is here: delete it "
-                    "(it may have come with text copied from another program)",
-                )
-            )
+            message = Message("control_character_typed", char=character_name(found.group()))
+            problems.append(Problem(label, number, found.start() + 1, "", "", message))
     return problems
 
 
 @dataclass
 class SourceMap:
-    """Line and column (1-based) of every value and key, by path inside one file."""
+    """Line and column (1-based) of every value and key, by path inside one file, and the file's lines."""
 
     file: str
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     data: Any = None
+    lines: list[str] = field(default_factory=list, repr=False)
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of ``path``, or of its nearest ancestor that exists."""
@@ -114,7 +92,7 @@ class SourceMap:
                     best, rest = ident, path[depth + 1 :]
         return best, rest
 
-    def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+    def problem(self, path: Path_, message: Message, *, key: bool = False) -> Problem:
         line, col = self.where(path, key=key)
         entry, rest = self.entry_id(path)
         if not entry:
@@ -133,11 +111,13 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 def read_yaml(path: Path, label: str) -> tuple[Any, SourceMap]:
     """Parse one YAML file into plain values plus a ``SourceMap``; raise ``DataError`` on bad YAML."""
     source = SourceMap(label)
+    raw = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = path.read_bytes()[: err.start].count(b"\n") + 1
-        raise DataError([Problem(label, line, 1, "", "", "the file is not UTF-8 text; save it as UTF-8")]) from err
+        line = raw[: err.start].count(b"\n") + 1
+        raise DataError([Problem(label, line, 1, "", "", Message("not_utf8"))]) from err
+    source.lines = text.splitlines()
     problems: list[Problem] = _forbidden_problems(text, label)
     if problems:
         raise DataError(problems)
@@ -145,55 +125,63 @@ def read_yaml(path: Path, label: str) -> tuple[Any, SourceMap]:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
-        raise DataError([_yaml_problem(err, label, text)]) from err
+        raise DataError(yaml_problems(err, label, source.lines)) from err
     except yaml.YAMLError as err:  # e.g. a reader error libyaml reports without a line
-        raise DataError([Problem(label, 1, 1, "", "", f"this is not valid YAML ({err})")]) from err
+        raise DataError([Problem(label, 1, 1, "", "", Message("yaml_unreadable"))]) from err
     finally:
         loader.dispose()
     seen: set[int] = set()
-    found: list[tuple[Path_, tuple[int, int], str]] = []  # named with their entry once the data is known
+    found: list[tuple[Path_, tuple[int, int], Message]] = []  # named with their entry once the data is known
 
-    def build(node: yaml.Node, path: Path_) -> Any:
+    def build(node: yaml.Node, path: Path_, in_list: bool = False) -> Any:
         if len(path) > _DEEPEST:
-            found.append(((), _mark(node), f"nested more than {_DEEPEST} levels deep: check the indentation"))
+            found.append(((), _mark(node), Message("too_deep", deepest=_DEEPEST)))
             return None
         if id(node) in seen:  # an alias (*name): refused, which also stops alias bombs at once
-            found.append((path, source.keys.get(path) or _mark(node), "anchors and aliases (& and *) are not allowed"))
+            found.append((path, source.keys.get(path) or _mark(node), Message("alias")))
             return None
         seen.add(id(node))
         source.values[path] = _mark(node)
         if node.tag != _implicit_tag(loader, node):  # !!binary, !!int, !custom: data is plain text and numbers
-            tag = _short_tag(node.tag)
-            found.append((path, _mark(node), f"YAML tags such as '{tag}' are not allowed: write the value plainly"))
+            found.append((path, _mark(node), Message("yaml_tag", tag=_short_tag(node.tag))))
             return None
         if isinstance(node, yaml.ScalarNode) and (bad := _FORBIDDEN.search(node.value)):
-            message = (
-                f"the text holds an invisible control character ({character_name(bad.group())}), "
-                "written as an escape: delete it"
-            )
-            found.append((path, _mark(node), message))
+            found.append((path, _mark(node), Message("control_character_escaped", char=character_name(bad.group()))))
             return None
         if isinstance(node, yaml.MappingNode):
-            result: dict[str, Any] = {}
-            first_line: dict[str, int] = {}
-            for key_node, value_node in node.value:
-                key = str(key_node.value)
-                line, col = _mark(key_node)
-                if key in result:
-                    message = f"the key '{key}' appears twice (lines {first_line[key]} and {line}); keep one"
-                    found.append(((*path, key), (line, col), message))
-                    continue
-                first_line[key] = line
-                source.keys[(*path, key)] = (line, col)
-                result[key] = build(value_node, (*path, key))
-            return result
+            return build_mapping(node, path, in_list)
         if isinstance(node, yaml.SequenceNode):
-            return [build(item, (*path, index)) for index, item in enumerate(node.value)]
+            return [build(item, (*path, index), True) for index, item in enumerate(node.value)]
         if node.tag == "tag:yaml.org,2002:null":
             return None
         if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"):
             return loader.construct_object(node)
+        if not node.style and (lost := comment_in_text(node, path, source.lines)):
+            found.append((path, lost[0], lost[1]))
         return node.value
+
+    def build_mapping(node: yaml.MappingNode, path: Path_, in_list: bool) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        first_key = str(node.value[0][0].value) if node.value else None
+        merged = False  # two entries read as one (a '- ' missing): their other keys repeat too, said once
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            line, col = _mark(key_node)
+            if key in result:
+                if merged:
+                    continue
+                if in_list and key == first_key:
+                    merged = True
+                    message = Message("missing_dash", key=key, line=line, first=first_line[key])
+                else:
+                    message = Message("duplicate_key", key=key, first=first_line[key], line=line)
+                found.append(((*path, key), (line, col), message))
+                continue
+            first_line[key] = line
+            source.keys[(*path, key)] = (line, col)
+            result[key] = build(value_node, (*path, key))
+        return result
 
     data = build(node, ()) if node is not None else None
     source.data = data
@@ -218,74 +206,3 @@ def _implicit_tag(loader, node: yaml.Node) -> str:
 
 def _short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
-
-
-def _yaml_problem(err: yaml.MarkedYAMLError, label: str, text: str) -> Problem:
-    mark = err.problem_mark or err.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    lines = text.splitlines()
-    if 0 < line <= len(lines) and "\t" in lines[line - 1][:col]:
-        return Problem(label, line, col, "", "", "a tab character is used here: indent with spaces, never tabs")
-    said = re.sub(r"\s+", " ", f"{err.context or ''} {err.problem or ''}").strip()
-    if "mapping values are not allowed" in said and (slip := _misaligned(lines, line)):
-        return Problem(label, *slip)
-    message = f"this is not valid YAML ({said})"
-    for clue, hint in _YAML_HINTS:
-        if clue in said:
-            message = hint
-            if err.context_mark and err.context_mark is not mark and "quoted" in clue:
-                message += f" (it opens on line {err.context_mark.line + 1})"
-            break
-    opened = _unclosed_quote(lines[: line - 1])
-    if opened and "quoted" not in said:
-        message += f'; line {opened} opens a quote (") that it does not close, which may be the real mistake'
-    return Problem(label, line, col, "", "", message)
-
-
-_KEY_LINE = re.compile(r"^( *)(?:- )?[\w.-]+:( |$)")
-
-
-def _misaligned(lines: list[str], line: int) -> tuple[int, int, str, str, str] | None:
-    """A key line indented further than the key line above it, which YAML then reads as the rest of that
-    line's value (so that it complains of a colon): the real slip is that the two do not line up."""
-    here = _KEY_LINE.match(lines[line - 1]) if 0 < line <= len(lines) else None
-    above = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip()), None)
-    there = _KEY_LINE.match(lines[above - 1]) if above else None
-    if not (here and there) or len(there.group(1)) >= len(here.group(1)) or lines[above - 1].rstrip().endswith(":"):
-        return None
-    a, b = len(there.group(1)) + 1, len(here.group(1)) + 1
-    message = (
-        f"the indentation is off: lines {above} and {line} are keys of one group but start at columns {a} and {b}; "
-        "move one of them so that they line up"
-    )
-    return above, a, "", "", message
-
-
-def _unclosed_quote(lines: list[str]) -> int | None:
-    """The last line whose value starts with a double quote that the line does not close. Each line is
-    read once, left to right (no backtracking pattern: a line of 20,000 spaces takes no longer than it is
-    long)."""
-    for number in range(len(lines), 0, -1):
-        value = _quoted_value(lines[number - 1])
-        if value is not None and _unescaped_quotes(value) % 2 == 0:
-            return number
-    return None
-
-
-def _quoted_value(line: str) -> str | None:
-    """What follows the opening double quote of a line's value (``key: "…`` or ``- "…``), or None."""
-    rest = line.lstrip()
-    if rest.startswith("-") and rest[1:2].isspace():  # a list item
-        rest = rest[1:].lstrip()
-        if rest.startswith('"'):
-            return rest[1:]
-    found = min((at for at in (rest.find('"'), rest.find("#")) if at >= 0), default=-1)
-    if found < 0 or rest[found] != '"':
-        return None
-    before = rest[:found]
-    key = before.rstrip()
-    return rest[found + 1 :] if key.endswith(":") and len(key) < len(before) else None
-
-
-def _unescaped_quotes(text: str) -> int:
-    return sum(1 for at, char in enumerate(text) if char == '"' and (at == 0 or text[at - 1] != "\\"))

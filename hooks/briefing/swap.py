@@ -20,6 +20,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .messages import say
+
 STAGING = ".{name}-build-"  # .site-build-…, .site-offline-build-…
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -33,7 +35,7 @@ def locked(out: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"Another build of {out} is running; waiting for it to finish…", file=sys.stderr)
+            print(say("waiting_for_build", out=out), file=sys.stderr)
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

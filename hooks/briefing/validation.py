@@ -8,14 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .addresses import check_addresses, published_addresses
+from .addresses import check_addresses, published_addresses, read_manifest
 from .changes import stale_translations
 from .checks import check
 from .content import Briefing
 from .declaration import DECLARATION, declaration_problems
 from .editions import Timeline, timeline
 from .expressions import expression_problems
+from .links import text_link_problems
 from .loader import load_briefing
+from .messages import Message
 from .plan import SitePlan, plan_site
 from .problems import DataError, Problem
 from .project_files import link_problems
@@ -58,13 +60,17 @@ def validate(project: Path, frozen: dict | None = None) -> Checked:
     problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
     history = timeline(project, briefing, frozen)
     problems += history.problems + _stale_translations(briefing, history)
+    plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0])
+    older = [(edition.date, edition_briefing) for edition, edition_briefing in history.frozen]
+    addresses = published_addresses(plan, briefing, older)
+    # A link to a published address that is gone is the address check's to report (with the redirect to
+    # add); a link to an address that redirects works.
+    published = {address for _, address in read_manifest(project / "data")}
+    problems += text_link_problems(briefing, addresses | published | {r.old for r in briefing.redirects})
     warnings = sorted(problem for problem in problems if problem.warning)
     problems = [problem for problem in problems if not problem.warning]
     if problems:  # expressions and addresses worked out from broken data would only repeat its problems
         raise DataError(problems)
-    plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0])
-    older = [(edition.date, edition_briefing) for edition, edition_briefing in history.frozen]
-    addresses = published_addresses(plan, briefing, older)
     expressions, download_values = expression_problems(briefing)
     if problems := expressions + check_addresses(project / "data", briefing, addresses):
         raise DataError(problems)
@@ -80,8 +86,7 @@ def _stale_translations(briefing: Briefing, history: Timeline) -> list[Problem]:
         briefing.problem(
             item,
             (*change.path, "en"),
-            f"the Japanese has changed since the edition of {latest.old_date} but the English has not: check the "
-            f"translation, then add 'translation_checked: {latest.old_date}' to the entry",
+            Message("translation_lag", date=latest.old_date),
             warning=True,
         )
         for item, _, change in stale_translations(latest, briefing)
@@ -99,7 +104,7 @@ def _missing_pages(briefing: Briefing, project: Path) -> list[Problem]:
                     problems.append(
                         declared.problem(
                             ("pages", index, "path"),
-                            f"docs/{lang}/{page.path} does not exist: write the page, or remove it from the list",
+                            Message("page_missing", file=f"docs/{lang}/{page.path}"),
                         )
                     )
     return problems
@@ -114,6 +119,5 @@ def _missing_strings(project: Path) -> list[Problem]:
             where = (folder / STRINGS / f"{lang}.yml").resolve()
             shown = where.relative_to(project.resolve()) if where.is_relative_to(project.resolve()) else where
             other = sorted(have)[0]
-            message = f"the interface strings in this language are missing: copy strings/{other}.yml and translate it"
-            problems.append(Problem(str(shown), 1, 1, "", "", message))
+            problems.append(Problem(str(shown), 1, 1, "", "", Message("strings_missing", other=other)))
     return problems

@@ -49,12 +49,20 @@ def test_a_mistake_is_shown_on_every_page_and_goes_away_when_fixed(browser, prev
     banner = tab.locator("#preview-problems")
     assert "データに1件の誤りがあります" in banner.inner_text()
     assert "data/fields.yml:" in banner.inner_text() and "thirteen" in banner.inner_text()
+    assert "数値が必要です" in banner.inner_text()  # the problem itself in the page's language, not only the heading
     assert tab.locator("h1").first.inner_text()  # the last good page is still there under the banner
+    guide = banner.locator("a").first.get_attribute("href")  # how to fix it: the guide's section on numbers
+    assert guide == "/ja/editing/#rule-values"
 
     started = time.monotonic()
     tab.goto(address + "en/budget/", wait_until="load")  # every page answers at once, in its language
     assert time.monotonic() - started < 5
-    assert "The data has 1 problem" in tab.locator("#preview-problems").inner_text()
+    english = tab.locator("#preview-problems").inner_text()
+    assert "Problems in the data: 1" in english and "a number is needed here; got 'thirteen'" in english
+    with tab.expect_navigation(wait_until="load"):
+        tab.locator("#preview-problems a").first.click()
+    assert tab.url.endswith("/en/editing/#rule-values") and tab.locator("#rule-values").count() == 1
+    tab.goto(address + "en/budget/", wait_until="load")
 
     with tab.expect_navigation(wait_until="load", timeout=60_000):
         _edit(project, MISTAKE[1], MISTAKE[0])
