@@ -949,11 +949,7 @@ class Correction(Entry, json_schema_extra={"label": {"ja": "訂正", "en": "A co
             for phrase in marked_phrases(item)
         }
         if not any(self.explains(phrase) for phrase in marked):
-            yield (
-                ("probable",),
-                "a probable reading needs the phrase it reads marked unclear where the site shows it "
-                f"({{?…?}}), and that phrase in 'extracted'; no phrase marked in the data occurs in '{self.extracted}'",
-            )
+            yield ("probable",), Message("probable_unmarked", extracted=self.extracted)
 
 
 # ---------------------------------------------------------------- redirects.yml
