@@ -22,6 +22,7 @@ from pathlib import Path
 from . import pdf
 from .buildcache import BuildCache
 from .inputs import digest, files_digest, generator_digest, project_digest, versions_digest
+from .messages import Message, say
 from .offline import (
     ARCHIVE,
     SHIM,
@@ -31,7 +32,6 @@ from .offline import (
     write_archive,
     write_search_script,
 )
-from .messages import Message, say
 from .outputs import check_archive, check_output, mark, note_written
 from .parallel import run_all
 from .problems import Problem
@@ -113,7 +113,7 @@ def build_site(
             "stage_checked",
             items=sum(len(items) for items in briefing.items.values()),
             pages=len(checked.plan.pages) + len(checked.plan.written),
-            editions=len(checked.timeline.frozen),
+            count=len(checked.timeline.frozen),
         )
         _log_mkdocs_warnings()
         digest_of_inputs = inputs_digest(project) if archive else ""  # what the copy is made from, before it is

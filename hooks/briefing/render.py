@@ -57,7 +57,8 @@ PLAIN_NAMES = frozenset(
     {
         "lang", "other_lang", "ui", "declaration", "block_kind", "phases_of", "changes", "budget_bars",
         "kpi_bars", "href", "href_current", "anchor", "hashes", "site_prefix", "word_diff", "changes_of",
-        "lagging", "offline_archive", "range", "dict", "lipsum", "cycler", "joiner", "namespace",
+        "lagging", "offline_archive", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "guided",
+        "field_steps", "item_label",
     }
 )  # fmt: skip
 # What a page reads when the plan gives it one of these values (plan.py): the comparison of two editions
@@ -473,6 +474,7 @@ class Renderer:
 
     def item_label(self, collection: str, item_id: str) -> str:
         """An item as a change names it (a budget phase by its year, another item by its name), or its id."""
+        self.reads.add(("item", self.data._edition, collection, item_id))
         item = self.briefing.index(collection).get(item_id) if collection in self.briefing.items else None
         if item is None:
             return item_id
