@@ -488,7 +488,6 @@ def test_a_fault_in_a_rebuild_is_shown_and_the_watching_goes_on(shared_project, 
         rebuilds.append(1)
         raise RuntimeError("something the generator did not expect")
 
-    monkeypatch.setattr(preview_module, "validate", lambda project: None)
     monkeypatch.setattr(preview_module, "build_site", fails)
     preview = preview_module.Preview(shared_project)
     stop = threading.Event()
