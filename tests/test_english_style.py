@@ -90,6 +90,7 @@ def _official_names(briefing) -> list[str]:
 def _british(text: str, official: list[str]) -> list[str]:
     text = re.sub(r"\]\([^)]*\)", "]", text)  # Markdown link targets are addresses, not English
     text = re.sub(r"<code>.*?</code>", " ", text)  # addresses listed as code (with <wbr> where they may break)
+    text = re.sub(r"`[^`]*`", " ", text)  # what an editor types (the data's own values, e.g. `reorganised`)
     for name in official:
         text = text.replace(name, " ")
     text = ALLOWED.sub(" ", text)

@@ -189,6 +189,8 @@ KEY_LABELS: dict[str, tuple[str, str]] = {
     "order": ("Order", "順番"),
     "paragraph": ("Paragraph", "段落"),
     "part": ("Part of the deck", "資料の部"),
+    "phase_inferred": ("Why the budget phase is inferred", "予算区分を推定した理由"),
+    "probable": ("Identification inferred", "推定による特定"),
     "reading_uncertain": ("Reading uncertain", "読み未確認"),
     "reason": ("Reason", "理由"),
     "role": ("Role", "役割"),
@@ -931,6 +933,7 @@ class Correction(Entry, json_schema_extra={"label": {"ja": "訂正", "en": "A co
         "抽出された文のまま判読不確実の印（{?御日・御風?}）を付けて示し、この読みを添えます。その語句は "
         "extracted に含まれている必要があります。",
         None,
+        label=("Probable reading", "推定される読み"),
     )
     reason: Text = doc("Why.", "理由。")
 
