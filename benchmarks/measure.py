@@ -76,7 +76,7 @@ def pages_done(build: Run) -> dict[str, int]:
     found: dict[str, int] = {}
     if match := _COUNTS.search(build.output):
         found["rendered"], found["pages"] = int(match[1]), int(match[2])
-    for _, _, converted, themed in _BUILT.findall(build.output):
+    for _, _, _converted, themed in _BUILT.findall(build.output):
         found["themed"] = found.get("themed", 0) + int(themed)
     return found
 

@@ -3,6 +3,7 @@ targets), written into RESULTS.md.j2 beside this file, which holds the words and
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from pathlib import Path
@@ -235,7 +236,7 @@ def write_report(results: list, editions, profiles: dict, meta: dict) -> str:
         meta=meta,
         scales=scales,
         by=by,
-        growth=[growth(small, big) for small, big in zip(scales, scales[1:], strict=False)],
+        growth=[growth(small, big) for small, big in itertools.pairwise(scales)],
         editions=editions_values,
         targets=targets(by, editions_values, meta),
         profiles=profiles,

@@ -80,7 +80,9 @@ def measure_scale(factor: int, runs: int, work: Path, source: Path, log, only_co
     result = ScaleResult(factor, scaled)
     project, exported, out = scaled.root, root / "exported", root / "site"
     result.data_bytes = sum(f.stat().st_size for f in (project / "data").rglob("*") if f.is_file())
-    measure.must(run(measure.briefing(project, "export", str(exported), "--no-pdf"), project, logs / "export.log"), "export")
+    measure.must(
+        run(measure.briefing(project, "export", str(exported), "--no-pdf"), project, logs / "export.log"), "export"
+    )
     for i in range(runs):
         log(f"×{factor}: cold build against plain MkDocs, run {i + 1}/{runs}")
         if i % 2 == 0:  # alternate the order, so that neither side always runs on a warmer machine
@@ -149,7 +151,9 @@ def profile(what: str, project: Path, out: Path, log) -> dict:
 def machine() -> dict[str, str]:
     def first(path: str, key: str) -> str:
         try:
-            return next(line.split(":", 1)[1].strip() for line in Path(path).read_text().splitlines() if line.startswith(key))
+            return next(
+                line.split(":", 1)[1].strip() for line in Path(path).read_text().splitlines() if line.startswith(key)
+            )
         except (OSError, StopIteration):
             return "unknown"
 
@@ -191,9 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         source = copy_project(work / "source")  # every measurement uses this copy of the project
         results = [measure_scale(f, args.runs or RUNS[f], work, source, log) for f in factors]
-        editions = (
-            measure_editions(10, EDITIONS, min(args.runs or 2, 2), work, source, log) if 10 in factors else None
-        )
+        editions = measure_editions(10, EDITIONS, min(args.runs or 2, 2), work, source, log) if 10 in factors else None
         profiles = {"build": profile("build", results[0].scaled.root, work / "profile-build.json", log)}
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         meta = {

@@ -179,9 +179,10 @@ def record_addresses(data_dir: Path, current: set[str]) -> int:
     return len(new)
 
 
-def check_addresses(data_dir: Path, briefing: Briefing, current: set[str]) -> list[Problem]:
+def check_addresses(data_dir: Path, briefing: Briefing, current: set[str], superseded: list[str]) -> list[Problem]:
     """The redirects lead from addresses that are gone to addresses that exist, and every address ever
-    published still leads somewhere (``gone_problems`` says how to fix one that does not)."""
+    published still leads somewhere (``gone_problems`` says how to fix one that does not). ``superseded``:
+    the dates of the frozen editions before the current one, oldest first."""
     problems: list[Problem] = []
     redirects = briefing.sources.get(f"{data_dir.name}/{REDIRECTS}")
     moved = {}
@@ -205,12 +206,18 @@ def check_addresses(data_dir: Path, briefing: Briefing, current: set[str]) -> li
         if address not in current and address not in moved and address.partition("#")[0] not in moved
     ]  # a moved page takes its rows
     if gone:
-        problems += gone_problems(data_dir, briefing, current, {address for _, address in published}, gone)
+        published_set = {address for _, address in published}
+        problems += gone_problems(data_dir, briefing, current, published_set, gone, superseded)
     return problems
 
 
 def gone_problems(
-    data_dir: Path, briefing: Briefing, current: set[str], published: set[str], gone: list[tuple[int, str]]
+    data_dir: Path,
+    briefing: Briefing,
+    current: set[str],
+    published: set[str],
+    gone: list[tuple[int, str]],
+    superseded: list[str],
 ) -> list[Problem]:
     """One problem per item whose published addresses are gone, at the place to fix, with the redirects to
     paste: an id renamed (at the new id's line, redirected to its new addresses), a file of one item deleted
@@ -235,7 +242,7 @@ def gone_problems(
             message = Message("id_renamed", old=old, address=first, count=len(addresses), paste=snippet_start)
             found = briefing.problem(item, (spec.id_key,), message)
         else:
-            pairs = [(address, _likely_address(briefing, address, current)) for address in _pages_first(addresses)]
+            pairs = [(address, _likely_address(address, current, superseded)) for address in _pages_first(addresses)]
             deleted = spec is not None and "*" in spec.file and not (data_dir / spec.file.replace("*", old)).exists()
             if deleted:
                 file = f"{data_dir.name}/{spec.file.replace('*', old)}"
@@ -313,14 +320,13 @@ def _pages_first(addresses: list[str]) -> list[str]:
     return pages + [address for address in addresses if "#" in address and address.partition("#")[0] not in pages]
 
 
-def _likely_address(briefing: Briefing, address: str, current: set[str]) -> str:
+def _likely_address(address: str, current: set[str], superseded: list[str]) -> str:
     """Where a removed address most likely leads now: the same address in the latest earlier edition that
     holds it, else the closest address of the same kind: for a page, a page beside it (or the page above
     it); for a row, another row of the same page (a row's redirect stays on its page)."""
-    superseded = briefing.timeline.superseded if briefing.timeline else []
-    for edition, _ in reversed(superseded):
-        if f"{EDITIONS}/{edition.date}/{address}" in current:
-            return f"{EDITIONS}/{edition.date}/{address}"
+    for date in reversed(superseded):
+        if f"{EDITIONS}/{date}/{address}" in current:
+            return f"{EDITIONS}/{date}/{address}"
     page, _, row = address.partition("#")
     if row:
         same = sorted(found for found in current if found.startswith(f"{page}#"))

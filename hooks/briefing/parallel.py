@@ -16,6 +16,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from .messages import say
+
 WORKERS = min(2, os.cpu_count() or 1)
 
 
@@ -57,7 +59,7 @@ def run_all(jobs: list[Callable[[], Any]], parallel: bool = True) -> list[Any]:
                         pickle.dump(result, file)
                 except Exception as error:
                     with open(path, "wb") as file:
-                        pickle.dump(_Failed(RuntimeError(f"a result could not be sent back: {error}")), file)
+                        pickle.dump(_Failed(RuntimeError(say("job_result_unsent", error=error))), file)
                 finally:
                     sys.stdout.flush()
                     sys.stderr.flush()
@@ -71,7 +73,7 @@ def run_all(jobs: list[Callable[[], Any]], parallel: bool = True) -> list[Any]:
             with open(path, "rb") as file:
                 results[index] = pickle.load(file)
         except (OSError, EOFError, pickle.UnpicklingError):
-            results[index] = _Failed(RuntimeError("a part of the build ended without a result (killed?)"))
+            results[index] = _Failed(RuntimeError(say("job_without_result")))
         finally:
             os.unlink(path)
     gc.unfreeze()

@@ -373,11 +373,11 @@ def serve(project: Path, port: int = 8000) -> int:
     try:
         server = server_of(preview, port)
     except OSError as err:
-        print(f"Cannot serve on port {port}: {err.strerror}. Try another: make serve PORT=8001", file=sys.stderr)
+        print(say("cannot_serve", port=port, error=err.strerror), file=sys.stderr)
         return 2
     threading.Thread(target=preview.watch, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))  # stopped like Ctrl+C
-    print(f"Serving at http://127.0.0.1:{server.server_port}/ (both languages); press Ctrl+C to stop.", flush=True)
+    print(say("serving", port=server.server_port), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -72,7 +72,8 @@ def validate(project: Path, frozen: dict | None = None) -> Checked:
     if problems:  # expressions and addresses worked out from broken data would only repeat its problems
         raise DataError(problems)
     expressions, download_values = expression_problems(briefing)
-    if problems := expressions + check_addresses(project / "data", briefing, addresses):
+    superseded = [edition.date for edition, _ in history.superseded]
+    if problems := expressions + check_addresses(project / "data", briefing, addresses, superseded):
         raise DataError(problems)
     return Checked(briefing, history, plan, addresses, warnings, download_values)
 
