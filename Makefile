@@ -100,7 +100,7 @@ export: $(READY)  ## write generated Markdown + hook-free configs: make export O
 schema: $(READY)  ## rewrite schema/*.json from the models (commit the result)
 	$(BIN)/briefing schema
 
-bench: $(READY)  ## benchmark ×1, ×10, ×100 against plain MkDocs (about 8 min); writes benchmarks/RESULTS.md
+bench: $(READY)  ## benchmark ×1, ×10, ×100 against plain MkDocs (under 30 min); writes benchmarks/RESULTS.md
 	$(BIN)/python -m benchmarks.run --out benchmarks/RESULTS.md
 
 bench-smoke: $(READY)  ## the benchmark at ×1, once (CI); writes test-artifacts/bench/RESULTS.md
@@ -114,5 +114,5 @@ format: $(READY)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-clean:
-	rm -rf site site-offline site-offline.zip .site-build-* .site-offline-build-* .site-previous
+clean:  ## remove the built site, the offline copy and the build caches (the next build is cold)
+	rm -rf site site-offline site-offline.zip .site-build-* .site-offline-build-* .site-previous .site.cache .site-offline.cache

@@ -167,7 +167,7 @@ def make_scaled_project(factor: int, target: Path, source: Path = PROJECT) -> Sc
             "(the columns of the budget tables); every other collection is multiplied fully"
         )
     try:
-        briefing, _ = validate(target)
+        briefing = validate(target).briefing
     except DataError as err:
         raise SystemExit(f"the ×{factor} data does not pass the checks:\n{err}") from None
     scaled.counts = {spec.names: len(briefing[spec.id]) for spec in briefing.declaration.collections}

@@ -1,9 +1,9 @@
-"""From saving an edit to the rebuilt page under ``mkdocs serve``, over loopback only.
+"""From saving an edit to the rebuilt page under a live preview (``briefing serve``, ``mkdocs serve``),
+over loopback only.
 
-The server is started on a free port of 127.0.0.1, the page is fetched until it serves, then
-each edit is written and the page polled until the new text appears. MkDocs' server holds every
-request while it rebuilds, so the first response with the new text arrives as soon as the rebuild
-is done; polling every 20 ms adds at most that.
+The server is started on a free port of 127.0.0.1, the page is fetched until it serves, then each edit
+is written and the page polled until the new text appears (polling every 20 ms adds at most that);
+then, if asked, a page of the other language until it shows the edit too.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class Edit:
 class ServeResult:
     ready: float  # seconds from start to the first page served (the initial build)
     latencies: list[float] = field(default_factory=list)
+    others: list[float] = field(default_factory=list)  # from the save to the other language's page
     peak_rss: int = 0  # bytes
     error: str = ""
 
@@ -75,8 +76,10 @@ def measure(
     edits: list[Callable[[], Edit]],
     log: Path,
     timeout: float,
+    others: list[tuple[str, str]] | None = None,
 ) -> ServeResult:
-    """Start ``command`` (an ``mkdocs serve`` on ``page_url``'s port), apply ``edits`` one by one.
+    """Start ``command`` (a server on ``page_url``'s port), apply ``edits`` one by one; with ``others``,
+    (url, marker) for each edit: when the other language's page shows it too.
 
     Each edit is prepared (read and changed in memory) just before the clock starts, from the file
     as the previous edit left it.
@@ -96,7 +99,7 @@ def measure(
                 return result
             time.sleep(0.1)
         result.ready = time.perf_counter() - started
-        for prepare in edits:
+        for number, prepare in enumerate(edits):
             edit = prepare()
             body = _get(page_url, timeout)
             if body is None or edit.marker in body:
@@ -113,6 +116,17 @@ def measure(
                     result.error = f"the edit did not reach {page_url} within {timeout:.0f} s"
                     return result
                 time.sleep(POLL)
+            if others:
+                other_url, other_marker = others[number]
+                while True:
+                    body = _get(other_url, timeout)
+                    if body is not None and other_marker in body:
+                        result.others.append(time.perf_counter() - written)
+                        break
+                    if time.perf_counter() - written > timeout:
+                        result.error = f"the edit did not reach {other_url} within {timeout:.0f} s"
+                        return result
+                    time.sleep(POLL)
             # Let a second file event (if the write produced two) rebuild before the next edit:
             # requests are held during a rebuild, so this returns once the server is idle.
             time.sleep(0.5)

@@ -1,47 +1,54 @@
-"""MkDocs hook: a thin adapter between MkDocs and the ``briefing`` package.
+"""MkDocs hook: plain ``mkdocs build`` and ``mkdocs serve`` with the generated pages.
 
-on_config loads and checks data/ and renders the language's pages (every build, so
-``mkdocs serve`` sees edits) and sets the navigation; on_files adds the generated pages.
-Nothing is cached at import time: MkDocs imports this module once per ``serve`` process.
+``make site`` and ``make serve`` build without it (builder.py drives MkDocs itself and reuses what
+has not changed); this hook lets MkDocs alone build the same pages, every page every time. on_config
+checks data/ and renders the pages of both languages (each page's citation names it in both) and
+sets the navigation; on_files adds the generated pages and files; on_page_markdown gives each page its
+own theme values. Nothing is kept between builds: MkDocs imports this module once per ``serve``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from briefing import pdf
-from briefing.offline import SHIM
+from briefing.language import Extras, render_site, site_root, with_front_matter
 from briefing.problems import DataError
-from briefing.site import LanguageSite, build_language
+from briefing.validation import validate
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-_built: list[LanguageSite] = []
+_built: dict = {}  # this build's language: its content and each page's theme values
 
 
 def on_config(config):
     root = Path(config.config_file_path).parent
-    offline = bool(config.extra.get("briefing_offline"))  # set by `briefing offline`
     try:
-        # Only `briefing build` and `publish` ask for the PDFs (pdf.wanted).
-        site = build_language(root, config.theme["language"], offline, pdf.wanted_settings(), config.site_url)
+        extras = Extras(site_url=site_root(config.site_url, config.theme["language"]))
+        contents, meta = render_site(root, validate(root), extras)
     except DataError as err:
         raise PluginError(str(err)) from None
-    _built[:] = [site]
-    if offline:  # Material's template adds these scripts first on every page
-        config.extra["polyfills"] = [SHIM]
-    config.nav = site.nav
-    config.extra["briefing"] = site.metadata
+    content = contents[config.theme["language"]]
+    _built.clear()
+    _built.update(content=content, meta=meta)
+    config.nav = content.nav
+    config.extra["briefing"] = content.metadata
     return config
 
 
 @event_priority(50)  # before other plugins, so that they see the generated pages
 def on_files(files: Files, config) -> Files:
-    site = _built[0]
-    for page in site.pages:
+    content = _built["content"]
+    for page in content.pages:
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
-    for path, content in site.files:  # data downloads, pages at moved addresses
-        files.append(File.generated(config, path, content=content))
+        files.append(
+            File.generated(config, page.path, content=with_front_matter(page.markdown, page.meta), inclusion=inclusion)
+        )
+    for path, data in content.files:  # data downloads, the feed, pages at moved addresses
+        files.append(File.generated(config, path, content=data))
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    page.meta["briefing"] = _built["meta"].get(page.url, {})
+    return markdown

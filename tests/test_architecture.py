@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import yaml
-from briefing import render, site, validation
+from briefing import language, render
 from briefing.cli import PROJECT
 
 PACKAGE = PROJECT / "hooks" / "briefing"
@@ -50,11 +50,15 @@ def test_the_package_has_no_import_cycles():
         "content",
         "loader",
         "checks",
+        "plan",
         "addresses",
         "validation",
+        "reads",
         "render",
         "pages",
-        "site",
+        "language",
+        "driver",
+        "builder",
     ]
     for earlier, later in itertools.pairwise(order):
         assert earlier not in _reachable(graph, earlier) - {earlier}
@@ -79,7 +83,6 @@ def test_make_check_renders_no_page(monkeypatch):
 
     monkeypatch.setattr(render.Renderer, "render", refuse)
     monkeypatch.setattr(render.Renderer, "__init__", refuse)
-    validation.load_briefing.__globals__["_loaded"].clear()  # check from scratch
     assert cli.main(["--project", str(PROJECT), "check"]) == 0
 
 
@@ -101,7 +104,7 @@ def _used(texts: list[str]) -> tuple[set[str], set[str]]:
 
 
 def test_every_interface_string_is_used_and_exists_in_both_languages():
-    theme = {*site.THEME_STRINGS, *site.THEME_PAGE_STRINGS, *(f"cite_{part}" for part in site.CITATION_PARTS)}
+    theme = {*language.THEME_STRINGS, *(f"cite_{part}" for part in language.CITATION_PARTS)}
     python = [path.read_text(encoding="utf-8") for path in PACKAGE.glob("*.py")]
     defined = {}
     for name, layer in LAYERS.items():

@@ -380,7 +380,7 @@ def test_two_offline_copies_at_once_wait_for_each_other_and_leave_a_sound_zip(sh
     with zipfile.ZipFile(tmp_path / "copy.zip") as zipped:
         assert zipped.testzip() is None
         assert "site-offline/ja/index.html" in zipped.namelist()
-    assert sorted(path.name for path in tmp_path.iterdir()) == [".copy.lock", "copy", "copy.zip"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".copy.cache", ".copy.lock", "copy", "copy.zip"]
 
 
 def _no_bigger_than(size: int):
@@ -409,7 +409,7 @@ def test_a_full_disk_while_zipping_leaves_the_previous_copy_and_no_temporary_fil
     assert stderr.rstrip().endswith(f"{out} was left as it was. {out}.zip was left as it was."), stderr
     assert (out / "index.html").read_text(encoding="utf-8") == "the previous copy\n"
     assert (tmp_path / "copy.zip").read_bytes() == previous
-    assert sorted(path.name for path in tmp_path.iterdir()) == [".copy.lock", "copy", "copy.zip"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".copy.cache", ".copy.lock", "copy", "copy.zip"]
 
 
 # Editions are checked like the current data.
@@ -488,13 +488,13 @@ def test_a_fault_in_a_rebuild_is_shown_and_the_watching_goes_on(shared_project, 
         rebuilds.append(1)
         raise RuntimeError("something the generator did not expect")
 
-    monkeypatch.setattr(preview_module, "build_site", fails)
+    monkeypatch.setattr(preview_module, "validate", fails)
     preview = preview_module.Preview(shared_project)
     stop = threading.Event()
     try:
         preview.rebuild()
         assert preview.problems and "RuntimeError: something the generator did not expect" in str(preview.problems[0])
-        watcher = threading.Thread(target=preview.watch, kwargs={"interval": 0.05, "stop": stop}, daemon=True)
+        watcher = threading.Thread(target=preview.watch, kwargs={"stop": stop}, daemon=True)
         watcher.start()
         time.sleep(0.2)
         sums = shared_project / "editions" / "2026-01-21" / "SHA256SUMS"

@@ -10,10 +10,10 @@ import string
 import pytest
 from briefing.addresses import MANIFEST, read_manifest
 from briefing.cli import PROJECT
+from briefing.language import Extras, render_language
 from briefing.messages import GUIDED, Message, group_of, texts
 from briefing.preview import Preview, guide_address
 from briefing.problems import Problem
-from briefing.site import build_language
 from briefing.validation import validate
 from bs4 import BeautifulSoup
 from conftest import LANGS
@@ -24,8 +24,8 @@ GUIDE = {}
 def _guide(lang: str) -> str:
     """The guide's page as generated (Markdown headings around HTML), without building the site."""
     if lang not in GUIDE:
-        site = build_language(PROJECT, lang)
-        GUIDE[lang] = next(page.markdown for page in site.pages if page.path == "editing.md")
+        content = render_language(PROJECT, validate(PROJECT), lang, Extras(), only={"editing/"})
+        GUIDE[lang] = next(page.markdown for page in content.pages if page.path == "editing.md")
     return GUIDE[lang]
 
 
@@ -74,9 +74,8 @@ def _filled(key: str) -> dict:
 
 
 def test_every_problem_in_the_preview_links_to_the_part_of_the_guide_that_explains_it():
-    briefing, _ = validate(PROJECT)
     preview = Preview(PROJECT)
-    preview.built, preview.guide = True, guide_address(briefing)
+    preview.built, preview.guide = True, guide_address(validate(PROJECT).briefing)
     assert preview.guide == "editing/"
     keys = [key for key in texts("en") if group_of(key) in GUIDED]
     problems = [Problem("data/fields.yml", 1, 1, "", "", Message(key, **_filled(key))) for key in keys]

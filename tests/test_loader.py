@@ -66,19 +66,3 @@ def test_alias_bombs_are_refused_at_once(tmp_path):
     )
     with pytest.raises(DataError, match="anchors and aliases"):
         load(tmp_path, bomb)
-
-
-def test_loaded_data_is_reused_only_until_a_file_changes(tmp_path):
-    from briefing.loader import load_briefing
-    from conftest import copy_project
-
-    project = copy_project(tmp_path / "project")
-    first = load_briefing(project / "data")
-    assert load_briefing(project / "data") is first
-    budget = project / "data" / "budget.yml"
-    budget.write_text(
-        budget.read_text(encoding="utf-8").replace("fy2026-draft: 21.9", "fy2026-draft: 21.8", 1), "utf-8"
-    )
-    changed = load_briefing(project / "data")
-    arim = next(line for p in changed.programmes for line in p.lines if line.id == "arim")
-    assert str(arim.amounts["fy2026-draft"]) == "21.8"

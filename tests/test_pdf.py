@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from briefing import fonts, formats, pdf
 from briefing.cli import PROJECT
-from briefing.pages import page_sources, reading_order
 from briefing.render import load_strings, template_folders
+from briefing.validation import validate
 from conftest import LANGS, SITE_URL, article, page_file, run_briefing, soup
 
 A4 = (595.28, 841.89)  # points
@@ -126,7 +126,7 @@ def ui(lang: str, key: str) -> str:
 
 
 def printed_entries(briefing) -> list:
-    return [entry for entry in reading_order(briefing, page_sources(briefing)) if entry.printed]
+    return [entry for entry in validate(PROJECT).plan.reading[None] if entry.printed]
 
 
 def outline(reader) -> list[tuple[int, str, int]]:

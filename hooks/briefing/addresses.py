@@ -18,55 +18,19 @@ from typing import Any
 from .content import Briefing
 from .declaration import CollectionSpec
 from .messages import Message
+from .plan import EDITIONS, edition_paths
 from .problems import Problem
 from .swap import write_atomically
 from .urls import page_url
 
 MANIFEST = "published-addresses.txt"
 REDIRECTS = "redirects.yml"
-EDITIONS = "editions"  # frozen editions are published at editions/<date>/
 _HEADER = """\
 # Every address this site has published, without /ja/ or /en/: pages and table rows.
 # Written by `make publish` (`make site` never changes data/); commit it. Do not delete
 # lines: an address that has been published must keep working. To rename or remove an
 # item, add a redirect to data/redirects.yml; `make check` says which, ready to paste.
 """
-
-
-CHANGES_TEMPLATE = "changes.md.j2"
-
-
-def changes_path(page: str, comparison) -> str:
-    """changes.md → changes/2026-01-21--2026-07-01.md: what changed between two editions."""
-    return f"{page.removesuffix('.md')}/{comparison.old_date}--{comparison.new_date}.md"
-
-
-def edition_paths(briefing: Briefing) -> list[str]:
-    """The pages an edition has at editions/<date>/: its collections' pages and its home page."""
-    paths = ["index.md"]
-    for spec in briefing.declaration.collections:
-        if spec.index_path:
-            paths.append(spec.index_path)
-        if spec.pages:
-            paths += [spec.item_path(briefing.id_of(spec.id, item)) for item in briefing[spec.id]]
-    return paths
-
-
-def page_paths(briefing: Briefing, docs_dir: Path) -> list[str]:
-    """The source path of every page of a language: generated and hand-written."""
-    paths = []
-    for spec in briefing.declaration.collections:
-        if spec.index_path:
-            paths.append(spec.index_path)
-        if spec.pages:
-            paths += [spec.item_path(briefing.id_of(spec.id, item)) for item in briefing[spec.id]]
-    for page in briefing.declaration.pages:
-        if page.template:
-            paths.append(page.path)
-            if page.template == CHANGES_TEMPLATE and briefing.timeline is not None:  # a page per pair of editions
-                paths += [changes_path(page.path, comparison) for comparison in briefing.timeline.comparisons]
-    paths += [path.relative_to(docs_dir).as_posix() for path in sorted(docs_dir.rglob("*.md"))]
-    return paths
 
 
 def _rows(briefing: Briefing):
@@ -181,10 +145,11 @@ def pages_citing(briefing: Briefing) -> dict[str, list[PageGroup]]:
     return result
 
 
-def current_addresses(briefing: Briefing, docs_dir: Path, editions: list[tuple[str, Briefing]] = ()) -> set[str]:
-    """Pages and the rows of their tables, as ``path/`` and ``path/#row``; with each frozen edition's
-    (date, briefing), its pages and rows at editions/<date>/ too."""
-    urls = {page_url(path) for path in page_paths(briefing, docs_dir)}
+def published_addresses(plan, briefing: Briefing, editions: list[tuple[str, Briefing]] = ()) -> set[str]:
+    """Every page of the plan and the rows of their tables, as ``path/`` and ``path/#row``; with each
+    frozen edition's (date, briefing), its pages and rows at editions/<date>/ too (the current
+    edition's lead to the current pages until a later edition replaces it)."""
+    urls = plan.page_urls()
     rows = {f"{url}#{row}" for url, ids in row_anchors(briefing).items() for row in ids}
     for date, edition in editions:
         prefix = f"{EDITIONS}/{date}/"
@@ -214,9 +179,10 @@ def record_addresses(data_dir: Path, current: set[str]) -> int:
     return len(new)
 
 
-def check_addresses(data_dir: Path, briefing: Briefing, current: set[str]) -> list[Problem]:
+def check_addresses(data_dir: Path, briefing: Briefing, current: set[str], superseded: list[str]) -> list[Problem]:
     """The redirects lead from addresses that are gone to addresses that exist, and every address ever
-    published still leads somewhere (``gone_problems`` says how to fix one that does not)."""
+    published still leads somewhere (``gone_problems`` says how to fix one that does not). ``superseded``:
+    the dates of the frozen editions before the current one, oldest first."""
     problems: list[Problem] = []
     redirects = briefing.sources.get(f"{data_dir.name}/{REDIRECTS}")
     moved = {}
@@ -240,12 +206,18 @@ def check_addresses(data_dir: Path, briefing: Briefing, current: set[str]) -> li
         if address not in current and address not in moved and address.partition("#")[0] not in moved
     ]  # a moved page takes its rows
     if gone:
-        problems += gone_problems(data_dir, briefing, current, {address for _, address in published}, gone)
+        published_set = {address for _, address in published}
+        problems += gone_problems(data_dir, briefing, current, published_set, gone, superseded)
     return problems
 
 
 def gone_problems(
-    data_dir: Path, briefing: Briefing, current: set[str], published: set[str], gone: list[tuple[int, str]]
+    data_dir: Path,
+    briefing: Briefing,
+    current: set[str],
+    published: set[str],
+    gone: list[tuple[int, str]],
+    superseded: list[str],
 ) -> list[Problem]:
     """One problem per item whose published addresses are gone, at the place to fix, with the redirects to
     paste: an id renamed (at the new id's line, redirected to its new addresses), a file of one item deleted
@@ -270,7 +242,7 @@ def gone_problems(
             message = Message("id_renamed", old=old, address=first, count=len(addresses), paste=snippet_start)
             found = briefing.problem(item, (spec.id_key,), message)
         else:
-            pairs = [(address, _likely_address(briefing, address, current)) for address in _pages_first(addresses)]
+            pairs = [(address, _likely_address(address, current, superseded)) for address in _pages_first(addresses)]
             deleted = spec is not None and "*" in spec.file and not (data_dir / spec.file.replace("*", old)).exists()
             if deleted:
                 file = f"{data_dir.name}/{spec.file.replace('*', old)}"
@@ -348,14 +320,13 @@ def _pages_first(addresses: list[str]) -> list[str]:
     return pages + [address for address in addresses if "#" in address and address.partition("#")[0] not in pages]
 
 
-def _likely_address(briefing: Briefing, address: str, current: set[str]) -> str:
+def _likely_address(address: str, current: set[str], superseded: list[str]) -> str:
     """Where a removed address most likely leads now: the same address in the latest earlier edition that
     holds it, else the closest address of the same kind: for a page, a page beside it (or the page above
     it); for a row, another row of the same page (a row's redirect stays on its page)."""
-    superseded = briefing.timeline.superseded if briefing.timeline else []
-    for edition, _ in reversed(superseded):
-        if f"{EDITIONS}/{edition.date}/{address}" in current:
-            return f"{EDITIONS}/{edition.date}/{address}"
+    for date in reversed(superseded):
+        if f"{EDITIONS}/{date}/{address}" in current:
+            return f"{EDITIONS}/{date}/{address}"
     page, _, row = address.partition("#")
     if row:
         same = sorted(found for found in current if found.startswith(f"{page}#"))
@@ -385,20 +356,3 @@ def moved_rows(briefing: Briefing) -> dict[str, dict[str, list[str]]]:
         if old_row and new_page == old_page:
             moved.setdefault(old_page, {}).setdefault(new_row, []).append(old_row)
     return moved
-
-
-def removed_rows(briefing: Briefing) -> dict[str, list]:
-    """Page URL → the redirects of rows removed from it to an earlier edition's copy (a note on the page
-    holds their anchors, with a link to each)."""
-    removed: dict[str, list] = {}
-    for redirect in briefing.redirects:
-        old_page, _, old_row = redirect.old.partition("#")
-        new_page = redirect.new.partition("#")[0]
-        if old_row and new_page != old_page:
-            removed.setdefault(old_page, []).append(redirect)
-    return removed
-
-
-def moved_pages(briefing: Briefing) -> list[tuple[str, str]]:
-    """(old page URL, new page URL) of every page redirect."""
-    return [(r.old, r.new) for r in briefing.redirects if "#" not in r.old]

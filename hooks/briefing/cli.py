@@ -26,6 +26,7 @@ from .outputs import EXPORT_HEADER, OutputRefused, check_output, mark, note_writ
 from .problems import DataError, printable
 from .schema import known_ids, write_schemas
 from .swap import clean_leftovers, locked, replace, staging_folder
+from .urls import page_url
 from .validation import validate
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -35,25 +36,25 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 def check(project: Path) -> int:
     try:
-        briefing, current = validate(project)
+        checked = validate(project)
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
+    briefing = checked.briefing
     counts = [
         Message("count_of", count=len(briefing[spec.id]), name=Words(ja=briefing.item_name(spec.id).ja, en=spec.names))
         for spec in briefing.declaration.collections
         if spec.home
     ]
-    print(say("data_valid", counts=counts, addresses=len(current)))
-    _print_warnings(briefing)
+    print(say("data_valid", counts=counts, addresses=len(checked.addresses)))
+    _print_warnings([warning.text() for warning in checked.warnings])
     return 0
 
 
-def _print_warnings(briefing) -> None:
-    if briefing.warnings:
-        count = len(briefing.warnings)
-        print(say("warnings_heading", count=count), file=sys.stderr)
-        for warning in sorted(briefing.warnings):
+def _print_warnings(warnings: list[str]) -> None:
+    if warnings:
+        print(say("warnings_heading", count=len(warnings)), file=sys.stderr)
+        for warning in warnings:
             print(warning, file=sys.stderr)
 
 
@@ -76,7 +77,8 @@ def build(
     """
     from mkdocs.exceptions import MkDocsException
 
-    from .builder import archive_of, build_site
+    from .builder import BuildOptions, archive_of, build_site
+    from .driver import StrictAbort
 
     out = Path(os.path.abspath(out))  # not resolved: a link given as the output is refused, not followed
     outputs = [(out, _shown(out))] + ([(archive_of(out), _shown(archive_of(out)))] if offline else [])
@@ -86,26 +88,31 @@ def build(
         recorded.append(record_addresses(project / "data", current))
         note_written(project / "data" / MANIFEST)
 
+    if not site_url and not offline:  # (a copy opened from a folder has no address)
+        print(say("without_site_url"))  # what a build without a site URL leaves out
+    options = BuildOptions(site_url, offline, make_pdf)
     try:
-        briefing, _ = build_site(project, out, site_url, offline, make_pdf, _shown(out), record_new if record else None)
+        result = build_site(project, out, options, shown=_shown(out), record=record_new if record else None)
     except OutputRefused as err:
         print(err, file=sys.stderr)
         return 2
     except DataError as err:
         print(f"{err}\n{say('nothing_built', left=what_was_left(outputs))}", file=sys.stderr)
         return 1
-    except MkDocsException as err:
+    except (MkDocsException, StrictAbort) as err:
         print(f"{say('build_failed', error=printable(str(err)))}\n{what_was_left(outputs)}", file=sys.stderr)
         return 1
     except OSError as err:
         print(f"{_could_not_write(err, Message('the_site'))}\n{what_was_left(outputs)}", file=sys.stderr)
         return 1
-    if offline:
+    if result.up_to_date:
+        print(say("up_to_date", out=_shown(out)))
+    elif offline:
         size = archive_of(out).stat().st_size
         print(say("built_offline", out=_shown(out), archive=_shown(archive_of(out)), size=f"{size / 1_000_000:.1f}"))
     else:
         print(say("built", out=_shown(out)))
-    _print_warnings(briefing)
+    _print_warnings(result.warnings)
     if record:
         if recorded[0]:
             print(say("recorded", count=recorded[0], file=f"data/{MANIFEST}"))
@@ -143,9 +150,8 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
     """Write the generated Markdown and hook-free configs, so plain MkDocs (or ProperDocs, or Zensical)
     can build the same pages (and the PDFs, as a build makes them, unless ``make_pdf`` is false):
     see docs/other-engines.md. ``out`` is replaced whole, in one step, as a build replaces site/."""
-    from . import pdf
-    from .builder import pdf_settings
-    from .site import CONFIGS, build_language
+    from .builder import BuildOptions, make_pdfs
+    from .language import Extras, render_site
 
     out = Path(os.path.abspath(out))
     shown = _shown(out)
@@ -154,10 +160,10 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
     except OutputRefused as err:
         print(err, file=sys.stderr)
         return 2
-    fonts = pdf.available(make_pdf)
-    settings = pdf_settings(project, None, fonts) if fonts else None
     try:
-        sites = {lang: build_language(project, lang, pdf=settings) for lang in CONFIGS}
+        checked = validate(project)
+        pdfs = make_pdfs(project, checked, BuildOptions(make_pdf=make_pdf))
+        contents, meta = render_site(project, checked, Extras(pdf=pdfs))
     except DataError as err:
         print(f"{err}\n{say('nothing_exported', left=what_was_left([(out, shown)]))}", file=sys.stderr)
         return 1
@@ -167,7 +173,7 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
             clean_leftovers(out)
             staging = staging_folder(out)
             try:
-                _write_export(project, staging, sites)
+                _write_export(project, staging, checked, contents, meta)
                 mark(staging, "export")
                 replace(out, staging)
                 note_written(out)
@@ -180,31 +186,40 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
     return 0
 
 
-def _write_export(project: Path, out: Path, sites: dict) -> None:
-    from .site import CONFIGS, root_files
+def _write_export(project: Path, out: Path, checked, contents: dict, meta: dict) -> None:
+    from .builder import CONFIGS
+    from .language import root_files, with_front_matter
 
     shutil.copytree(project / "overrides", out / "overrides")
     for lang, config_name in CONFIGS.items():
-        site, docs = sites[lang], out / "docs" / lang
+        content, docs = contents[lang], out / "docs" / lang
         shutil.copytree(project / "docs" / lang, docs)
-        moved = {page.path: _own_folder(page.path) for page in site.pages}
-        written = [(moved[page.path], page.markdown) for page in site.pages] + site.files
-        for path, content in written:
+        for path in docs.rglob("*.md"):  # the hand-written pages get their theme values too
+            url = page_url(path.relative_to(docs).as_posix())
+            if meta.get(url):
+                text = path.read_text(encoding="utf-8")
+                path.write_text(with_front_matter(text, {"briefing": meta[url]}), encoding="utf-8")
+        moved = {page.path: _own_folder(page.path) for page in content.pages}
+        written = [
+            (moved[page.path], with_front_matter(page.markdown, page.meta | {"briefing": meta.get(page.url, {})}))
+            for page in content.pages
+        ] + content.files
+        for path, data in written:
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
-            (docs / path).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            (docs / path).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         config = _complete_config(project, config_name)
         for key in ("hooks", "watch"):
             config.pop(key, None)
-        config["nav"] = _moved_nav(site.nav, moved)
-        config.setdefault("extra", {})["briefing"] = site.metadata  # what the hook sets
-        config["not_in_nav"] = "\n".join(f"/{moved[page.path]}" for page in site.pages if not page.in_nav)
+        config["nav"] = _moved_nav(content.nav, moved)
+        config.setdefault("extra", {})["briefing"] = content.metadata  # what the hook sets
+        config["not_in_nav"] = "\n".join(f"/{moved[page.path]}" for page in content.pages if not page.in_nav)
         text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120)
         header = f"{EXPORT_HEADER}: no hooks, and complete (no INHERIT)."
         (out / config_name).write_text(f"{header}\n{text}", encoding="utf-8")
     # The language chooser and the sitemap index, beside site/ja/ and site/en/ once an engine builds them.
-    for name, content in root_files(project, None):
+    for name, data in root_files(project, checked, None):
         (out / "site" / name).parent.mkdir(parents=True, exist_ok=True)
-        (out / "site" / name).write_text(content, encoding="utf-8")
+        (out / "site" / name).write_bytes(data)
 
 
 def _own_folder(path: str) -> str:

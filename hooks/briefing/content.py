@@ -35,9 +35,6 @@ class Briefing:
     places: dict[int, Place]  # id(item) → where it was read
     parents: dict[int, Any]  # id(item) → the item it is nested in
     sources: dict[str, SourceMap]  # file label → positions of its values
-    checked: tuple | None = field(default=None, repr=False)  # (problems, addresses), once checked
-    warnings: list[Problem] = field(default_factory=list, repr=False)  # advice found by the checks
-    timeline: Any = field(default=None, repr=False)  # editions.Timeline, once checked
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     _referrers: dict[tuple[str, str], list[tuple[str, Any]]] | None = field(default=None, repr=False)
     _collection_of: dict[int, str] | None = field(default=None, repr=False)

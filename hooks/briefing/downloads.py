@@ -43,22 +43,28 @@ class DownloadFile:
     format: str
 
 
-def tables(renderer: Renderer) -> list[Table]:
-    """Every declared download as a long-format table in the renderer's language."""
+def tables(renderer: Renderer, values: dict | None = None) -> list[Table]:
+    """Every declared download as a long-format table in the renderer's language; ``values``: the rows
+    the check worked out (expressions.expression_problems), by (collection, download), if it did."""
     briefing = renderer.briefing
     result = []
     for collection in briefing.declaration.collections:
         for spec in collection.downloads:
             expressions = renderer.expressions
             rows = []
-            for item in briefing[collection.id]:
-                for row in expressions.rows(spec.rows, item) if spec.rows else [None]:
-                    rows.append(
-                        {
-                            column.name: _plain(expressions.evaluate(column.value, item=item, row=row))
-                            for column in spec.columns
-                        }
-                    )
+            if values is not None and (collection.id, spec.name) in values:
+                rows = [
+                    {name: _plain(value) for name, value in row.items()} for row in values[collection.id, spec.name]
+                ]
+            else:
+                for item in briefing[collection.id]:
+                    for row in expressions.rows(spec.rows, item) if spec.rows else [None]:
+                        rows.append(
+                            {
+                                column.name: _plain(expressions.evaluate(column.value, item=item, row=row))
+                                for column in spec.columns
+                            }
+                        )
             title = renderer.fill(spec.title, count=len(briefing[collection.id])).unescape()
             result.append(Table(spec, title, rows))
     return result
@@ -110,12 +116,12 @@ def _schema_field(column: Column) -> dict:
     return field
 
 
-def download_files(renderer: Renderer) -> list[DownloadFile]:
+def download_files(renderer: Renderer, values: dict | None = None) -> list[DownloadFile]:
     """Every download of one language, and the datapackage.json that describes them."""
     briefing, lang = renderer.briefing, renderer.lang
     files: list[DownloadFile] = []
     resources = []
-    for table in tables(renderer):
+    for table in tables(renderer, values):
         for suffix, content, media, extra in (
             # "utf-8-sig": UTF-8 that begins with a byte-order mark (which Excel on Windows needs), the name
             # Python's codecs, csv and Frictionless read it by, without taking the mark for text.

@@ -66,12 +66,15 @@ def checksums(data: Path) -> str:
 
 
 def check_frozen(
-    project: Path, current: Briefing | None = None, current_sums: str | None = None
+    project: Path, current: Briefing | None = None, current_sums: str | None = None, known: dict | None = None
 ) -> tuple[list[tuple[FrozenEdition, Briefing]], list[Problem]]:
     """Every frozen edition, loaded, and what is wrong with them: a folder not named after its edition
     date, files changed since freezing, data that no longer passes the checks (between items too). A
     frozen copy of ``current`` (the data in data/, loaded and checked, whose ``current_sums`` are given),
-    the same file for file, is not loaded again: it is ``current``."""
+    the same file for file, is not loaded again: it is ``current``. ``known`` keeps the editions loaded
+    and checked before, by folder and checksums (a frozen edition cannot change without its checksums
+    changing): the caller's, to reuse them (the live preview)."""
+    known = {} if known is None else known
     loaded, problems = [], []
     now = current_sums if current is not None else None
     for edition in frozen_editions(project):
@@ -96,8 +99,12 @@ def check_frozen(
                 )
             )
             continue
+        key = (str(edition.folder), recorded)
         if recorded == now:
             briefing = current
+        elif key in known:
+            loaded.append((edition, known[key]))
+            continue
         else:
             try:
                 briefing = load_briefing(edition.data, label=edition.label)
@@ -113,6 +120,8 @@ def check_frozen(
         if briefing is not current and (found := _edition_problems(project, edition, briefing)):
             problems += found
             continue
+        if briefing is not current:
+            known[key] = briefing
         loaded.append((edition, briefing))
     return loaded, problems
 
@@ -176,10 +185,11 @@ class Timeline:
         return self.comparisons[-1] if self.comparisons and self.comparisons[-1].new_date == self.current_date else None
 
 
-def timeline(project: Path, current: Briefing) -> Timeline:
-    """The editions, what changed between consecutive ones, and what is wrong with them."""
+def timeline(project: Path, current: Briefing, known: dict | None = None) -> Timeline:
+    """The editions, what changed between consecutive ones, and what is wrong with them (``known``: see
+    ``check_frozen``)."""
     now = checksums(project / "data")
-    frozen, problems = check_frozen(project, current, now)
+    frozen, problems = check_frozen(project, current, now, known)
     date = current.edition.edition_date.isoformat()
     if frozen and date < frozen[-1][0].date:
         problems.append(_edition_date_problem(current, Message("edition_earlier", date=frozen[-1][0].date)))

@@ -90,21 +90,27 @@ class Expressions:
         return list(value)
 
 
-def expression_problems(briefing: Briefing) -> list[Problem]:
+def expression_problems(briefing: Briefing) -> tuple[list[Problem], dict]:
     """Every download expression that cannot be compiled, or fails on an item in either language, as the
-    build would evaluate it: one problem per expression, at its place in data/collections.yml."""
+    build would evaluate it: one problem per expression, at its place in data/collections.yml. And, when
+    none fails, the values: language → (collection, download) → its rows (each column's value by name),
+    which the build's downloads are made of (downloads.py): evaluated once, for the check and the build."""
     declared = briefing.sources[f"data/{DECLARATION}"]
     found: dict[tuple, Message] = {}
+    values: dict[str, dict[tuple[str, str], list[dict]]] = {}
     for lang in LANGUAGES:
         expressions = Expressions(briefing, lang)
         for c, spec in enumerate(briefing.declaration.collections):
             for d, download in enumerate(spec.downloads):
-                for path, message in _download_problems(expressions, briefing, spec, download, lang):
+                problems, rows = _download_values(expressions, briefing, spec, download, lang)
+                for path, message in problems:
                     found.setdefault(("collections", c, "downloads", d, *path), message)
-    return [declared.problem(path, message) for path, message in found.items()]
+                values.setdefault(lang, {})[spec.id, download.name] = rows
+    return [declared.problem(path, message) for path, message in found.items()], {} if found else values
 
 
-def _download_problems(expressions: Expressions, briefing: Briefing, spec, download, lang: str):
+def _download_values(expressions: Expressions, briefing: Briefing, spec, download, lang: str):
+    """(problems, rows) of one download in one language."""
     items = briefing[spec.id]
     rows_of: dict[int, list] = {}
     item = None
@@ -120,13 +126,18 @@ def _download_problems(expressions: Expressions, briefing: Briefing, spec, downl
             for item in items:
                 rows_of[id(item)] = expressions.rows(download.rows, item)
         except ExpressionError as err:
-            return [(("rows",), said(err))]  # the columns would only fail for want of rows
+            return [(("rows",), said(err))], []  # the columns would only fail for want of rows
     problems = []
+    columns: dict[str, list] = {}
     for n, column in enumerate(download.columns):
+        values = columns.setdefault(column.name, [])
         try:
-            for item in items:
+            for item in items:  # (``item`` names the item in the message, if it fails)
                 for row in rows_of.get(id(item), [None]):
-                    expressions.evaluate(column.value, item=item, row=row)
+                    values.append(expressions.evaluate(column.value, item=item, row=row))
         except ExpressionError as err:
             problems.append((("columns", n, "value"), said(err)))
-    return problems
+    if problems:
+        return problems, []
+    count = sum(len(rows_of.get(id(item), [None])) for item in items)
+    return [], [{name: values[i] for name, values in columns.items()} for i in range(count)]

@@ -204,21 +204,8 @@ def read_declaration(data_dir: Path, root: str | None = None) -> tuple[Declarati
 
 
 def load_briefing(data_dir: Path, label: str | None = None) -> Briefing:
-    """Load every data file the declaration names; raise one ``DataError`` listing all problems.
-
-    The result is reused while no file under data/ has changed (path, size and modification
-    time): a build loads the data for each language, and ``mkdocs serve`` must see every edit.
-    """
-    files = sorted(path for path in data_dir.rglob("*") if path.is_file())
-    key = (str(data_dir.resolve()), label, *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
-    if key not in _loaded:
-        for old in [old for old in _loaded if old[:2] == key[:2]]:  # an older state of the same folder
-            del _loaded[old]
-        _loaded[key] = _load(data_dir, label or data_dir.name)
-    return _loaded[key]
-
-
-_loaded: dict[tuple, Briefing] = {}
+    """Load every data file the declaration names; raise one ``DataError`` listing all problems."""
+    return _load(data_dir, label or data_dir.name)
 
 
 def _load(data_dir: Path, root: str) -> Briefing:

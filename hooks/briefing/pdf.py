@@ -14,14 +14,13 @@ It is made in two steps:
   separate processes.
 
 It is made before the pages are rendered, so that the downloads page can give its size. Only
-``briefing build``, ``publish``, ``offline`` and ``export`` ask for it (``wanted``); the live preview
-does not. Typst is optional (pip install -e '.[pdf]') and needs a Japanese font: without either, the
-build says so in one line and makes everything else (``available``).
+``briefing build``, ``publish``, ``offline`` and ``export`` ask for it; the live preview does not.
+Typst is optional (pip install -e '.[pdf]') and needs a Japanese font: without either, the build says
+so in one line and makes everything else (``available``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime as dt
 import hashlib
@@ -29,8 +28,6 @@ import itertools
 import json
 import re
 import time
-from collections.abc import Iterator
-from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -42,8 +39,8 @@ from .downloads import FOLDER
 from .fonts import Fonts, find_fonts, missing
 from .formats import long_date
 from .messages import Message, say
-from .pages import ReadingEntry
 from .pdf_tree import Converter, Links, parse, text_of
+from .plan import ReadingEntry
 from .render import Renderer
 from .urls import page_url
 
@@ -71,24 +68,6 @@ STRINGS = (
     "pdf_separator",
 )
 _PAGES = re.compile(rb"/Type\s*/Pages\s*/Count\s+(\d+)")  # the page tree's root, as Typst writes it
-
-_wanted: ContextVar[dict[str, PdfSettings] | None] = ContextVar("briefing_pdf_wanted", default=None)
-
-
-@contextlib.contextmanager
-def wanted(settings: dict[str, PdfSettings] | None) -> Iterator[None]:
-    """Within this block, the builds of the languages make their PDF with these settings, per language
-    (``briefing build``); with None, they make none."""
-    token = _wanted.set(settings)
-    try:
-        yield
-    finally:
-        _wanted.reset(token)
-
-
-def wanted_settings() -> dict[str, PdfSettings] | None:
-    """Each language's PDF settings if this build makes the PDFs, else None."""
-    return _wanted.get()
 
 
 def available(asked: bool) -> Fonts | None:

@@ -74,3 +74,6 @@ class DataError(Exception):
 
     def __str__(self) -> str:
         return self.text()
+
+    def __reduce__(self):  # sent back from a child process of the build (parallel.py) as it was
+        return (DataError, (self.problems,))

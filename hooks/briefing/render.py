@@ -24,7 +24,6 @@ import yaml
 from jinja2 import (
     BytecodeCache,
     ChoiceLoader,
-    Environment,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -43,14 +42,33 @@ from .changes import identity, word_diff
 from .charts import BarChart, Row, Series, bar_chart
 from .content import Briefing
 from .expressions import Expressions
+from .inputs import digest
 from .marks import unclear_phrases
 from .messages import GUIDED, Message, say
 from .models import ADDRESS_PATTERN, UNCLEAR, BudgetPhase, Name, RichText, Text, block_kind, texts_in
 from .phrases import PhraseBreaker
 from .problems import Problem
+from .reads import DATA_NAMES, Reads, RecordingData, RecordingEnvironment
 from .template_folders import STRINGS, template_folders
 from .urls import page_url, relative_url
 
+# The template names that carry no data: functions and constants (reads.DATA_NAMES has the others).
+PLAIN_NAMES = frozenset(
+    {
+        "lang", "other_lang", "ui", "declaration", "block_kind", "phases_of", "changes", "budget_bars",
+        "kpi_bars", "href", "href_current", "anchor", "hashes", "site_prefix", "word_diff", "changes_of",
+        "lagging", "offline_archive", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "guided",
+        "field_steps", "item_label",
+    }
+)  # fmt: skip
+# What a page reads when the plan gives it one of these values (plan.py): the comparison of two editions
+# is made from both; a banner on an older edition's page names the current pages; removed rows lead to
+# the redirects.
+CONTEXT_READS = {
+    "comparison": [("everything", None), ("value", "editions")],
+    "edition_banner": [("value", "pages"), ("value", "editions")],
+    "removed_rows": [("value", "redirects"), ("value", "editions")],
+}
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 _SITE_ADDRESS = re.compile(ADDRESS_PATTERN)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -140,23 +158,6 @@ class RichTextRenderer:
         return result
 
 
-class _SharedBytecode(BytecodeCache):
-    """Compiled templates kept for the whole process: each language and each build of ``mkdocs serve``
-    makes a new environment, and compiling the templates again was a third of the generator's time.
-    Jinja checks each template's source checksum, so an edited template is compiled afresh."""
-
-    def __init__(self):
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-_BYTECODE = _SharedBytecode()
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 
 
@@ -198,16 +199,31 @@ def template_problem(err: TemplateError, project: Path) -> Problem:
 
 
 class Renderer:
-    """Renders templates for one language, with the briefing's data at hand."""
+    """Renders templates for one language, with the briefing's data at hand. What each page reads is
+    recorded in ``reads`` while the build renders it (reads.py)."""
 
-    def __init__(self, project: Path, lang: str, briefing: Briefing, prefix: str = ""):
-        """``prefix``: where the pages sit (editions/<date>/ for a frozen edition), for every link."""
+    def __init__(
+        self,
+        project: Path,
+        lang: str,
+        briefing: Briefing,
+        prefix: str = "",
+        edition: str | None = None,
+        reads: Reads | None = None,
+        code: BytecodeCache | None = None,
+    ):
+        """``prefix``: where the pages sit (editions/<date>/ for a superseded edition, whose date is
+        ``edition``), for every link. ``code``: compiled templates shared with the build's other
+        environments (buildcache.TemplateCode)."""
         self.lang = lang
         self.briefing = briefing
         self.prefix = prefix
+        self.reads = reads or Reads()
+        self.data = RecordingData(briefing, self.reads, edition)
         terms = briefing.items.get("terms", [])
         # Glossary abbreviations (ARIM, DxMT…) explained by a tooltip wherever plain text uses them.
         self.abbreviations = {term.abbr: term.name(lang) for term in terms if getattr(term, "abbr", None)}
+        self.names = _names(briefing)
         self._resolve = None
         self._oku_markup: Markup | None = None
         self._expressions: Expressions | None = None
@@ -226,7 +242,7 @@ class Renderer:
         )
         folders = template_folders(project)
         self.strings = load_strings(folders, lang)
-        self.env = Environment(
+        self.env = RecordingEnvironment(
             loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
             autoescape=True,
             undefined=StrictUndefined,
@@ -236,11 +252,15 @@ class Renderer:
             # "{#id}" is Markdown's heading-id syntax, so Jinja comments are written {## … ##}.
             comment_start_string="{##",
             comment_end_string="##}",
-            bytecode_cache=_BYTECODE,
+            bytecode_cache=code,
+            auto_reload=False,  # a template does not change during a build (each build makes its renderers)
+            reads=self.reads,
+            edition=edition,
         )
         edition_date = briefing.edition.edition_date
         # Japanese passages of English pages too; the PDF (pdf_tree.py) asks it for its own pieces.
-        self.breaker = breaker = phrase_breaker(briefing)
+        self.breaker = breaker = _phrase_breaker(self.names)
+        data = self.data
         self.env.filters.update(
             # The PDF's pages are rendered with for_pdf set: pdf_tree.py splits their text itself; the print
             # page's, with a prefix for its anchors: only the units kept whole, to keep its DOM small.
@@ -268,9 +288,9 @@ class Renderer:
             long_date=lambda day: formats.long_date(day, lang),
             circled=lambda number: formats.circled(number) if lang == "ja" else str(number),
             inferred_start=lambda month: formats.infer_start(month, edition_date),
-            ref=lambda item_id, collection: briefing.get(collection, item_id),
-            referrers=lambda item, collection=None: briefing.referrers_of(item, collection),
-            parent=briefing.parent,
+            ref=lambda item_id, collection: data.item(collection, item_id),
+            referrers=data.referrers_of,
+            parent=data.parent,
             collection_of=briefing.collection_of,
             iso_date=dt.date.fromisoformat,
             identity=lambda value: identity(value) or "…",
@@ -285,15 +305,15 @@ class Renderer:
             lang=lang,
             other_lang="en" if lang == "ja" else "ja",
             ui=self.ui,
-            data=briefing,
+            data=data,
             edition=briefing.edition,
             declaration=briefing.declaration,
             block_kind=block_kind,
-            phases_of=lambda programme: budget.phases_of(programme, briefing["phases"]),
+            phases_of=lambda programme: budget.phases_of(programme, data["phases"]),
             pages_citing=self.pages_citing,
             page_at=self.page_at,
             unclear_phrases=lambda: unclear_phrases(briefing),
-            changes=lambda amounts: budget.changes(briefing["phases"], amounts),
+            changes=lambda amounts: budget.changes(data["phases"], amounts),
             budget_bars=self.budget_bars,
             kpi_bars=self.kpi_bars,
             href=_href,
@@ -312,8 +332,28 @@ class Renderer:
             field_steps=lambda item, change: change.steps(type(item)),
             item_label=self.item_label,
             history=None,
+            changes_since=None,
+            item_address=lambda date, collection, item_id: None,
             changes_of=lambda collection, item_id: None,
             lagging=lambda collection, item_id: False,
+            offline_copy=None,
+            offline_archive="",
+        )
+        unknown = set(self.env.globals) - set(DATA_NAMES) - PLAIN_NAMES
+        assert not unknown, f"say what reading these template names means (reads.DATA_NAMES): {unknown}"
+
+    def base_digest(self) -> str:
+        """What every page of this renderer reads besides what is recorded: the language, its interface
+        strings, the declaration, the edition, the glossary's abbreviations and the names kept whole."""
+        edition = self.briefing.edition
+        return digest(
+            self.lang,
+            self.prefix,
+            repr(sorted(self.strings.items())),
+            self.briefing.declaration.model_dump_json(),
+            edition.model_dump_json(),
+            repr(sorted(self.abbreviations.items())),
+            repr(self.names),
         )
 
     def pages_citing(self, section_id: str) -> list:
@@ -328,12 +368,28 @@ class Renderer:
             self._plan = collection_pages(self.briefing)
         return self._plan[address]
 
-    def has_template(self, name: str) -> bool:
+    def page(self, template: str, src_path: str, context: dict) -> tuple[str, set]:
+        """A page's Markdown, and the keys of what it read (the items it is given among them)."""
+        reads = self.reads.start()
         try:
-            self.env.get_template(name)
-        except Exception:
-            return False
-        return True
+            for name, value in context.items():
+                if name == "item":
+                    collection = self.briefing.collection_of(value)
+                    self.reads.add(("item", self.data._edition, collection, self.briefing.id_of(collection, value)))
+                elif name == "items":
+                    self.reads.add(("collection", self.data._edition, context["collection"].id))
+                elif name in CONTEXT_READS:
+                    for read in CONTEXT_READS[name]:
+                        self.reads.add(read)
+            return self.render(template, src_path, **context), reads
+        finally:
+            self.reads.stop()
+
+    def changes_of(self, changes, collection: str, item_id: str):
+        """What changed in an item since the last edition (the changes box of its page)."""
+        self.reads.add(("item", None, collection, item_id))
+        self.reads.add(("value", "editions"))
+        return changes(collection, item_id)
 
     def translate(self, text: Text | None) -> Markup | str:
         """Text for HTML content. Missing English shows the Japanese, marked as such and announced."""
@@ -359,6 +415,7 @@ class Renderer:
         gives the probable reading a correction has for the phrase (marks.py)."""
         if "{?" not in html:
             return html
+        self.reads.add(("everything", self.data._edition))  # the probable readings: the corrections' (marks.py)
         mark = self.env.get_template("_macros.html.j2").module.unclear
         if self._readings is None:
             self._readings = {found.phrase: found.probable for found in unclear_phrases(self.briefing)}
@@ -400,7 +457,7 @@ class Renderer:
 
     def fill(self, text: Text, **values: Any) -> Markup:
         """Text of the declaration with its placeholders filled: {count}, {<collection id>}, {oku}."""
-        counts = {name: len(items) for name, items in self.briefing.items.items()}
+        counts = self.data.counts()
         known = {**counts, "oku": self._oku(), **values}
         return Markup(
             _PLACEHOLDER.sub(
@@ -417,6 +474,7 @@ class Renderer:
 
     def item_label(self, collection: str, item_id: str) -> str:
         """An item as a change names it (a budget phase by its year, another item by its name), or its id."""
+        self.reads.add(("item", self.data._edition, collection, item_id))
         item = self.briefing.index(collection).get(item_id) if collection in self.briefing.items else None
         if item is None:
             return item_id
@@ -429,7 +487,7 @@ class Renderer:
         """Bars per budget line, one per phase in the order of the table beside the chart, each phase drawn
         as its kind, on one scale with the programmes charted ``together`` on the page (which says so);
         lines outside the total drawn apart."""
-        phases = budget.phases_of(programme, self.briefing["phases"])
+        phases = budget.phases_of(programme, self.data["phases"])
         label = self.env.filters["phase"]
         series = [Series(phase.id, label(phase), budget.CHART_STYLES[phase.kind]) for phase in phases]
         rows = [

@@ -5,65 +5,82 @@ it first."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .addresses import check_addresses, current_addresses, read_manifest
+from .addresses import check_addresses, published_addresses, read_manifest
 from .changes import stale_translations
 from .checks import check
 from .content import Briefing
 from .declaration import DECLARATION, declaration_problems
-from .editions import timeline
+from .editions import Timeline, timeline
 from .expressions import expression_problems
 from .links import text_link_problems
 from .loader import load_briefing
 from .messages import Message
+from .plan import SitePlan, plan_site
 from .problems import DataError, Problem
-from .project_files import inputs_stamp, link_problems
+from .project_files import link_problems
 from .template_folders import STRINGS, template_exists, template_folders
 
 LANGUAGES = ("ja", "en")  # the first is the source language
 
 
-def validate(project: Path) -> tuple[Briefing, set[str]]:
-    """Load and check the data, the declaration and the addresses it publishes; raise ``DataError``
-    with every problem. The addresses are the same in both languages (tests hold that).
+@dataclass(frozen=True)
+class Checked:
+    """A briefing that passed every check, and what checking it worked out: its editions, the plan of
+    its pages, the addresses it publishes (the same in both languages) and the warnings to show."""
 
-    Symbolic links are looked at first, and every time (the rest is kept while data/ is unchanged): a link
-    to a file outside the project must stop a build before anything is read through it."""
+    briefing: Briefing
+    timeline: Timeline
+    plan: SitePlan
+    addresses: set[str]
+    warnings: list[Problem]
+    # The downloads' values, worked out by the check of their expressions (expressions.py): language →
+    # (collection, download) → rows.
+    download_values: dict = field(default_factory=dict, repr=False)
+
+
+def validate(project: Path, frozen: dict | None = None) -> Checked:
+    """Load and check the data, the declaration, the editions and the addresses it publishes; raise
+    ``DataError`` with every problem. ``frozen``: frozen editions loaded before, by their checksums
+    (editions.py), to be reused rather than loaded again.
+
+    Symbolic links are looked at first: a link to a file outside the project must stop a build before
+    anything is read through it."""
     links = link_problems(project)
     if links:
         raise DataError(links)
     briefing = load_briefing(project / "data")
-    stamp = inputs_stamp(project)  # the checks read editions/, docs/ and templates/ too
-    if briefing.checked is None or briefing.checked[0] != stamp:
-        declared = briefing.sources[f"data/{DECLARATION}"]
-        problems: list[Problem] = [
-            declared.problem(path, message)
-            for path, message in declaration_problems(briefing.declaration, lambda name: template_exists(project, name))
-        ]
-        problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
-        briefing.timeline = timeline(project, briefing)
-        problems += briefing.timeline.problems + _stale_translations(briefing)
-        frozen = [(edition.date, frozen) for edition, frozen in briefing.timeline.frozen]
-        current = current_addresses(briefing, project / "docs" / LANGUAGES[0], frozen)
-        # A link to a published address that is gone is the address check's to report (with the redirect to
-        # add); a link to an address that redirects works.
-        published = {address for _, address in read_manifest(project / "data")}
-        problems += text_link_problems(briefing, current | published | {r.old for r in briefing.redirects})
-        briefing.warnings = [problem for problem in problems if problem.warning]
-        problems = [problem for problem in problems if not problem.warning]
-        if not problems:  # expressions and addresses worked out from broken data would only repeat its problems
-            problems += expression_problems(briefing) + check_addresses(project / "data", briefing, current)
-        briefing.checked = (stamp, problems, current)
-    _, problems, current = briefing.checked
-    if problems:
+    declared = briefing.sources[f"data/{DECLARATION}"]
+    problems: list[Problem] = [
+        declared.problem(path, message)
+        for path, message in declaration_problems(briefing.declaration, lambda name: template_exists(project, name))
+    ]
+    problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
+    history = timeline(project, briefing, frozen)
+    problems += history.problems + _stale_translations(briefing, history)
+    plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0])
+    older = [(edition.date, edition_briefing) for edition, edition_briefing in history.frozen]
+    addresses = published_addresses(plan, briefing, older)
+    # A link to a published address that is gone is the address check's to report (with the redirect to
+    # add); a link to an address that redirects works.
+    published = {address for _, address in read_manifest(project / "data")}
+    problems += text_link_problems(briefing, addresses | published | {r.old for r in briefing.redirects})
+    warnings = sorted(problem for problem in problems if problem.warning)
+    problems = [problem for problem in problems if not problem.warning]
+    if problems:  # expressions and addresses worked out from broken data would only repeat its problems
         raise DataError(problems)
-    return briefing, current
+    expressions, download_values = expression_problems(briefing)
+    superseded = [edition.date for edition, _ in history.superseded]
+    if problems := expressions + check_addresses(project / "data", briefing, addresses, superseded):
+        raise DataError(problems)
+    return Checked(briefing, history, plan, addresses, warnings, download_values)
 
 
-def _stale_translations(briefing: Briefing) -> list[Problem]:
+def _stale_translations(briefing: Briefing, history: Timeline) -> list[Problem]:
     """Warnings: texts whose Japanese changed since the last edition while their English did not."""
-    latest = briefing.timeline.latest
+    latest = history.latest
     if latest is None:
         return []
     return [

@@ -1,0 +1,290 @@
+"""What the last build into a folder was made from, and what it made, for the next build to reuse.
+
+The cache lives beside the output (``.site.cache/`` for ``site/``), as the build lock does. Outputs
+are kept as objects named by the SHA-256 of their content and linked into the new site, so that an
+unchanged page costs a link, not a render. The manifest says, for each output, the digest of the
+inputs it was made from; an output is reused only while that digest is the same (the inputs are
+named by content, never by time). The manifest is replaced in one step after a build has
+succeeded, and objects it no longer names are removed then: a failed build leaves the last good
+state. ``make clean`` removes the cache, so that the next build is cold.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from jinja2.bccache import Bucket, BytecodeCache
+
+_FORMAT = 1  # the manifest's layout: a manifest of another layout is ignored
+
+
+def cache_folder(out: Path) -> Path:
+    return out.parent / f".{out.name}.cache"
+
+
+class BuildCache:
+    """The outputs of the last build into ``out``, and the record of the build being made. Without
+    ``out`` (a page rendered for the export, the MkDocs hook): nothing is kept, nothing reused."""
+
+    def __init__(self, out: Path | None):
+        self.enabled = out is not None
+        self.folder = cache_folder(out) if out is not None else Path()
+        self.objects = self.folder / "objects"
+        self.previous: dict[str, Any] = self._read() if self.enabled else {}
+        self.current: dict[str, Any] = {}
+        self._named: set[str] = set()
+        self._stored: dict[str, list[int]] = {}  # objects written by this build: [size, time]
+        self._folders: set[Path] = set()
+        self._template_code: TemplateCode | None = None
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            manifest = json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return manifest if isinstance(manifest, dict) and manifest.get("format") == _FORMAT else {}
+
+    # --- the record -------------------------------------------------------------------------------
+
+    def get(self, section: str, name: str) -> dict[str, Any] | None:
+        """What the last build recorded for ``name`` in ``section`` (None if nothing, or if an object it
+        names has gone)."""
+        entry = self.current.get(section, {}).get(name) or self.previous.get(section, {}).get(name)
+        if entry is None or not all(self._intact(obj) for obj in _objects_of(entry)):
+            return None
+        return entry
+
+    def _intact(self, obj: str) -> bool:
+        """Whether an object is still as it was stored: present, with the size and time it had. An object
+        is linked into the site it was built into, so a file of that site edited in place changes it."""
+        try:
+            stat = self._path(obj).stat()
+        except OSError:
+            return False
+        known = self.previous.get("objects", {}).get(obj) or self._stored.get(obj)
+        return known is not None and known == [stat.st_size, stat.st_mtime_ns]
+
+    def put(self, section: str, name: str, entry: dict[str, Any]) -> None:
+        """Record ``entry`` for this build (what ``get`` finds in the next)."""
+        self.current.setdefault(section, {})[name] = entry
+        self._named.update(_objects_of(entry))
+
+    def template_code(self) -> TemplateCode:
+        """The compiled templates: kept with the cache (in memory only when nothing is kept)."""
+        if self._template_code is None:
+            self._template_code = TemplateCode(self.folder / "templates" if self.enabled else None)
+        return self._template_code
+
+    def value(self, name: str) -> Any:
+        return self.previous.get("values", {}).get(name)
+
+    def set_value(self, name: str, value: Any) -> None:
+        self.current.setdefault("values", {})[name] = value
+
+    # --- objects ----------------------------------------------------------------------------------
+
+    def _path(self, obj: str) -> Path:
+        return self.objects / obj[:2] / obj[2:]
+
+    def has(self, obj: str) -> bool:
+        return self._path(obj).is_file()
+
+    def store(self, data: bytes) -> str:
+        """Keep ``data`` and return its name (the SHA-256 of its content)."""
+        obj = hashlib.sha256(data).hexdigest()
+        if self.enabled and not self._intact(obj) and not self._sound(obj):
+            self._write_object(obj, data)
+        return obj
+
+    def _sound(self, obj: str) -> bool:
+        """Whether an object no record vouches for (written by another process of this build, or left by a
+        build that failed) holds what its name says; if it does, it is recorded as it is now."""
+        path = self._path(obj)
+        try:
+            stat = path.stat()
+            sound = hashlib.sha256(path.read_bytes()).hexdigest() == obj
+        except OSError:
+            return False
+        if sound:
+            self._stored[obj] = [stat.st_size, stat.st_mtime_ns]
+        return sound
+
+    def _write_object(self, obj: str, data: bytes) -> None:
+        path = self._path(obj)
+        self._folder_of(path)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.chmod(temporary, 0o644)  # mkstemp makes it private; a web server must read the site
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        stat = path.stat()
+        self._stored[obj] = [stat.st_size, stat.st_mtime_ns]
+
+    def load(self, obj: str) -> bytes:
+        return self._path(obj).read_bytes()
+
+    def place(self, obj: str, target: Path, data: bytes | None = None, replace: bool = True) -> None:
+        """Put the object at ``target``: a hard link where the file system allows one, else a copy (or
+        ``data`` written, when nothing is kept). ``replace``: what is there is replaced in one step (a site
+        being served); otherwise ``target`` is new (a site being built in a folder of its own)."""
+        self._folder_of(target)
+        if not self.enabled:
+            target.write_bytes(data if data is not None else b"")
+            return
+        temporary = _temporary(target) if replace else target
+        try:
+            os.link(self._path(obj), temporary)
+        except OSError:
+            shutil.copyfile(self._path(obj), temporary)
+        if replace:
+            os.replace(temporary, target)
+
+    def write(self, data: bytes, target: Path, replace: bool = True) -> str:
+        """Place ``data`` at ``target`` (``replace``: as ``place``) and keep it as an object; return the
+        object's name. A new object is the file written at ``target``, linked into the cache: written once."""
+        obj = hashlib.sha256(data).hexdigest()
+        if self.enabled and (obj in self._stored or self._intact(obj)):
+            self.place(obj, target, replace=replace)
+            return obj
+        self._folder_of(target)
+        written = _temporary(target) if replace else target
+        with open(written, "wb") as file:
+            file.write(data)
+        if replace:
+            os.replace(written, target)
+        if self.enabled:
+            path = self._path(obj)
+            self._folder_of(path)
+            try:
+                os.link(target, path)
+            except FileExistsError:  # another process of this build stored it, or a failed build left it
+                linked = _temporary(path)
+                os.link(target, linked)
+                os.replace(linked, path)  # this process's copy: known to hold what its name says
+            except OSError:  # a file system without hard links
+                shutil.copyfile(target, path)
+            stat = path.stat()
+            self._stored[obj] = [stat.st_size, stat.st_mtime_ns]
+        return obj
+
+    def _folder_of(self, path: Path) -> None:
+        """Make the folder of ``path`` once (a build writes thousands of files into few folders)."""
+        folder = path.parent
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+
+    # --- between processes --------------------------------------------------------------------------
+
+    def record_of(self, suffix: str) -> dict[str, Any]:
+        """What this build recorded in the sections ending with ``suffix`` and the objects it stored: a
+        child process of the build sends it back (``absorb``)."""
+        sections = {name: entries for name, entries in self.current.items() if name.endswith(suffix)}
+        return {"sections": sections, "stored": dict(self._stored)}
+
+    def absorb(self, record: dict[str, Any]) -> None:
+        for section, entries in record["sections"].items():
+            for name, entry in entries.items():
+                self.put(section, name, entry)
+        self._stored.update(record["stored"])
+
+    # --- after a build ----------------------------------------------------------------------------
+
+    def carry_over(self) -> None:
+        """Keep this build's record on top of the last one's, in memory (the live preview: every object
+        stays while it runs; its cache is a temporary folder, removed when it stops)."""
+        for section, entries in self.current.items():
+            if isinstance(entries, dict):
+                self.previous.setdefault(section, {}).update(entries)
+        self.previous.setdefault("objects", {}).update(self._stored)
+        self.current, self._stored = {}, {}
+
+    def commit(self) -> None:
+        """Make this build's record the one the next build reads, and remove objects no longer named."""
+        if not self.enabled:
+            return
+        self.current["format"] = _FORMAT
+        known = {**self.previous.get("objects", {}), **self._stored}
+        self.current["objects"] = {obj: known[obj] for obj in self._named if obj in known}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".manifest-")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(self.current, file, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, self.folder / "manifest.json")
+        if self.objects.is_dir():
+            for folder in self.objects.iterdir():
+                for path in folder.iterdir():
+                    if folder.name + path.name not in self._named:
+                        path.unlink(missing_ok=True)
+
+
+def _temporary(target: Path) -> Path:
+    """A name beside ``target`` for what will replace it, unique to this process."""
+    return target.with_name(f".{target.name}.{os.getpid()}.partial")
+
+
+def _objects_of(entry: dict[str, Any]) -> list[str]:
+    """The objects an entry names: its values under keys ending in ``object``."""
+    return [value for key, value in entry.items() if key.endswith("object") and isinstance(value, str)]
+
+
+class TemplateCode(BytecodeCache):
+    """Compiled Jinja templates, shared by every template environment of a build (each language's, each
+    edition's, the theme's in both languages) and, in a folder, by the next build: a template's code is
+    compiled once. Jinja checks the source's checksum, so an edited template is compiled afresh; the key
+    also names the settings the environment compiles with, which differ between the generator's
+    environments and the theme's."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        self.memory: dict[str, bytes] = {}
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(name, filename)
+
+    def get_bucket(self, environment, name, filename, source):
+        settings = repr(
+            (
+                environment.block_start_string,
+                environment.comment_start_string,
+                environment.trim_blocks,
+                environment.lstrip_blocks,
+                environment.keep_trailing_newline,
+                sorted(environment.extensions),
+                environment.autoescape if isinstance(environment.autoescape, bool) else "function",
+            )
+        )
+        key = hashlib.sha1(f"{settings}|{self.get_cache_key(name, filename)}".encode()).hexdigest()
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.memory.get(bucket.key)
+        if code is None and self.folder is not None:
+            with contextlib.suppress(OSError):
+                code = (self.folder / bucket.key).read_bytes()
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        code = bucket.bytecode_to_string()
+        self.memory[bucket.key] = code
+        if self.folder is not None:
+            with contextlib.suppress(OSError):
+                self.folder.mkdir(parents=True, exist_ok=True)
+                temporary = _temporary(self.folder / bucket.key)
+                temporary.write_bytes(code)
+                os.replace(temporary, self.folder / bucket.key)
