@@ -119,7 +119,7 @@ class Serving:
 def serve_latency(project: Path, edits: int, log: Path) -> serve.ServeResult:
     """``briefing serve``: save an amount, then poll the Japanese page (the one being read) until it shows it;
     the English page is polled after it, and ``other`` records when it followed."""
-    from briefing.formats import yen
+    from briefing.text.formats import yen
 
     port = serve.free_port()
     base = f"http://127.0.0.1:{port}/"

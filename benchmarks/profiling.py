@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     from briefing import cli
 
     imports = time.process_time() - before
-    from briefing.builder import BuildOptions, build_site
+    from briefing.build.site import BuildOptions, build_site
 
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
         profiler = cProfile.Profile()

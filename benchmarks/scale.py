@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from briefing.project_files import INPUTS
+from briefing.project.files import INPUTS
 
 PROJECT = Path(__file__).resolve().parents[1]
 # What a copied project needs to build on its own: the build's inputs, as the generator lists them.
@@ -74,7 +74,7 @@ def _mark_names(raw: dict, k: int) -> None:
 
 def _copy(briefing, spec, item, raw: dict, k: int, multiplied: set[str], tops: dict) -> dict:
     """Copy k of one item (raw YAML values), with its references pointed at copy k."""
-    from briefing.models import Ref, Unique, marked
+    from briefing.model.models import Ref, Unique, marked
 
     raw = copy.deepcopy(raw)
     raw[spec.id_key] = _suffix(raw[spec.id_key], k)
@@ -84,7 +84,7 @@ def _copy(briefing, spec, item, raw: dict, k: int, multiplied: set[str], tops: d
             _set(raw, path, _suffix(value, k))
         elif isinstance(mark, Unique):
             _set(raw, path, value + tops[(spec.id, path[-1])] * (k - 1))
-    for nested in (other for other in briefing.declaration.collections if other.within == spec.id):
+    for nested in (other for other in briefing.load.declaration.collections if other.within == spec.id):
         for child in raw.get(nested.key) or []:
             child[nested.id_key] = _suffix(child[nested.id_key], k)
             _mark_names(child, k)
@@ -93,13 +93,13 @@ def _copy(briefing, spec, item, raw: dict, k: int, multiplied: set[str], tops: d
 
 def scale_data(briefing, factor: int) -> tuple[dict[str, Any], dict[str, list[tuple[str, dict]]]]:
     """Every file's raw values with its collections multiplied, and the new one-item files by folder pattern."""
-    from briefing.declaration import EDITION
-    from briefing.models import Unique, marked
+    from briefing.load.declaration import EDITION
+    from briefing.model.models import Unique, marked
 
-    declaration = briefing.declaration
+    declaration = briefing.load.declaration
     kept = {spec.id for spec in declaration.collections if spec.within == EDITION} | set(KEPT)
     multiplied = {spec.id for spec in declaration.collections} - kept
-    files = {label: copy.deepcopy(source.data) for label, source in briefing.sources.items()}
+    files = {label: copy.deepcopy(source.data) for label, source in briefing.load.positions.items()}
     singles: dict[str, list[tuple[str, dict]]] = {}
     for spec in declaration.collections:
         if spec.id not in multiplied or spec.within:
@@ -110,7 +110,7 @@ def scale_data(briefing, factor: int) -> tuple[dict[str, Any], dict[str, list[tu
             for path, mark, value in marked(item, type(item)):
                 if isinstance(mark, Unique):
                     tops[(spec.id, path[-1])] = max(tops.get((spec.id, path[-1]), 0), value)
-        raws = [briefing.sources[briefing.places[id(item)].file].data for item in items]
+        raws = [briefing.load.positions[briefing.places[id(item)].file].data for item in items]
         if "*" not in spec.file:
             raws = [
                 files[briefing.places[id(item)].file][spec.key][briefing.places[id(item)].path[1]] for item in items
@@ -144,9 +144,9 @@ def copy_project(target: Path, source: Path = PROJECT) -> Path:
 
 def make_scaled_project(factor: int, target: Path, source: Path = PROJECT) -> Scaled:
     """Copy the project into ``target`` with its data multiplied ``factor`` times; check that it loads."""
-    from briefing.loader import load_briefing
+    from briefing.check.validate import validate
+    from briefing.load.loader import load_briefing
     from briefing.problems import DataError
-    from briefing.validation import validate
 
     copy_project(target, source)
     scaled = Scaled(factor, target)
@@ -170,7 +170,7 @@ def make_scaled_project(factor: int, target: Path, source: Path = PROJECT) -> Sc
         briefing = validate(target).briefing
     except DataError as err:
         raise SystemExit(f"the ×{factor} data does not pass the checks:\n{err}") from None
-    scaled.counts = {spec.names: len(briefing[spec.id]) for spec in briefing.declaration.collections}
+    scaled.counts = {spec.names: len(briefing[spec.id]) for spec in briefing.load.declaration.collections}
     return scaled
 
 
@@ -182,8 +182,8 @@ LATER_EDITIONS = (("2026-04-01", "76.41"), ("2026-07-01", "76.53"), ("2026-10-01
 def make_editions_project(count: int, target: Path, source: Path = PROJECT) -> Path:
     """Copy the project into ``target`` with ``count`` editions: the real one frozen, then later ones
     made as an editor makes them (freeze, new edition date, an amount changed), the last one current."""
-    from briefing.editions import freeze
-    from briefing.loader import load_briefing
+    from briefing.check.editions import freeze
+    from briefing.load.loader import load_briefing
 
     copy_project(target, source)
     data = target / "data"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.language import Extras, render_site, site_root, with_front_matter
+from briefing.build.language import Extras, render_site, site_root, with_front_matter
+from briefing.check.validate import validate
 from briefing.problems import DataError
-from briefing.validation import validate
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel

@@ -174,7 +174,7 @@ def run(*args: str, project: Path) -> Ran:
 def build(project: Path, out: Path, *, pdf: bool = False, site_url: str | None = None):
     """Build ``project`` into ``out`` in this process, reusing what the last build there left (the cache
     beside ``out``); returns the build's result (builder.BuildResult). Raises what the build raises."""
-    from briefing.builder import BuildOptions, Progress, build_site
+    from briefing.build.site import BuildOptions, Progress, build_site
 
     with contextlib.redirect_stdout(io.StringIO()):
         return build_site(project, out, BuildOptions(site_url, make_pdf=pdf), Progress(io.StringIO()))

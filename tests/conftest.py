@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from briefing.cli import PROJECT
-from briefing.content import Briefing
-from briefing.loader import load_briefing
-from briefing.project_files import INPUTS
+from briefing.load.briefing import Briefing
+from briefing.load.loader import load_briefing
+from briefing.project.files import INPUTS
 from bs4 import BeautifulSoup
 
 LANGS = ("ja", "en")

@@ -6,9 +6,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from briefing.addresses import MANIFEST, read_manifest
+from briefing.check.addresses import MANIFEST, read_manifest
+from briefing.check.validate import validate
 from briefing.cli import PROJECT
-from briefing.validation import validate
 from conftest import LANGS, copy_project, run_briefing, soup
 
 

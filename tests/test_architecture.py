@@ -3,33 +3,57 @@
 from __future__ import annotations
 
 import ast
-import itertools
 import re
 from pathlib import Path
 
 import yaml
-from briefing import language, render
+from briefing.build import language
 from briefing.cli import PROJECT
+from briefing.render import environment as render
 
 PACKAGE = PROJECT / "hooks" / "briefing"
 LAYERS = {"generator": PACKAGE / "templates", "briefing": PROJECT / "templates"}
 
 
+# The stages in the order the data flows through them (briefing/__init__.py): a module may import from
+# its own stage and the stages before it, never from a later one. messages and problems (what the
+# generator says) come first; cli.py, which runs every stage, last.
+STAGES = ["messages", "problems", "text", "project", "model", "load", "plan", "check", "render", "publish", "build"]
+STAGES += ["preview", "cli"]
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
 def _imports() -> dict[str, set[str]]:
-    """Module → the package's modules it imports (at any depth: a local import is still a dependency)."""
+    """Module (dotted, within the package) → the package's modules it imports, at any depth of the code
+    (a local import is still a dependency)."""
+    modules = {_module_name(path): path for path in PACKAGE.rglob("*.py") if path.stem != "__main__"}
     graph = {}
-    for path in PACKAGE.glob("*.py"):
-        module = path.stem
+    for module, path in modules.items():
+        package = module.split(".") if path.stem == "__init__" else module.split(".")[:-1]
         found = set()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                found |= {node.module} if node.module else {alias.name for alias in node.names}
-        graph[module] = found
+            if not isinstance(node, ast.ImportFrom) or node.level == 0:
+                continue
+            base = package[: len(package) - (node.level - 1)]
+            origin = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            for alias in node.names:  # `from . import formats` imports a module; `from .x import y`, x
+                named = f"{origin}.{alias.name}".lstrip(".")
+                found.add(named if named in modules else origin)
+        graph[module] = found - {module}
     return graph
 
 
-def test_the_package_has_no_import_cycles():
+def _stage(module: str) -> int:
+    return STAGES.index(module.split(".")[0]) if module else -1
+
+
+def test_the_package_has_no_import_cycles_and_no_stage_imports_a_later_one():
     graph = _imports()
+    assert len(graph) > 40, "the package's modules were not found"
     done: set[str] = set()
 
     def visit(module: str, path: tuple[str, ...]) -> None:
@@ -42,37 +66,18 @@ def test_the_package_has_no_import_cycles():
 
     for module in graph:
         visit(module, ())
-    # The order the data flows in: nothing earlier imports anything later.
-    order = [
-        "models",
-        "declaration",
-        "sources",
-        "content",
-        "loader",
-        "checks",
-        "plan",
-        "addresses",
-        "validation",
-        "reads",
-        "render",
-        "pages",
-        "language",
-        "driver",
-        "builder",
+    backwards = [
+        f"{module} imports {imported}"
+        for module, imported_modules in graph.items()
+        for imported in imported_modules
+        if imported and _stage(imported) > _stage(module)
     ]
-    for earlier, later in itertools.pairwise(order):
-        assert earlier not in _reachable(graph, earlier) - {earlier}
-        assert later not in _reachable(graph, earlier), f"{earlier} depends on {later}"
+    assert not backwards, "a stage imports a later one:\n" + "\n".join(sorted(backwards))
 
 
-def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
-    seen, todo = set(), [start]
-    while todo:
-        for imported in graph.get(todo.pop(), ()):
-            if imported not in seen:
-                seen.add(imported)
-                todo.append(imported)
-    return seen
+def test_every_module_is_in_a_stage_folder():
+    stray = [name for name in _imports() if "." not in name and name and name not in STAGES]
+    assert not stray, f"modules outside the stages: {stray}"
 
 
 def test_make_check_renders_no_page(monkeypatch):
@@ -105,7 +110,7 @@ def _used(texts: list[str]) -> tuple[set[str], set[str]]:
 
 def test_every_interface_string_is_used_and_exists_in_both_languages():
     theme = {*language.THEME_STRINGS, *(f"cite_{part}" for part in language.CITATION_PARTS)}
-    python = [path.read_text(encoding="utf-8") for path in PACKAGE.glob("*.py")]
+    python = [path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py")]
     defined = {}
     for name, layer in LAYERS.items():
         ja, en = _strings(layer, "ja"), _strings(layer, "en")
@@ -135,7 +140,7 @@ def test_every_interface_string_is_used_and_exists_in_both_languages():
 
 def test_no_interface_text_in_python():
     """Japanese in the package's Python is only in docstrings, comments and model descriptions."""
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         # models.py and declaration.py: the descriptions of each key, in both languages, for the editor's guide;
         # formats.py: how numbers, years and dates are written in each language (locale rules, like Babel's);
         # phrases.py: where Japanese may break (the characters its rules are about).

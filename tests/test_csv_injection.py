@@ -8,9 +8,9 @@ import shutil
 import subprocess
 
 import pytest
-from briefing.downloads import download_files
-from briefing.loader import load_briefing
-from briefing.render import Renderer
+from briefing.load.loader import load_briefing
+from briefing.publish.downloads import download_files
+from briefing.render.environment import Renderer
 from conftest import copy_project
 
 HOSTILE = {

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from briefing.render import load_strings, mentioning
-from briefing.template_folders import template_folders
+from briefing.project.template_folders import template_folders
+from briefing.render.environment import load_strings, mentioning
 from conftest import LANGS, PROJECT, article, soup, text_of
 
 

@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from briefing.formats import yen
+from briefing.text.formats import yen
 from conftest import LANGS, article, text_of
 
 

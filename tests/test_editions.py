@@ -14,9 +14,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from briefing.addresses import MANIFEST, read_manifest
-from briefing.editions import FOLDER
-from briefing.loader import load_briefing
+from briefing.check.addresses import MANIFEST, read_manifest
+from briefing.check.editions import FOLDER
+from briefing.load.loader import load_briefing
 from conftest import LANGS, article, copy_project, page_file, run_briefing, soup, text_of
 
 OLD, NEW = "2026-01-21", "2026-04-01"
@@ -304,7 +304,7 @@ def test_every_edition_address_is_recorded_and_cannot_disappear(project, built):
 def test_every_key_an_item_can_change_has_a_label_in_both_languages():
     """The changes page names a changed field by its label (models.field_label), never by its key: every key
     of every model a collection's items are made of has one."""
-    from briefing.models import MODELS, field_label
+    from briefing.model.models import MODELS, field_label
     from pydantic import BaseModel
 
     seen: set = set()

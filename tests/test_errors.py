@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from briefing.outputs import MARKER, mark
+from briefing.project.outputs import MARKER, mark
 from conftest import copy_project, run_briefing
 
 

@@ -19,14 +19,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from briefing.check.editions import checksums
+from briefing.check.expressions import ExpressionError, Expressions
+from briefing.check.validate import validate
 from briefing.cli import PROJECT, main
-from briefing.editions import checksums
-from briefing.expressions import ExpressionError, Expressions
 from briefing.messages import Message
-from briefing.outputs import MARKER, mark
 from briefing.problems import DataError, Problem
-from briefing.project_files import link_problems
-from briefing.validation import validate
+from briefing.project.files import link_problems
+from briefing.project.outputs import MARKER, mark
 from conftest import copy_project, run_briefing
 
 
@@ -294,7 +294,7 @@ SECRET = "the build machine's secret\n"
 def test_a_link_out_of_the_project_is_refused_by_check_the_site_the_offline_copy_the_pdf_and_the_preview(
     shared_project, tmp_path, link, capsys
 ):
-    from briefing.preview import Preview
+    from briefing.preview.server import Preview
 
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET, encoding="utf-8")
@@ -480,7 +480,7 @@ def test_an_editions_folder_not_named_after_its_date_is_a_check_error(shared_pro
 
 
 def test_a_fault_in_a_rebuild_is_shown_and_the_watching_goes_on(shared_project, monkeypatch):
-    from briefing import preview as preview_module
+    from briefing.preview import server as preview_module
 
     rebuilds = []
 
@@ -510,7 +510,7 @@ def test_a_fault_in_a_rebuild_is_shown_and_the_watching_goes_on(shared_project, 
 
 
 def test_every_request_to_the_preview_gets_an_answer(shared_project):
-    from briefing.preview import Preview, server_of
+    from briefing.preview.server import Preview, server_of
 
     preview = Preview(shared_project)
     (preview.site / "ja").mkdir(parents=True)
@@ -542,7 +542,7 @@ def _read_yaml_within_bound(text: str, tmp_path: Path) -> str:
     code = (
         "import resource, sys\n"
         f"resource.setrlimit(resource.RLIMIT_CPU, ({WORK_BOUND}, {WORK_BOUND}))\n"
-        "from briefing.sources import read_yaml\n"
+        "from briefing.load.positions import read_yaml\n"
         "from briefing.problems import DataError\n"
         "try:\n"
         f"    read_yaml(__import__('pathlib').Path({str(path)!r}), 'data/hostile.yml')\n"

@@ -6,8 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from briefing import formats
-from briefing.models import rounding_slack
+from briefing.model.models import rounding_slack
+from briefing.text import formats
 
 
 @pytest.mark.parametrize(

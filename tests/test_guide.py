@@ -8,13 +8,13 @@ import re
 import string
 
 import pytest
-from briefing.addresses import MANIFEST, read_manifest
+from briefing.build.language import Extras, render_language
+from briefing.check.addresses import MANIFEST, read_manifest
+from briefing.check.validate import validate
 from briefing.cli import PROJECT
-from briefing.language import Extras, render_language
 from briefing.messages import GUIDED, Message, group_of, texts
-from briefing.preview import Preview, guide_address
+from briefing.preview.server import Preview, guide_address
 from briefing.problems import Problem
-from briefing.validation import validate
 from bs4 import BeautifulSoup
 from conftest import LANGS
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from base import build, run, write_briefing
-from briefing import inputs
+from briefing.project import digests as inputs
 
 ABOUT = {
     "docs/ja/about.md": "# このサイトについて\n\n[行事の一覧](events/index.md)を見てください。\n",
@@ -68,7 +68,7 @@ CHANGES = {
 
 def _correct_frozen(project: Path) -> None:
     """A correction recorded in the older edition's frozen copy (as `make freeze AGAIN=1` would, then)."""
-    from briefing.editions import CHECKSUMS, checksums
+    from briefing.check.editions import CHECKSUMS, checksums
 
     frozen = project / "editions" / "2027-04-01"
     _replace(frozen / "data" / "events.yml", "name: {ja: 研修会, en: Workshop}", "name: {ja: 研修会, en: Training day}")
@@ -98,9 +98,9 @@ def test_a_new_version_of_a_package_makes_every_page_again(project, tmp_path, mo
     shutil.copytree(project, copy)
     build(copy, copy / "site")
     monkeypatch.setattr(inputs, "versions_digest", lambda: "mkdocs-material==99.0.0")
-    monkeypatch.setattr("briefing.builder.versions_digest", inputs.versions_digest)
-    monkeypatch.setattr("briefing.language.versions_digest", inputs.versions_digest)
-    monkeypatch.setattr("briefing.driver.versions_digest", inputs.versions_digest)
+    monkeypatch.setattr("briefing.build.site.versions_digest", inputs.versions_digest)
+    monkeypatch.setattr("briefing.build.language.versions_digest", inputs.versions_digest)
+    monkeypatch.setattr("briefing.build.mkdocs_session.versions_digest", inputs.versions_digest)
     upgraded = build(copy, copy / "site")
     assert not upgraded.up_to_date
     assert upgraded.counts["rendered"] == upgraded.counts["pages"]

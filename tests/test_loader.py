@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from briefing.load.positions import read_yaml
 from briefing.problems import DataError
-from briefing.sources import read_yaml
 
 
 def load(tmp_path, text: str, name: str = "x.yml"):

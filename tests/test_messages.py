@@ -66,7 +66,7 @@ def test_every_message_is_used_and_every_message_used_exists():
     defined = set(texts("en"))
     constants = set()
     calls = set()
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         constants |= _string_constants(tree)
         for node in ast.walk(tree):
@@ -128,7 +128,7 @@ def message_text_in(source: str) -> list[str]:
 
 
 def test_no_message_text_is_left_in_python():
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         found = message_text_in(path.read_text(encoding="utf-8"))
         assert not found, f"{path.name}: words for a person belong in templates/messages/<lang>.yml: {found}"
 

@@ -7,7 +7,7 @@ import json
 import re
 import zipfile
 
-from briefing.offline import ARCHIVE, SHIM
+from briefing.publish.offline import ARCHIVE, SHIM
 from conftest import LANGS, article, copy_project, run_briefing, soup, text_of
 
 

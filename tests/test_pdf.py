@@ -19,10 +19,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from briefing import fonts, formats, pdf
+from briefing.check.validate import validate
 from briefing.cli import PROJECT
-from briefing.render import load_strings, template_folders
-from briefing.validation import validate
+from briefing.publish import fonts, pdf
+from briefing.render.environment import load_strings, template_folders
+from briefing.text import formats
 from conftest import LANGS, SITE_URL, article, page_file, run_briefing, soup
 
 A4 = (595.28, 841.89)  # points
@@ -594,7 +595,7 @@ def test_without_typst_it_says_so_in_one_line():
 
 def test_the_live_preview_makes_no_pdf():
     """Only build and publish ask for it: the preview rebuilds on every save."""
-    from briefing.preview import Preview
+    from briefing.preview.server import Preview
 
     preview = Preview(PROJECT)
     try:
@@ -634,8 +635,8 @@ def test_another_briefing_gets_a_pdf_of_its_pages_in_reading_order(tmp_path):
 def test_a_mark_after_an_element_joins_its_last_box_not_the_whole_element():
     """「警察、」 stays together (a line may break after a box), but a bold sentence followed by 。 stays
     breakable: boxing it whole would leave the line before it half empty and stretched."""
-    from briefing.pdf_tree import Converter, Links, parse
-    from briefing.phrases import PhraseBreaker
+    from briefing.publish.pdf_content import Converter, Links, parse
+    from briefing.text.phrases import PhraseBreaker
 
     converter = Converter(Links("downloads/", {}, None), PhraseBreaker(["警察"]))
     html = '<p>また、<strong>関連する技術も支援の対象とする</strong>。<abbr title="警察庁">警察</abbr>、文科</p>'

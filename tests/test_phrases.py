@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from briefing.phrases import PhraseBreaker
+from briefing.text.phrases import PhraseBreaker
 
 BREAKER = PhraseBreaker(["経産大臣", "内閣府（科技）", "人工知能戦略大臣"])
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 from briefing.cli import PROJECT
-from briefing.loader import load_briefing
-from briefing.schema import DRAFT, SCHEMA_DIR, data_models, known_ids, schema_comment, schemas
+from briefing.load.loader import load_briefing
+from briefing.load.schema import DRAFT, SCHEMA_DIR, data_models, known_ids, schema_comment, schemas
 from test_broken_data import CASES, break_data
 
 BRIEFING = load_briefing(PROJECT / "data")
@@ -70,7 +70,7 @@ def _check_jsonschema(schema: Path, instance: Path) -> subprocess.CompletedProce
 
 
 def _schema_of(data_file: str) -> Path:
-    from briefing.schema import schema_name
+    from briefing.load.schema import schema_name
 
     pattern = next(pattern for pattern in data_models(DECLARATION) if fnmatch.fnmatch(data_file, pattern))
     return PROJECT / SCHEMA_DIR / schema_name(pattern)

@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from briefing.build.language import Extras, render_language
+from briefing.check.validate import validate
 from briefing.cli import PROJECT
-from briefing.language import Extras, render_language
-from briefing.validation import validate
 from conftest import LANGS, article, leads_on, page_file, soup, text_of
 
 BASE = "http://intranet.example:8080/briefings/materials/"
@@ -263,12 +263,12 @@ def _reachable(models) -> list:
 
 
 def test_editor_guide_describes_every_key_of_every_data_file(site, briefing):
-    from briefing.declaration import file_models
-    from briefing.guide import model_anchor
+    from briefing.load.declaration import file_models
+    from briefing.render.guide import model_anchor
 
     # The models this briefing's files are read with, and the models inside them (other briefings built in
     # this test run declare models of their own).
-    models = {model.__name__: model for model in _reachable(file_models(briefing.declaration).values())}.values()
+    models = {model.__name__: model for model in _reachable(file_models(briefing.load.declaration).values())}.values()
     for lang in LANGS:
         guide = article(site, lang, "editing/")
         tables = {table["id"]: table for table in guide.select("table")}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from briefing.check.validate import validate
 from briefing.cli import PROJECT
-from briefing.validation import validate
 from conftest import copy_project, run_briefing
 
 PILLAR = '      en: "**Pillar 2: Realizing a strong economy through'

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from briefing.models import RichText, texts_in
-from briefing.render import RichTextRenderer
+from briefing.model.models import RichText, texts_in
+from briefing.render.environment import RichTextRenderer
 from conftest import LANGS, article, soup, text_of
 
 NUMBERED = re.compile(r"^\d+\.\s")
@@ -75,7 +75,7 @@ def test_a_numbered_list_keeps_the_numbers_it_is_written_with():
 
 
 def test_the_pdf_keeps_each_strands_number(site):
-    from briefing import pdf
+    from briefing.publish import pdf
     from test_pdf import _needs
 
     _needs(pdf.unavailable())

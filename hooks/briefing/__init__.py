@@ -1,6 +1,13 @@
 """Turns the YAML files of a policy briefing into the pages of a bilingual MkDocs site.
 
-models (the data's shape) → loader (YAML with positions, all problems at once) →
-integrity (cross-file checks) → site and pages (one generator per kind of page,
-rendered through templates/) → the MkDocs hook or ``python -m briefing export``.
+One way through, a folder per stage:
+
+    project/ (the files a build reads) → load/ (YAML with positions → the declaration → models, model/)
+    → plan/ (every page and address) → check/ (all problems at once) → render/ (Jinja, pages)
+    → publish/ (downloads, PDFs, offline copy) → build/ (MkDocs, redoing only what changed)
+    → preview/ (make serve) and cli.py (make check, site, export…)
 """
+
+from pathlib import Path
+
+ENGINE = Path(__file__).parent  # the generator: its code, its own templates and its vendored scripts

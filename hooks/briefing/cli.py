@@ -17,17 +17,18 @@ from pathlib import Path
 import mergedeep
 import yaml
 
-from .addresses import MANIFEST, record_addresses
-from .freezing import FrozenAlready, freeze
-from .loader import load_briefing
+from . import ENGINE
+from .check.addresses import MANIFEST, record_addresses
+from .check.validate import validate
+from .load.loader import load_briefing
+from .load.schema import known_ids, write_schemas
 from .messages import Message, Words, say
-from .offline import FOLDER as OFFLINE_FOLDER
-from .outputs import EXPORT_HEADER, OutputRefused, check_output, mark, note_written, what_was_left, written
+from .plan.urls import page_url
 from .problems import DataError, printable
-from .schema import known_ids, write_schemas
-from .swap import clean_leftovers, locked, replace, staging_folder
-from .urls import page_url
-from .validation import validate
+from .project.outputs import EXPORT_HEADER, OutputRefused, check_output, mark, note_written, what_was_left, written
+from .project.swap import clean_leftovers, locked, replace, staging_folder
+from .publish.freeze import FrozenAlready, freeze
+from .publish.offline import FOLDER as OFFLINE_FOLDER
 
 PROJECT = Path(__file__).resolve().parents[2]
 # The build's modules (the template engine, MkDocs, Typst) are imported by the commands that use
@@ -77,8 +78,8 @@ def build(
     """
     from mkdocs.exceptions import MkDocsException
 
-    from .builder import BuildOptions, archive_of, build_site
-    from .driver import StrictAbort
+    from .build.mkdocs_session import StrictAbort
+    from .build.site import BuildOptions, archive_of, build_site
 
     out = Path(os.path.abspath(out))  # not resolved: a link given as the output is refused, not followed
     outputs = [(out, _shown(out))] + ([(archive_of(out), _shown(archive_of(out)))] if offline else [])
@@ -150,8 +151,8 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
     """Write the generated Markdown and hook-free configs, so plain MkDocs (or ProperDocs, or Zensical)
     can build the same pages (and the PDFs, as a build makes them, unless ``make_pdf`` is false):
     see docs/other-engines.md. ``out`` is replaced whole, in one step, as a build replaces site/."""
-    from .builder import BuildOptions, make_pdfs
-    from .language import Extras, render_site
+    from .build.language import Extras, render_site
+    from .build.site import BuildOptions, make_pdfs
 
     out = Path(os.path.abspath(out))
     shown = _shown(out)
@@ -187,8 +188,8 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
 
 
 def _write_export(project: Path, out: Path, checked, contents: dict, meta: dict) -> None:
-    from .builder import CONFIGS
-    from .language import root_files, with_front_matter
+    from .build.language import root_files, with_front_matter
+    from .build.site import CONFIGS
 
     shutil.copytree(project / "overrides", out / "overrides")
     for lang, config_name in CONFIGS.items():
@@ -318,10 +319,15 @@ def _foreign_code(project: Path) -> str | None:
     """A plain sentence if this project's own generator code is not the code that runs (a copied folder
     whose .venv still points at the original)."""
     own = project / "hooks" / "briefing"
-    running = Path(__file__).resolve().parent
+    running = ENGINE.resolve()
     if not own.is_dir() or own.resolve() == running:
         return None
-    differ = [path.name for path in own.glob("*.py") if (running / path.name).read_bytes() != path.read_bytes()]
+    differ = [
+        str(path.relative_to(own))
+        for path in sorted(own.rglob("*.py"))
+        if not (running / path.relative_to(own)).is_file()
+        or (running / path.relative_to(own)).read_bytes() != path.read_bytes()
+    ]
     if not differ:
         return None
     return say("foreign_code", running=running.parents[1], project=project, differ=sorted(differ)[:3])
@@ -361,7 +367,7 @@ def _run(args: argparse.Namespace, project: Path) -> int:
     if args.command == "freeze":
         return freeze_edition(project, args.again)
     if args.command == "serve":
-        from .preview import serve
+        from .preview.server import serve
 
         return serve(project, args.port)
     return export(project, args.out, not args.no_pdf)

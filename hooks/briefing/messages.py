@@ -14,13 +14,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import ENGINE
+
 LANGUAGES = ("ja", "en")
-FOLDER = Path(__file__).parent / "templates" / "messages"
+FOLDER = ENGINE / "templates" / "messages"
 # The groups of messages the editor's guide explains, in its order (its #rule-<group> sections); the
 # others are about the generator, its templates and its commands, for the people who develop them.
 GUIDED = (

@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 from briefing.cli import PROJECT
-from briefing.formats import long_date
-from briefing.phrases import PhraseBreaker
+from briefing.text.formats import long_date
+from briefing.text.phrases import PhraseBreaker
 
 RESULTS = PROJECT / "test-artifacts" / "browser" / "results.json"
 STANDARD = "JIS X 8341-3:2016"
