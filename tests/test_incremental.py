@@ -124,3 +124,21 @@ def test_make_clean_removes_the_cache_so_that_the_next_build_is_cold(tmp_path):
     makefile = (Path(__file__).parents[1] / "Makefile").read_text(encoding="utf-8")
     clean = makefile.split("\nclean:", 1)[1].split("\n\n", 1)[0]
     assert ".site.cache" in clean and ".site-offline.cache" in clean
+
+
+def test_placing_an_output_again_in_a_served_site_leaves_no_temporary_file_and_keeps_the_kept_copy(tmp_path):
+    """The preview replaces pages in place: the same page placed twice (an edit undone, a page that did not
+    change) must leave the folder clean, and writing a new version must not change the kept copy of the old."""
+    from briefing.buildcache import BuildCache
+
+    site = tmp_path / "site"
+    cache = BuildCache(site)
+    page = site / "ja" / "index.html"
+    first = cache.write(b"<p>1</p>", page)
+    cache.place(first, page)
+    cache.place(first, page)
+    second = cache.write(b"<p>2</p>", page)
+    cache.place(first, page)
+    assert page.read_bytes() == b"<p>1</p>"
+    assert cache.load(second) == b"<p>2</p>" and cache.load(first) == b"<p>1</p>"
+    assert sorted(path.name for path in page.parent.iterdir()) == ["index.html"]

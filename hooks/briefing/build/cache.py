@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -23,6 +24,7 @@ from typing import Any
 from jinja2.bccache import Bucket, BytecodeCache
 
 _FORMAT = 1  # the manifest's layout: a manifest of another layout is ignored
+_calls = itertools.count()  # numbers the temporary names of this process
 
 
 def cache_folder(out: Path) -> Path:
@@ -143,11 +145,14 @@ class BuildCache:
         if not self.enabled:
             target.write_bytes(data if data is not None else b"")
             return
-        temporary = _temporary(target) if replace else target
+        source = self._path(obj)
+        if replace and _same_file(source, target):
+            return  # already this object (renaming a link over a link to the same file would leave it behind)
+        temporary = _temporary(target) if replace else _cleared(target)
         try:
-            os.link(self._path(obj), temporary)
+            os.link(source, temporary)
         except OSError:
-            shutil.copyfile(self._path(obj), temporary)
+            shutil.copyfile(source, temporary)
         if replace:
             os.replace(temporary, target)
 
@@ -159,7 +164,7 @@ class BuildCache:
             self.place(obj, target, replace=replace)
             return obj
         self._folder_of(target)
-        written = _temporary(target) if replace else target
+        written = _temporary(target) if replace else _cleared(target)
         with open(written, "wb") as file:
             file.write(data)
         if replace:
@@ -170,9 +175,10 @@ class BuildCache:
             try:
                 os.link(target, path)
             except FileExistsError:  # another process of this build stored it, or a failed build left it
-                linked = _temporary(path)
-                os.link(target, linked)
-                os.replace(linked, path)  # this process's copy: known to hold what its name says
+                if not _same_file(target, path):
+                    linked = _temporary(path)
+                    os.link(target, linked)
+                    os.replace(linked, path)  # this process's copy: known to hold what its name says
             except OSError:  # a file system without hard links
                 shutil.copyfile(target, path)
             stat = path.stat()
@@ -231,8 +237,22 @@ class BuildCache:
 
 
 def _temporary(target: Path) -> Path:
-    """A name beside ``target`` for what will replace it, unique to this process."""
-    return target.with_name(f".{target.name}.{os.getpid()}.partial")
+    """A new name beside ``target`` for what will replace it, unique to this process and call. Never an
+    existing file: one left by a stopped build may be a link to a kept object, which writing would change."""
+    return target.with_name(f".{target.name}.{os.getpid()}.{next(_calls)}.partial")
+
+
+def _cleared(target: Path) -> Path:
+    """``target`` with nothing at it: a file there may be a link to a kept object, which writing would change."""
+    target.unlink(missing_ok=True)
+    return target
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def _objects_of(entry: dict[str, Any]) -> list[str]:
