@@ -129,7 +129,7 @@ def test_make_clean_removes_the_cache_so_that_the_next_build_is_cold(tmp_path):
 def test_placing_an_output_again_in_a_served_site_leaves_no_temporary_file_and_keeps_the_kept_copy(tmp_path):
     """The preview replaces pages in place: the same page placed twice (an edit undone, a page that did not
     change) must leave the folder clean, and writing a new version must not change the kept copy of the old."""
-    from briefing.buildcache import BuildCache
+    from briefing.build.cache import BuildCache
 
     site = tmp_path / "site"
     cache = BuildCache(site)
