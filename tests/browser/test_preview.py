@@ -73,4 +73,14 @@ def test_a_mistake_is_shown_on_every_page_and_goes_away_when_fixed(browser, prev
         tab.locator("a.md-select__link[hreflang='ja']").evaluate("link => link.click()")
     assert tab.url == address + "ja/budget/"
     assert tab.evaluate("document.documentElement.lang") == "ja"
+
+    # An edit, then the same edit undone: each shows on the page by itself (the second places again the
+    # very file the page was before the first).
+    name = ("      ja: マテリアル（重要鉱物・部素材）\n", "      ja: マテリアル（重要鉱物・部素材・試し）\n")
+    tab.goto(address + "ja/fields/materials/", wait_until="load")
+    for old, new, shown in ((*name, True), (name[1], name[0], False)):
+        with tab.expect_navigation(wait_until="load", timeout=30_000):
+            _edit(project, old, new)
+        assert ("試し" in tab.locator("h1").first.inner_text()) is shown
+        assert tab.locator("#preview-problems").count() == 0
     context.close()
