@@ -142,3 +142,37 @@ def test_placing_an_output_again_in_a_served_site_leaves_no_temporary_file_and_k
     assert page.read_bytes() == b"<p>1</p>"
     assert cache.load(second) == b"<p>2</p>" and cache.load(first) == b"<p>1</p>"
     assert sorted(path.name for path in page.parent.iterdir()) == ["index.html"]
+
+
+def test_a_save_made_while_the_preview_builds_is_shown_after_it(tmp_path, monkeypatch):
+    """The preview watches before its first build: a file saved while that build runs is built next."""
+    import threading
+    import time
+
+    from briefing.preview import Preview
+
+    project = write_briefing(tmp_path / "briefing")
+    events = project / "data" / "events.yml"
+    preview = Preview(project)
+    first_build = Preview._rebuild
+
+    def saved_during_the_build(self, changed):
+        first_build(self, changed)
+        if changed is None:  # the first build has read the data: the editor saves now
+            _replace(events, "en: Open day}", "en: Open house}")
+
+    monkeypatch.setattr(Preview, "_rebuild", saved_during_the_build)
+    stop = threading.Event()
+    watching = preview.start_watching()
+    try:
+        preview.rebuild()
+        page = preview.site / "en" / "events" / "open-day" / "index.html"
+        assert "Open house" not in page.read_text(encoding="utf-8")
+        threading.Thread(target=preview.watch_changes, args=(watching, stop), daemon=True).start()
+        deadline = time.monotonic() + 30
+        while "Open house" not in page.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "Open house" in page.read_text(encoding="utf-8")
+    finally:
+        stop.set()
+        shutil.rmtree(preview.folder, ignore_errors=True)

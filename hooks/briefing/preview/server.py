@@ -21,9 +21,11 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
@@ -227,11 +229,15 @@ class Preview:
     def watch(self, stop: threading.Event | None = None) -> None:
         """Rebuild after every change to the project's inputs, until the preview ends (or ``stop``):
         nothing else stops the watching, since a rebuild shows its own faults as problems (``rebuild``)."""
+        self.watch_changes(self.start_watching(), stop)
+
+    def start_watching(self) -> Watching:
+        """Start noticing changes to the project's inputs (before the first build: a save made while it
+        runs is then rebuilt after it, not lost)."""
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
-        pending: set[Path] = set()
-        arrived = threading.Event()
+        watching = Watching()
         preview = self
 
         class Changes(FileSystemEventHandler):
@@ -240,8 +246,8 @@ class Preview:
                     return
                 for path in (event.src_path, getattr(event, "dest_path", "")):
                     if path and preview._is_input(Path(path)):
-                        pending.add(Path(path))
-                        arrived.set()
+                        watching.pending.add(Path(path))
+                        watching.arrived.set()
 
         observer = Observer()
         for name in INPUTS:
@@ -250,6 +256,12 @@ class Preview:
                 observer.schedule(Changes(), str(path), recursive=True)
         observer.schedule(Changes(), str(self.project), recursive=False)  # mkdocs.yml, mkdocs.en.yml
         observer.start()
+        watching.observer = observer
+        return watching
+
+    def watch_changes(self, watching: Watching, stop: threading.Event | None = None) -> None:
+        """Rebuild what changed, each time something has (``start_watching``), until ``stop``."""
+        arrived, pending = watching.arrived, watching.pending
         while not (stop and stop.is_set()):
             if not arrived.wait(0.5):
                 continue
@@ -260,7 +272,7 @@ class Preview:
             changed = set(pending)
             pending.clear()
             self.rebuild(changed)
-        observer.stop()
+        watching.observer.stop()
 
     def _is_input(self, path: Path) -> bool:
         if not is_input(path) or path.name.endswith(("~", ".swp", ".swx")) or path.name.startswith(".#"):
@@ -362,6 +374,15 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True  # the open event streams end with the preview
 
 
+@dataclass
+class Watching:
+    """The changes noticed since the last rebuild."""
+
+    pending: set[Path] = field(default_factory=set)
+    arrived: threading.Event = field(default_factory=threading.Event)
+    observer: Any = None
+
+
 def server_of(preview: Preview, port: int) -> ThreadingHTTPServer:
     """The preview's web server on 127.0.0.1 (port 0: any free one)."""
     handler = type("Handler", (_Handler,), {"preview": preview})
@@ -370,13 +391,14 @@ def server_of(preview: Preview, port: int) -> ThreadingHTTPServer:
 
 def serve(project: Path, port: int = 8000) -> int:
     preview = Preview(project)
+    watching = preview.start_watching()
     preview.rebuild()
     try:
         server = server_of(preview, port)
     except OSError as err:
         print(say("cannot_serve", port=port, error=err.strerror), file=sys.stderr)
         return 2
-    threading.Thread(target=preview.watch, daemon=True).start()
+    threading.Thread(target=preview.watch_changes, args=(watching,), daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))  # stopped like Ctrl+C
     print(say("serving", port=server.server_port), flush=True)
     try:
