@@ -149,7 +149,7 @@ def test_a_save_made_while_the_preview_builds_is_shown_after_it(tmp_path, monkey
     import threading
     import time
 
-    from briefing.preview import Preview
+    from briefing.preview.server import Preview
 
     project = write_briefing(tmp_path / "briefing")
     events = project / "data" / "events.yml"
