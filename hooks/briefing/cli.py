@@ -18,7 +18,7 @@ import mergedeep
 import yaml
 
 from . import ENGINE
-from .check.addresses import MANIFEST, record_addresses
+from .check.addresses import MANIFEST
 from .check.validate import validate
 from .load.loader import load_briefing
 from .load.schema import known_ids, write_schemas
@@ -27,6 +27,7 @@ from .plan.urls import page_url
 from .problems import DataError, printable
 from .project.outputs import EXPORT_HEADER, OutputRefused, check_output, mark, note_written, what_was_left, written
 from .project.swap import clean_leftovers, locked, replace, staging_folder
+from .publish.address_record import record_addresses
 from .publish.freeze import FrozenAlready, freeze
 from .publish.offline import FOLDER as OFFLINE_FOLDER
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from jinja2 import TemplateError
 
-from ..check.addresses import item_addresses, moved_rows
 from ..check.edition_diff import stale_translations
 from ..check.validate import LANGUAGES, Checked
+from ..plan.addresses import item_addresses, moved_rows
 from ..plan.pages import EDITIONS, ForwardingPage, PlannedPage, SitePlan
 from ..plan.urls import page_url, relative_url
 from ..problems import DataError

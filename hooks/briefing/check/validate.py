@@ -12,11 +12,12 @@ from ..load.briefing import Briefing
 from ..load.declaration import DECLARATION, declaration_problems
 from ..load.loader import load_briefing
 from ..messages import Message
+from ..plan.addresses import published_addresses
 from ..plan.pages import SitePlan, plan_site
 from ..problems import DataError, Problem
 from ..project.files import link_problems
 from ..project.template_folders import STRINGS, template_exists, template_folders
-from .addresses import check_addresses, published_addresses, read_manifest
+from .addresses import check_addresses, read_manifest
 from .edition_diff import stale_translations
 from .editions import Timeline, timeline
 from .expressions import expression_problems
