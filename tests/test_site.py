@@ -263,7 +263,7 @@ def _reachable(models) -> list:
 
 
 def test_editor_guide_describes_every_key_of_every_data_file(site, briefing):
-    from briefing.load.declaration import file_models
+    from briefing.load.data_files import file_models
     from briefing.render.guide import model_anchor
 
     # The models this briefing's files are read with, and the models inside them (other briefings built in

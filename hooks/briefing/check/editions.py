@@ -17,11 +17,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..load.briefing import Briefing
-from ..load.declaration import DECLARATION, declaration_problems
+from ..load.declaration import DECLARATION
 from ..load.loader import load_briefing
 from ..messages import Message
 from ..problems import DataError, Problem
 from ..project.template_folders import template_exists
+from .declaration import declaration_problems
 from .edition_diff import compare
 from .items import check
 

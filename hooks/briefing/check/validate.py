@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load.briefing import Briefing
-from ..load.declaration import DECLARATION, declaration_problems
+from ..load.declaration import DECLARATION
 from ..load.loader import load_briefing
 from ..messages import Message
 from ..plan.addresses import published_addresses
@@ -18,6 +18,7 @@ from ..problems import DataError, Problem
 from ..project.files import link_problems
 from ..project.template_folders import STRINGS, template_exists, template_folders
 from .addresses import check_addresses, read_manifest
+from .declaration import declaration_problems
 from .edition_diff import stale_translations
 from .editions import Timeline, timeline
 from .expressions import expression_problems

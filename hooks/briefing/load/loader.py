@@ -20,7 +20,8 @@ from ..messages import Message, MessageError
 from ..model.models import ADDRESS_PATTERN, BLOCK_KEYS, ID_PATTERN
 from ..problems import DataError, Problem
 from .briefing import Briefing, Place
-from .declaration import DECLARATION, EDITION, EDITION_FILE, REDIRECTS_FILE, Declaration, file_models
+from .data_files import file_models
+from .declaration import DECLARATION, EDITION, EDITION_FILE, REDIRECTS_FILE, Declaration
 from .positions import Path_, SourceMap, read_yaml
 from .yaml_slips import character_name
 
