@@ -25,7 +25,7 @@ from ..problems import Problem
 from ..project.digests import digest, files_digest, generator_digest, project_digest, versions_digest
 from ..project.outputs import check_archive, check_output, mark, note_written
 from ..project.swap import clean_leftovers, locked, replace, staging_folder
-from ..publish import pdf
+from ..publish import pdf, typeset
 from ..publish.offline import (
     ARCHIVE,
     SHIM,
@@ -226,7 +226,7 @@ def _pdfs(
     from ..render.reads import InputDigests
 
     everything = InputDigests({None: checked.briefing}, {}, lambda name: "")(("everything", None))
-    made_from = repr(sorted(pdf.made_from(fonts).items()))
+    made_from = repr(sorted(typeset.made_from(fonts).items()))
     keys = {
         lang: digest(
             generator_digest(),
