@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.build.language import Extras, render_site, site_root, with_front_matter
+from briefing.build.language import Extras, site_root
+from briefing.build.site_content import render_site, with_front_matter
 from briefing.check.validate import validate
 from briefing.problems import DataError
 from mkdocs.exceptions import PluginError

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import yaml
-from briefing.build import language
+from briefing.build import theme_values
 from briefing.cli import PROJECT
 from briefing.render import environment as render
 
@@ -109,7 +109,7 @@ def _used(texts: list[str]) -> tuple[set[str], set[str]]:
 
 
 def test_every_interface_string_is_used_and_exists_in_both_languages():
-    theme = {*language.THEME_STRINGS, *(f"cite_{part}" for part in language.CITATION_PARTS)}
+    theme = {*theme_values.THEME_STRINGS, *(f"cite_{part}" for part in theme_values.CITATION_PARTS)}
     python = [path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py")]
     defined = {}
     for name, layer in LAYERS.items():

@@ -25,6 +25,7 @@ from .load.schema import known_ids, write_schemas
 from .messages import Message, Words, say
 from .plan.urls import page_url
 from .problems import DataError, printable
+from .project.files import CONFIGS
 from .project.outputs import EXPORT_HEADER, OutputRefused, check_output, mark, note_written, what_was_left, written
 from .project.swap import clean_leftovers, locked, replace, staging_folder
 from .publish.address_record import record_addresses
@@ -152,8 +153,9 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
     """Write the generated Markdown and hook-free configs, so plain MkDocs (or ProperDocs, or Zensical)
     can build the same pages (and the PDFs, as a build makes them, unless ``make_pdf`` is false):
     see docs/other-engines.md. ``out`` is replaced whole, in one step, as a build replaces site/."""
-    from .build.language import Extras, render_site
+    from .build.language import Extras
     from .build.site import BuildOptions, make_pdfs
+    from .build.site_content import render_site
 
     out = Path(os.path.abspath(out))
     shown = _shown(out)
@@ -189,8 +191,7 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
 
 
 def _write_export(project: Path, out: Path, checked, contents: dict, meta: dict) -> None:
-    from .build.language import root_files, with_front_matter
-    from .build.site import CONFIGS
+    from .build.site_content import root_files, with_front_matter
 
     shutil.copytree(project / "overrides", out / "overrides")
     for lang, config_name in CONFIGS.items():

@@ -23,6 +23,7 @@ from ..check.validate import LANGUAGES, Checked, validate
 from ..messages import Message, say
 from ..problems import Problem
 from ..project.digests import digest, files_digest, generator_digest, project_digest, versions_digest
+from ..project.files import CONFIGS
 from ..project.outputs import check_archive, check_output, mark, note_written
 from ..project.swap import clean_leftovers, locked, replace, staging_folder
 from ..publish import pdf, typeset
@@ -37,8 +38,6 @@ from ..publish.offline import (
 )
 from .cache import BuildCache
 from .parallel import run_all
-
-CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
 
 
 @dataclass(frozen=True)
@@ -152,8 +151,9 @@ def _build_into(
     project: Path, staging: Path, checked: Checked, options: BuildOptions, cache: BuildCache, progress: Progress
 ) -> dict[str, int]:
     """The whole site into ``staging``; returns how much of it was done again (BuildResult.counts)."""
-    from .language import Extras, render_site, root_files
+    from .language import Extras
     from .mkdocs_session import LanguageSession, prepare_theme
+    from .site_content import render_site, root_files
 
     counts: dict[str, int] = {}
     pdfs = _pdfs(project, checked, options, cache, progress, counts)

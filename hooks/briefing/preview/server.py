@@ -34,7 +34,7 @@ from ..check.validate import LANGUAGES, validate
 from ..messages import GUIDED, Message, group_of, language, say
 from ..plan.urls import page_url
 from ..problems import DataError, Problem, printable
-from ..project.files import INPUTS, is_input
+from ..project.files import CONFIGS, INPUTS, is_input
 from ..project.outputs import OutputRefused
 from ..render.environment import load_strings, template_folders
 
@@ -127,8 +127,10 @@ class Preview:
         print(f"[{time.strftime('%H:%M:%S')}] {state} ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
 
     def _rebuild(self, changed: set[Path] | None) -> None:
-        from ..build.language import CONFIGS, Extras, all_titles, page_meta, render_language, root_files
+        from ..build.language import Extras, render_language
         from ..build.mkdocs_session import LanguageSession
+        from ..build.site_content import all_titles, root_files
+        from ..build.theme_values import page_meta
 
         checked = validate(self.project, self.frozen)
         self.guide = guide_address(checked.briefing)

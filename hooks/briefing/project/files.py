@@ -18,7 +18,9 @@ from pathlib import Path
 from ..messages import Message
 from ..problems import Problem
 
-INPUTS = ("mkdocs.yml", "mkdocs.en.yml", "data", "editions", "docs", "hooks", "templates", "overrides")
+# Each language's MkDocs configuration; the first is the source language's, which the others inherit.
+CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
+INPUTS = (*CONFIGS.values(), "data", "editions", "docs", "hooks", "templates", "overrides")
 # Made by Python and pip inside hooks/, never read into a site.
 _NOT_INPUTS = ("__pycache__",)
 _NOT_INPUT_SUFFIXES = (".egg-info",)
