@@ -152,8 +152,9 @@ def _build_into(
 ) -> dict[str, int]:
     """The whole site into ``staging``; returns how much of it was done again (BuildResult.counts)."""
     from .language import Extras
-    from .mkdocs_session import LanguageSession, prepare_theme
+    from .mkdocs_session import LanguageSession
     from .site_content import render_site, root_files
+    from .theme import prepare_theme
 
     counts: dict[str, int] = {}
     pdfs = _pdfs(project, checked, options, cache, progress, counts)
