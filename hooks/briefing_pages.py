@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.build.language import Extras, site_root
+from briefing.build.language import Extras
 from briefing.build.site_content import render_site, with_front_matter
 from briefing.check.validate import validate
+from briefing.plan.urls import site_root
 from briefing.problems import DataError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority

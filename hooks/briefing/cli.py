@@ -154,7 +154,8 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
     can build the same pages (and the PDFs, as a build makes them, unless ``make_pdf`` is false):
     see docs/other-engines.md. ``out`` is replaced whole, in one step, as a build replaces site/."""
     from .build.language import Extras
-    from .build.site import BuildOptions, make_pdfs
+    from .build.options import BuildOptions
+    from .build.pdfs import make_pdfs
     from .build.site_content import render_site
 
     out = Path(os.path.abspath(out))

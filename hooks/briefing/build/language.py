@@ -18,7 +18,7 @@ from jinja2 import TemplateError
 
 from ..check.validate import Checked
 from ..plan.pages import ForwardingPage, PlannedPage
-from ..plan.urls import page_url, relative_url
+from ..plan.urls import language_url, page_url, relative_url
 from ..problems import DataError
 from ..project.digests import digest, generator_digest, versions_digest
 from ..publish.downloads import download_files
@@ -76,18 +76,7 @@ class Extras:
     site_url: str | None = None  # where the site is published (its root, above the languages), if known
 
     def language_url(self, lang: str) -> str | None:
-        """Where a language's pages are published: each language is a site of its own, in its folder."""
-        return self.site_url and f"{self.site_url.rstrip('/')}/{lang}/"
-
-
-def site_root(language_url: str | None, lang: str) -> str | None:
-    """The site's root from the address MkDocs has for a language: `briefing build --site-url` gives
-    …/<lang>/, beside which the other languages are. Any other address (`mkdocs serve` serves one
-    language at http://127.0.0.1:8000/) says nothing about where the other languages are."""
-    tail = f"/{lang}/"
-    if language_url and language_url.endswith(tail):
-        return language_url.removesuffix(tail[1:])
-    return None
+        return language_url(self.site_url, lang)
 
 
 def render_language(
