@@ -480,7 +480,7 @@ def test_an_editions_folder_not_named_after_its_date_is_a_check_error(shared_pro
 
 
 def test_a_fault_in_a_rebuild_is_shown_and_the_watching_goes_on(shared_project, monkeypatch):
-    from briefing.preview import server as preview_module
+    from briefing.preview import session as preview_module
 
     rebuilds = []
 

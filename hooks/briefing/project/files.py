@@ -21,6 +21,10 @@ from ..problems import Problem
 # Each language's MkDocs configuration; the first is the source language's, which the others inherit.
 CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
 INPUTS = (*CONFIGS.values(), "data", "editions", "docs", "hooks", "templates", "overrides")
+# The inputs whose files each page records reading (render/reads.py), so that a change to one of them
+# makes again only the pages that read it; a change to any other input (the configurations, the
+# hand-written pages, the theme, the generator) makes every page again.
+READ_BY_PAGES = ("data", "editions", "templates")
 # Made by Python and pip inside hooks/, never read into a site.
 _NOT_INPUTS = ("__pycache__",)
 _NOT_INPUT_SUFFIXES = (".egg-info",)
