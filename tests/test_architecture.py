@@ -17,7 +17,7 @@ LAYERS = {"generator": PACKAGE / "templates", "briefing": PROJECT / "templates"}
 
 # The stages in the order the data flows through them (briefing/__init__.py): a module may import from
 # its own stage and the stages before it, never from a later one. messages and problems (what the
-# generator says) come first; cli.py, which runs every stage, last.
+# generator says) come first; cli/, which runs every stage, last.
 STAGES = ["messages", "problems", "text", "project", "model", "load", "plan", "check", "render", "publish", "build"]
 STAGES += ["preview", "cli"]
 

@@ -269,12 +269,12 @@ def test_a_file_where_the_site_goes_is_refused_not_moved(shared_project, capsys)
 def test_a_run_that_stops_after_replacing_its_output_says_so(shared_project, tmp_path, monkeypatch, capsys):
     """Never "nothing was changed" once something was: here the site is in place when recording its
     addresses fails unexpectedly."""
-    from briefing import cli
+    from briefing.cli import commands
 
     def fails(*_args):
         raise RuntimeError("the disk went away")
 
-    monkeypatch.setattr(cli, "record_addresses", fails)
+    monkeypatch.setattr(commands, "record_addresses", fails)
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "site"
     assert main(["--project", str(shared_project), "build", "--out", str(out), "--record-addresses", "--no-pdf"]) == 2

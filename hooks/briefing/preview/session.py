@@ -11,6 +11,7 @@ events). While the data or a template has a problem, every page is answered at o
 with a banner listing each problem as ``make check`` does, in the page's language, or, before any build
 has succeeded, a page with the list. Nothing that goes wrong in a rebuild stops the watching.
 """
+
 from __future__ import annotations
 
 import sys
