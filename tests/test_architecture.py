@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import pickle
 import re
 from pathlib import Path
 
@@ -89,6 +90,22 @@ def test_make_check_renders_no_page(monkeypatch):
     monkeypatch.setattr(render.Renderer, "render", refuse)
     monkeypatch.setattr(render.Renderer, "__init__", refuse)
     assert cli.main(["--project", str(PROJECT), "check"]) == 0
+
+
+def test_checking_returns_what_it_found_and_leaves_the_loaded_data_as_it_was(monkeypatch):
+    from briefing.check import validate as validation
+    from briefing.load.loader import load_briefing
+
+    loaded = load_briefing(PROJECT / "data")
+
+    def snapshot() -> bytes:
+        return pickle.dumps({name: value for name, value in vars(loaded).items() if not name.startswith("_")})
+
+    before = snapshot()
+    monkeypatch.setattr(validation, "load_briefing", lambda _data: loaded)
+    checked = validation.validate(PROJECT)
+    assert checked.briefing is loaded and checked.addresses and checked.plan.pages
+    assert snapshot() == before, "checking wrote into the loaded briefing"
 
 
 def _strings(layer: Path, lang: str) -> dict[str, str]:

@@ -23,7 +23,7 @@ from ..check.validate import LANGUAGES, Checked, validate
 from ..messages import say
 from ..project.digests import digest, generator_digest, project_digest, versions_digest
 from ..project.files import CONFIGS
-from ..project.outputs import check_archive, check_output, mark, note_written
+from ..project.outputs import Written, check_archive, check_output, mark
 from ..project.swap import clean_leftovers, locked, replace, staging_folder
 from ..publish import pdf
 from ..publish.offline import (
@@ -61,14 +61,17 @@ def build_site(
     progress: Progress | None = None,
     shown: str | None = None,
     record: Callable[[set[str]], None] | None = None,
+    written: Written | None = None,
 ) -> BuildResult:
     """Build into ``out``, replacing it in one step. Raises ``OutputRefused`` if ``out`` is not a folder the
-    generator may replace (``shown``: its name as the person gave it), and ``DataError``,
-    ``MkDocsException`` or ``OSError`` if anything fails, leaving ``out`` as it was. With
-    ``options.offline``, the copy's zip is written beside it (``archive_of``), under the same lock and
-    replaced in one step too. ``record``: called with the published addresses once ``out`` is in place,
-    still under the lock (``make publish``)."""
+        generator may replace (``shown``: its name as the person gave it), and ``DataError``,
+        ``MkDocsException`` or ``OSError`` if anything fails, leaving ``out`` as it was. With
+        ``options.offline``, the copy's zip is written beside it (``archive_of``), under the same lock and
+        replaced in one step too. ``record``: called with the published addresses once ``out`` is in place,
+        still under the lock (``make publish``). ``written``: the run's record of what it has written, noted
+    as each output is in place."""
     progress = progress or Progress()
+    written = written or Written()
     check_output(project, out, shown or str(out))
     archive = archive_of(out) if options.offline else None
     if archive is not None:
@@ -99,10 +102,10 @@ def build_site(
             if archive is not None:
                 zipped = write_archive(staging, archive, digest_of_inputs)  # a full disk stops here, before any swap
             replace(out, staging)
-            note_written(out)
+            written.note(out)
             if zipped is not None:
                 os.replace(zipped, archive)
-                note_written(archive)
+                written.note(archive)
             if record is not None:
                 record(checked.addresses)
         finally:

@@ -18,7 +18,7 @@ from ..load.loader import load_briefing
 from ..load.schema import known_ids, write_schemas
 from ..messages import Message, say
 from ..problems import DataError, printable
-from ..project.outputs import written
+from ..project.outputs import Written
 from ..publish.offline import FOLDER as OFFLINE_FOLDER
 from .commands import as_typed, build, check, freeze_edition
 from .export import export
@@ -66,17 +66,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     project = (args.project or _project_here()).resolve()
-    written.clear()  # (what this run writes: main may run more than once in a process)
+    written = Written()  # what this run writes (main may run more than once in a process)
     try:
-        return _run(args, project)
+        return _run(args, project, written)
     except KeyboardInterrupt:
         return 130
     except Exception as err:  # a person gets a sentence; BRIEFING_DEBUG=1 shows the traceback
         if os.environ.get("BRIEFING_DEBUG"):
             raise
         changed = (
-            Message("had_written", paths=[as_typed(path) for path in written])
-            if written
+            Message("had_written", paths=[as_typed(path) for path in written.paths])
+            if written.paths
             else Message("nothing_changed")
         )
         error = f"{type(err).__name__}: {printable(str(err))}"
@@ -111,7 +111,7 @@ def _foreign_code(project: Path) -> str | None:
     return say("foreign_code", running=running.parents[1], project=project, differ=sorted(differ)[:3])
 
 
-def _run(args: argparse.Namespace, project: Path) -> int:
+def _run(args: argparse.Namespace, project: Path, written: Written) -> int:
     if not (project / "mkdocs.yml").is_file():
         print(say("no_mkdocs", project=project), file=sys.stderr)
         return 2
@@ -128,27 +128,27 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         except DataError as err:
             print(err, file=sys.stderr)
             return 1
-        written = write_schemas(project, briefing.declaration, known_ids(briefing))
-        print(say("schemas_written", names=written) if written else say("schemas_up_to_date"))
+        names = write_schemas(project, briefing.declaration, known_ids(briefing))
+        print(say("schemas_written", names=names) if names else say("schemas_up_to_date"))
         return 0
     if args.command == "build":
-        return build(
-            project, args.out or project / "site", args.site_url, args.record_addresses, make_pdf=not args.no_pdf
-        )
+        out = args.out or project / "site"
+        return build(project, out, written, args.site_url, args.record_addresses, make_pdf=not args.no_pdf)
     if args.command == "publish":
         if not args.site_url:
             print(say("give_site_url"), file=sys.stderr)
             return 2
-        return build(project, project / "site", args.site_url, record=True, make_pdf=not args.no_pdf)
+        return build(project, project / "site", written, args.site_url, record=True, make_pdf=not args.no_pdf)
     if args.command == "offline":
-        return build(project, args.out or project / OFFLINE_FOLDER, offline=True, make_pdf=not args.no_pdf)
+        out = args.out or project / OFFLINE_FOLDER
+        return build(project, out, written, offline=True, make_pdf=not args.no_pdf)
     if args.command == "freeze":
-        return freeze_edition(project, args.again)
+        return freeze_edition(project, written, args.again)
     if args.command == "serve":
         from ..preview.server import serve
 
         return serve(project, args.port)
-    return export(project, args.out, not args.no_pdf)
+    return export(project, args.out, written, not args.no_pdf)
 
 
 if __name__ == "__main__":

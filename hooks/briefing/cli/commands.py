@@ -12,7 +12,7 @@ from ..check.addresses import MANIFEST
 from ..check.validate import validate
 from ..messages import Message, Words, say
 from ..problems import DataError, printable
-from ..project.outputs import OutputRefused, note_written, what_was_left
+from ..project.outputs import OutputRefused, Written
 from ..publish.address_record import record_addresses
 from ..publish.freeze import FrozenAlready, freeze
 
@@ -47,6 +47,7 @@ def print_warnings(warnings: list[str]) -> None:
 def build(
     project: Path,
     out: Path,
+    written: Written,
     site_url: str | None = None,
     record: bool = False,
     offline: bool = False,
@@ -72,24 +73,26 @@ def build(
 
     def record_new(current: set[str]) -> None:
         recorded.append(record_addresses(project / "data", current))
-        note_written(project / "data" / MANIFEST)
+        written.note(project / "data" / MANIFEST)
 
     if not site_url and not offline:  # (a copy opened from a folder has no address)
         print(say("without_site_url"))  # what a build without a site URL leaves out
     options = BuildOptions(site_url, offline, make_pdf)
     try:
-        result = build_site(project, out, options, shown=as_typed(out), record=record_new if record else None)
+        result = build_site(
+            project, out, options, shown=as_typed(out), record=record_new if record else None, written=written
+        )
     except OutputRefused as err:
         print(err, file=sys.stderr)
         return 2
     except DataError as err:
-        print(f"{err}\n{say('nothing_built', left=what_was_left(outputs))}", file=sys.stderr)
+        print(f"{err}\n{say('nothing_built', left=written.what_was_left(outputs))}", file=sys.stderr)
         return 1
     except (MkDocsException, StrictAbort) as err:
-        print(f"{say('build_failed', error=printable(str(err)))}\n{what_was_left(outputs)}", file=sys.stderr)
+        print(f"{say('build_failed', error=printable(str(err)))}\n{written.what_was_left(outputs)}", file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"{could_not_write(err, Message('the_site'))}\n{what_was_left(outputs)}", file=sys.stderr)
+        print(f"{could_not_write(err, Message('the_site'))}\n{written.what_was_left(outputs)}", file=sys.stderr)
         return 1
     if result.up_to_date:
         print(say("up_to_date", out=as_typed(out)))
@@ -114,9 +117,9 @@ def could_not_write(err: OSError, what: Message) -> str:
     return say("could_not_write", what=what, where=where, error=err.strerror or err)
 
 
-def freeze_edition(project: Path, again: bool = False) -> int:
+def freeze_edition(project: Path, written: Written, again: bool = False) -> int:
     try:
-        date = freeze(project, again)
+        date = freeze(project, again, written)
     except DataError as err:
         print(f"{err}\n{say('nothing_frozen')}", file=sys.stderr)
         return 1

@@ -16,12 +16,12 @@ from ..messages import Message, say
 from ..plan.urls import page_url
 from ..problems import DataError
 from ..project.files import CONFIGS
-from ..project.outputs import EXPORT_HEADER, OutputRefused, check_output, mark, note_written, what_was_left
+from ..project.outputs import EXPORT_HEADER, OutputRefused, Written, check_output, mark
 from ..project.swap import clean_leftovers, locked, replace, staging_folder
 from .commands import as_typed, could_not_write
 
 
-def export(project: Path, out: Path, make_pdf: bool = True) -> int:
+def export(project: Path, out: Path, written: Written, make_pdf: bool = True) -> int:
     """Write the generated Markdown and hook-free configs, so plain MkDocs (or ProperDocs, or Zensical)
     can build the same pages (and the PDFs, as a build makes them, unless ``make_pdf`` is false):
     see docs/other-engines.md. ``out`` is replaced whole, in one step, as a build replaces site/."""
@@ -42,7 +42,7 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
         pdfs = make_pdfs(project, checked, BuildOptions(make_pdf=make_pdf))
         contents, meta = render_site(project, checked, Extras(pdf=pdfs))
     except DataError as err:
-        print(f"{err}\n{say('nothing_exported', left=what_was_left([(out, shown)]))}", file=sys.stderr)
+        print(f"{err}\n{say('nothing_exported', left=written.what_was_left([(out, shown)]))}", file=sys.stderr)
         return 1
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -53,11 +53,13 @@ def export(project: Path, out: Path, make_pdf: bool = True) -> int:
                 _write_export(project, staging, checked, contents, meta)
                 mark(staging, "export")
                 replace(out, staging)
-                note_written(out)
+                written.note(out)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except OSError as err:
-        print(f"{could_not_write(err, Message('the_export'))}\n{what_was_left([(out, shown)])}", file=sys.stderr)
+        print(
+            f"{could_not_write(err, Message('the_export'))}\n{written.what_was_left([(out, shown)])}", file=sys.stderr
+        )
         return 1
     print(say("exported", out=shown))
     return 0
