@@ -92,6 +92,14 @@ def test_make_check_renders_no_page(monkeypatch):
     assert cli.main(["--project", str(PROJECT), "check"]) == 0
 
 
+def test_make_check_compiles_the_page_templates_with_the_syntax_the_build_renders_them_with():
+    from briefing.load.loader import load_briefing
+    from briefing.project.template_folders import TEMPLATE_SYNTAX
+
+    renderer = render.Renderer(PROJECT, "ja", load_briefing(PROJECT / "data"))
+    assert {key: getattr(renderer.env, key) for key in TEMPLATE_SYNTAX} == TEMPLATE_SYNTAX
+
+
 def test_checking_returns_what_it_found_and_leaves_the_loaded_data_as_it_was(monkeypatch):
     from briefing.check import validate as validation
     from briefing.load.loader import load_briefing

@@ -13,12 +13,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from base import SMALL_BRIEFING, run, write_briefing
 from briefing.check.editions import checksums
 from briefing.check.expressions import ExpressionError, Expressions
 from briefing.check.validate import validate
@@ -55,6 +57,23 @@ def test_a_template_error_names_the_template_and_its_line(project):
     stderr = _build_fails(project)
     assert "templates/fields/item.md.j2:4:1: template error:" in stderr and "no_such_key" in stderr
     assert "site was left as it was" in stderr
+
+
+def test_make_check_compiles_every_template_the_build_renders_and_names_each_mistake_at_its_line(tmp_path):
+    """A page template and a template of the theme, each with a mistake: make check names both at once, at
+    their lines, without rendering a page (the build would stop at the first)."""
+    item = textwrap.dedent(SMALL_BRIEFING["templates/events/item.md.j2"]).lstrip("\n") + "{% if %}\n"
+    theme = "{% extends 'base.html' %}\n{% block content %}{{ page.content | }}{% endblock %}\n"
+    changes = {
+        "mkdocs.yml": SMALL_BRIEFING["mkdocs.yml"].replace(str(PROJECT / "overrides"), "overrides"),
+        "templates/events/item.md.j2": item,
+        "overrides/main.html": theme,
+    }
+    ran = run("check", project=write_briefing(tmp_path, changes))
+    assert ran.code == 1, ran.out
+    assert f"templates/events/item.md.j2:{item.count(chr(10))}:1: template error: Expected an expression" in ran.err
+    assert "overrides/main.html:2:1: template error: expected token 'name'" in ran.err
+    assert "Traceback" not in ran.err
 
 
 def test_missing_interface_strings_are_named_by_make_check(project):

@@ -45,6 +45,7 @@ class Preview:
         self.site = self.folder / "site"  # made by the first build that succeeds
         self.cache = BuildCache(self.site)
         self.frozen: dict = {}  # the frozen editions, loaded once while they stay the same
+        self.compiled: dict = {}  # the templates, compiled once while they stay the same
         self.sessions: dict = {}  # language → driver.LanguageSession
         self.titles: dict[str, dict[str, str]] = {}  # the last titles of each page, by address and language
         self.problems: list[Problem | Message] = []  # worded in the language of the page that shows them
@@ -123,7 +124,7 @@ class Preview:
         from ..build.site_content import all_titles, root_files
         from ..build.theme_values import guide_address, page_meta
 
-        checked = validate(self.project, self.frozen)
+        checked = validate(self.project, self.frozen, self.compiled)
         self.guide = guide_address(checked.briefing)
         self.site.mkdir(exist_ok=True)
         whole = changed is None or any(self._is_whole(path) for path in changed)
