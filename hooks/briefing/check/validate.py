@@ -44,11 +44,14 @@ class Checked:
     download_values: dict = field(default_factory=dict, repr=False)
 
 
-def validate(project: Path, frozen: dict | None = None, compiled: dict | None = None) -> Checked:
+def validate(
+    project: Path, frozen: dict | None = None, compiled: dict | None = None, refreezing: bool = False
+) -> Checked:
     """Load and check the data, the declaration, the editions, the addresses it publishes and the templates;
     raise ``DataError`` with every problem. ``frozen``: frozen editions loaded before, by their checksums
     (editions.py), to be reused rather than loaded again; ``compiled``: templates compiled before
-    (templates.py). Both are the caller's to keep (the live preview), never this module's.
+    (templates.py). Both are the caller's to keep (the live preview), never this module's. ``refreezing``:
+    the current edition's frozen copy is about to be replaced by data/ (editions.check_frozen).
 
     Symbolic links are looked at first: a link to a file outside the project must stop a build before
     anything is read through it."""
@@ -63,7 +66,7 @@ def validate(project: Path, frozen: dict | None = None, compiled: dict | None = 
     ]
     problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
     problems += template_problems(project, compiled)
-    history = timeline(project, briefing, frozen)
+    history = timeline(project, briefing, frozen, refreezing)
     problems += history.problems + _stale_translations(briefing, history)
     plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0])
     older = [(edition.date, edition_briefing) for edition, edition_briefing in history.frozen]

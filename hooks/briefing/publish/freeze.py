@@ -32,7 +32,7 @@ def freeze(project: Path, again: bool = False, written: Written | None = None) -
     problem ``make check`` finds, or ``FrozenAlready`` if the edition is frozen already (unless ``again``: the current
     edition's frozen copy is replaced, to record corrections made before a later edition publishes it
     as its own pages)."""
-    briefing = validate(project).briefing
+    briefing = validate(project, refreezing=again).briefing
     date = briefing.edition.edition_date.isoformat()
     editions = project / FOLDER
     target = editions / date
