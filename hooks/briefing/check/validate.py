@@ -15,7 +15,7 @@ from ..messages import Message
 from ..plan.addresses import published_addresses
 from ..plan.pages import SitePlan, plan_site
 from ..problems import DataError, Problem
-from ..project.files import link_problems
+from ..project.files import LANGUAGES, link_problems
 from ..project.template_folders import STRINGS, template_exists, template_folders
 from .addresses import check_addresses, read_manifest
 from .declaration import declaration_problems
@@ -25,8 +25,6 @@ from .expressions import expression_problems
 from .items import check
 from .templates import template_problems
 from .text_links import text_link_problems
-
-LANGUAGES = ("ja", "en")  # the first is the source language
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from ..problems import Problem
 
 # Each language's MkDocs configuration; the first is the source language's, which the others inherit.
 CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
+LANGUAGES = tuple(CONFIGS)  # the languages the site is built in: the first is the source language
 INPUTS = (*CONFIGS.values(), "data", "editions", "docs", "hooks", "templates", "overrides")
 # The inputs whose files each page records reading (render/reads.py), so that a change to one of them
 # makes again only the pages that read it; a change to any other input (the configurations, the
