@@ -1,6 +1,6 @@
 """Editions: the data of each published edition, frozen in editions/<edition date>/data/.
 
-``briefing freeze`` (freezing.py) copies data/ there (never changing data/) with a checksum of every
+``briefing freeze`` (publish/freeze.py) copies data/ there (never changing data/) with a checksum of every
 file, so that ``make check`` can tell when a frozen edition was changed afterwards. Each frozen edition
 is loaded like data/ (with its own file names in messages), checked as data/ is (its checks between
 items too: a figure changed with its checksum recomputed must still add up), and published at

@@ -3,7 +3,7 @@
 Each file is read once (with the position of every value), validated with the model of its
 file, and its items are gathered into their collections, nested ones included. Problems are
 worded for the person editing the file, with file:line:col, and all are reported at once.
-Checks that need more than one item run afterwards, in checks.py.
+Checks that need more than one item run afterwards, in check/.
 """
 
 from __future__ import annotations
