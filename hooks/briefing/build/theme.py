@@ -19,7 +19,7 @@ class Theme:
     compiled (``code``, shared with every template environment of the build)."""
 
     files: tuple[tuple[str, str], ...]  # (path, the theme folder it comes from), as MkDocs adds them
-    code: Any  # buildcache.TemplateCode
+    code: Any  # cache.TemplateCode
 
 
 def prepare_theme(config_file: Path, code) -> Theme:
