@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..check.validate import LANGUAGES, Checked
-from ..plan.pages import EDITIONS, SitePlan
+from ..plan.pages import SitePlan
 from ..plan.urls import page_url
 from ..render.environment import Renderer
 from ..render.navigation import title_of
@@ -22,11 +22,15 @@ def render_site(
 ) -> tuple[dict[str, LanguageContent], dict[str, dict]]:
     """Both languages' generated pages and files, and each page's own theme values (page_meta), by address."""
     contents = {lang: render_language(project, checked, lang, extras, cache) for lang in LANGUAGES}
-    titles = all_titles(project, checked, contents)
-    pinned_prefix = f"{EDITIONS}/{checked.timeline.current_date}/"
+    return contents, pages_meta(checked, contents, all_titles(project, checked, contents))
+
+
+def pages_meta(
+    checked: Checked, contents: dict[str, LanguageContent], titles: dict[str, dict[str, str]]
+) -> dict[str, dict]:
+    """Each page's own theme values (``page_meta``), by address: the generated pages' and the written ones'."""
     urls = {page.url for content in contents.values() for page in content.pages} | set(titles)
-    meta = {url: page_meta(url, titles, checked.plan.pinned, pinned_prefix) for url in urls}
-    return contents, meta
+    return {url: page_meta(url, titles, checked) for url in urls}
 
 
 def with_front_matter(markdown: str, meta: dict[str, Any]) -> str:

@@ -101,12 +101,12 @@ def _edition_metadata(project: Path, briefing, lang: str) -> dict:
     }
 
 
-def page_meta(url: str, titles: dict[str, dict[str, str]], pinned: frozenset[str], pinned_prefix: str) -> dict:
+def page_meta(url: str, titles: dict[str, dict[str, str]], checked: Checked) -> dict:
     """What the theme shows on one page that differs from page to page: its title in each language
     (for the citation in each language) and its edition-pinned address, if the current edition keeps it."""
     meta: dict[str, Any] = {}
     if url in titles:
         meta["titles"] = titles[url]
-    if url in pinned:
-        meta["pinned"] = f"{pinned_prefix}{url}"
+    if url in checked.plan.pinned:
+        meta["pinned"] = f"{EDITIONS}/{checked.timeline.current_date}/{url}"
     return meta

@@ -121,7 +121,7 @@ class Preview:
     def _rebuild(self, changed: set[Path] | None) -> None:
         from ..build.language import Extras, render_language
         from ..build.mkdocs_session import LanguageSession
-        from ..build.site_content import all_titles, root_files
+        from ..build.site_content import all_titles, pages_meta, root_files
         from ..build.theme_values import guide_address, page_meta
 
         checked = validate(self.project, self.frozen, self.compiled)
@@ -132,13 +132,12 @@ class Preview:
             self.sessions.clear()
         first, url = self.viewed
         order = [first, *(lang for lang in LANGUAGES if lang != first)]
-        pinned_prefix = f"editions/{checked.timeline.current_date}/"
         extras = Extras()
         if first in self.sessions and url in {page.url for page in checked.plan.pages}:
             # The page being read first: in the browser before the others are made.
             quick = render_language(self.project, checked, first, extras, self.cache, only={url})
             self._merge_titles(quick)
-            meta = {url: page_meta(url, self._complete_titles(), checked.plan.pinned, pinned_prefix)}
+            meta = {url: page_meta(url, self._complete_titles(), checked)}
             session = self.sessions[first]
             pages = [page for page in session.changed(quick, meta) if page.url == url]
             if pages and session.can_update_page(pages[0]):
@@ -149,8 +148,7 @@ class Preview:
             self._merge_titles(contents[lang])
         titles = all_titles(self.project, checked, contents)
         self.titles = titles
-        urls = {page.url for content in contents.values() for page in content.pages} | set(titles)
-        meta = {url: page_meta(url, titles, checked.plan.pinned, pinned_prefix) for url in urls}
+        meta = pages_meta(checked, contents, titles)
         for lang in order:
             content, session = contents[lang], self.sessions.get(lang)
             if session is not None and session.can_update(content, meta):
