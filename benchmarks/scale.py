@@ -16,18 +16,15 @@ from __future__ import annotations
 
 import argparse
 import copy
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from briefing.project.files import INPUTS
+from briefing.project.files import copy_inputs
 
 PROJECT = Path(__file__).resolve().parents[1]
-# What a copied project needs to build on its own: the build's inputs, as the generator lists them.
-PROJECT_PARTS = INPUTS
 KEPT = ("phases",)  # collections kept ×1 besides those inside the edition: see the module docstring
 _NAMES = ("name", "title", "indicator")  # the keys whose text is marked with the copy number
 
@@ -84,7 +81,7 @@ def _copy(briefing, spec, item, raw: dict, k: int, multiplied: set[str], tops: d
             _set(raw, path, _suffix(value, k))
         elif isinstance(mark, Unique):
             _set(raw, path, value + tops[(spec.id, path[-1])] * (k - 1))
-    for nested in (other for other in briefing.load.declaration.collections if other.within == spec.id):
+    for nested in (other for other in briefing.declaration.collections if other.within == spec.id):
         for child in raw.get(nested.key) or []:
             child[nested.id_key] = _suffix(child[nested.id_key], k)
             _mark_names(child, k)
@@ -96,10 +93,10 @@ def scale_data(briefing, factor: int) -> tuple[dict[str, Any], dict[str, list[tu
     from briefing.load.declaration import EDITION
     from briefing.model.models import Unique, marked
 
-    declaration = briefing.load.declaration
+    declaration = briefing.declaration
     kept = {spec.id for spec in declaration.collections if spec.within == EDITION} | set(KEPT)
     multiplied = {spec.id for spec in declaration.collections} - kept
-    files = {label: copy.deepcopy(source.data) for label, source in briefing.load.positions.items()}
+    files = {label: copy.deepcopy(source.data) for label, source in briefing.sources.items()}
     singles: dict[str, list[tuple[str, dict]]] = {}
     for spec in declaration.collections:
         if spec.id not in multiplied or spec.within:
@@ -110,7 +107,7 @@ def scale_data(briefing, factor: int) -> tuple[dict[str, Any], dict[str, list[tu
             for path, mark, value in marked(item, type(item)):
                 if isinstance(mark, Unique):
                     tops[(spec.id, path[-1])] = max(tops.get((spec.id, path[-1]), 0), value)
-        raws = [briefing.load.positions[briefing.places[id(item)].file].data for item in items]
+        raws = [briefing.sources[briefing.places[id(item)].file].data for item in items]
         if "*" not in spec.file:
             raws = [
                 files[briefing.places[id(item)].file][spec.key][briefing.places[id(item)].path[1]] for item in items
@@ -129,17 +126,7 @@ def scale_data(briefing, factor: int) -> tuple[dict[str, Any], dict[str, list[tu
 
 def copy_project(target: Path, source: Path = PROJECT) -> Path:
     """The project's build inputs, without caches or built sites."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        path = source / part
-        if not path.exists():  # editions/: none frozen yet
-            continue
-        if path.is_dir():
-            ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
-            shutil.copytree(path, target / part, ignore=ignore, dirs_exist_ok=True)
-        else:
-            shutil.copy2(path, target / part)
-    return target
+    return copy_inputs(source, target)
 
 
 def make_scaled_project(factor: int, target: Path, source: Path = PROJECT) -> Scaled:
@@ -170,7 +157,7 @@ def make_scaled_project(factor: int, target: Path, source: Path = PROJECT) -> Sc
         briefing = validate(target).briefing
     except DataError as err:
         raise SystemExit(f"the ×{factor} data does not pass the checks:\n{err}") from None
-    scaled.counts = {spec.names: len(briefing[spec.id]) for spec in briefing.load.declaration.collections}
+    scaled.counts = {spec.names: len(briefing[spec.id]) for spec in briefing.declaration.collections}
     return scaled
 
 
@@ -182,8 +169,8 @@ LATER_EDITIONS = (("2026-04-01", "76.41"), ("2026-07-01", "76.53"), ("2026-10-01
 def make_editions_project(count: int, target: Path, source: Path = PROJECT) -> Path:
     """Copy the project into ``target`` with ``count`` editions: the real one frozen, then later ones
     made as an editor makes them (freeze, new edition date, an amount changed), the last one current."""
-    from briefing.check.editions import freeze
     from briefing.load.loader import load_briefing
+    from briefing.publish.freeze import freeze
 
     copy_project(target, source)
     data = target / "data"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,12 +10,10 @@ import pytest
 from briefing.cli import PROJECT
 from briefing.load.briefing import Briefing
 from briefing.load.loader import load_briefing
-from briefing.project.files import INPUTS
+from briefing.project.files import copy_inputs
 from bs4 import BeautifulSoup
 
 LANGS = ("ja", "en")
-# What a copied project needs to build on its own: the build's inputs, as the generator lists them.
-PROJECT_PARTS = INPUTS
 
 
 @pytest.fixture(scope="session")
@@ -77,16 +74,7 @@ def published_site(published_run) -> Path:
 
 def copy_project(target: Path) -> Path:
     """A private copy of the project, for tests that break its data."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = PROJECT / part
-        if not source.exists():  # editions/: none frozen yet
-            continue
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
+    return copy_inputs(PROJECT, target)
 
 
 def page_file(site: Path, lang: str, url: str) -> Path:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import ast
+import pickle
 import re
 from pathlib import Path
 
 import yaml
-from briefing.build import language
+from briefing.build import theme_values
 from briefing.cli import PROJECT
 from briefing.render import environment as render
 
@@ -17,7 +18,7 @@ LAYERS = {"generator": PACKAGE / "templates", "briefing": PROJECT / "templates"}
 
 # The stages in the order the data flows through them (briefing/__init__.py): a module may import from
 # its own stage and the stages before it, never from a later one. messages and problems (what the
-# generator says) come first; cli.py, which runs every stage, last.
+# generator says) come first; cli/, which runs every stage, last.
 STAGES = ["messages", "problems", "text", "project", "model", "load", "plan", "check", "render", "publish", "build"]
 STAGES += ["preview", "cli"]
 
@@ -91,6 +92,30 @@ def test_make_check_renders_no_page(monkeypatch):
     assert cli.main(["--project", str(PROJECT), "check"]) == 0
 
 
+def test_make_check_compiles_the_page_templates_with_the_syntax_the_build_renders_them_with():
+    from briefing.load.loader import load_briefing
+    from briefing.project.template_folders import TEMPLATE_SYNTAX
+
+    renderer = render.Renderer(PROJECT, "ja", load_briefing(PROJECT / "data"))
+    assert {key: getattr(renderer.env, key) for key in TEMPLATE_SYNTAX} == TEMPLATE_SYNTAX
+
+
+def test_checking_returns_what_it_found_and_leaves_the_loaded_data_as_it_was(monkeypatch):
+    from briefing.check import validate as validation
+    from briefing.load.loader import load_briefing
+
+    loaded = load_briefing(PROJECT / "data")
+
+    def snapshot() -> bytes:
+        return pickle.dumps({name: value for name, value in vars(loaded).items() if not name.startswith("_")})
+
+    before = snapshot()
+    monkeypatch.setattr(validation, "load_briefing", lambda _data: loaded)
+    checked = validation.validate(PROJECT)
+    assert checked.briefing is loaded and checked.addresses and checked.plan.pages
+    assert snapshot() == before, "checking wrote into the loaded briefing"
+
+
 def _strings(layer: Path, lang: str) -> dict[str, str]:
     return yaml.safe_load((layer / render.STRINGS / f"{lang}.yml").read_text(encoding="utf-8"))
 
@@ -109,7 +134,7 @@ def _used(texts: list[str]) -> tuple[set[str], set[str]]:
 
 
 def test_every_interface_string_is_used_and_exists_in_both_languages():
-    theme = {*language.THEME_STRINGS, *(f"cite_{part}" for part in language.CITATION_PARTS)}
+    theme = {*theme_values.THEME_STRINGS, *(f"cite_{part}" for part in theme_values.CITATION_PARTS)}
     python = [path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py")]
     defined = {}
     for name, layer in LAYERS.items():
@@ -141,10 +166,12 @@ def test_every_interface_string_is_used_and_exists_in_both_languages():
 def test_no_interface_text_in_python():
     """Japanese in the package's Python is only in docstrings, comments and model descriptions."""
     for path in PACKAGE.rglob("*.py"):
-        # models.py and declaration.py: the descriptions of each key, in both languages, for the editor's guide;
-        # formats.py: how numbers, years and dates are written in each language (locale rules, like Babel's);
-        # phrases.py: where Japanese may break (the characters its rules are about).
-        if path.name in ("models.py", "declaration.py", "formats.py", "phrases.py"):
+        # models.py and the declaration's models (declaration.py, declared_downloads.py, data_files.py): the
+        # descriptions of each key, in both languages, for the editor's guide; formats.py: how numbers, years
+        # and dates are written in each language (locale rules, like Babel's); phrases.py: where Japanese may
+        # break (the characters its rules are about).
+        described = ("model/models.py", "load/declaration.py", "load/declared_downloads.py", "load/data_files.py")
+        if path.relative_to(PACKAGE).as_posix() in (*described, "text/formats.py", "text/phrases.py"):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from briefing.cli import validate
+from briefing.check.validate import validate
 from briefing.problems import DataError
 from conftest import copy_project
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from base import run, write_briefing
 from briefing.check.addresses import MANIFEST, read_manifest
 from briefing.check.editions import FOLDER
 from briefing.load.loader import load_briefing
@@ -326,3 +327,30 @@ def test_every_key_an_item_can_change_has_a_label_in_both_languages():
     for model in MODELS.values():
         walk(model)
     assert len(seen) > 20
+
+
+def test_freeze_again_replaces_the_current_editions_copy_whatever_it_holds_and_never_an_older_one(tmp_path):
+    project = write_briefing(tmp_path / "briefing")
+    first = run("freeze", project=project)  # the first freeze of a briefing
+    assert first.code == 0, first.err
+    frozen = project / FOLDER / "2027-04-01" / "data" / "events.yml"
+    current = project / "data" / "events.yml"
+    # A replace over the whole project changes the current edition's frozen copy too: make check says so,
+    # and AGAIN records data/ in its place.
+    for path in (current, frozen):
+        path.write_text(path.read_text(encoding="utf-8").replace("本館", "新館"), encoding="utf-8")
+    assert run("check", project=project).code == 1
+    again = run("freeze", "--again", project=project)
+    assert again.code == 0, again.err
+    assert frozen.read_bytes() == current.read_bytes()
+    assert run("check", project=project).code == 0
+    # The next edition frozen, the older edition's copy changed: AGAIN refuses, and changes nothing.
+    edition = project / "data" / "briefing.yml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("2027-04-01", "2027-10-01"), encoding="utf-8")
+    assert run("freeze", project=project).code == 0
+    frozen.write_text(frozen.read_text(encoding="utf-8").replace("新館", "旧館"), encoding="utf-8")
+    before = {path: path.read_bytes() for path in (project / FOLDER).rglob("*") if path.is_file()}
+    refused = run("freeze", "--again", project=project)
+    assert refused.code == 1
+    assert f"{FOLDER}/2027-04-01/data/events.yml:1:1: a frozen edition was changed after it was frozen" in refused.err
+    assert {path: path.read_bytes() for path in (project / FOLDER).rglob("*") if path.is_file()} == before

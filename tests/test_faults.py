@@ -13,12 +13,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from base import SMALL_BRIEFING, run, write_briefing
 from briefing.check.editions import checksums
 from briefing.check.expressions import ExpressionError, Expressions
 from briefing.check.validate import validate
@@ -55,6 +57,23 @@ def test_a_template_error_names_the_template_and_its_line(project):
     stderr = _build_fails(project)
     assert "templates/fields/item.md.j2:4:1: template error:" in stderr and "no_such_key" in stderr
     assert "site was left as it was" in stderr
+
+
+def test_make_check_compiles_every_template_the_build_renders_and_names_each_mistake_at_its_line(tmp_path):
+    """A page template and a template of the theme, each with a mistake: make check names both at once, at
+    their lines, without rendering a page (the build would stop at the first)."""
+    item = textwrap.dedent(SMALL_BRIEFING["templates/events/item.md.j2"]).lstrip("\n") + "{% if %}\n"
+    theme = "{% extends 'base.html' %}\n{% block content %}{{ page.content | }}{% endblock %}\n"
+    changes = {
+        "mkdocs.yml": SMALL_BRIEFING["mkdocs.yml"].replace(str(PROJECT / "overrides"), "overrides"),
+        "templates/events/item.md.j2": item,
+        "overrides/main.html": theme,
+    }
+    ran = run("check", project=write_briefing(tmp_path, changes))
+    assert ran.code == 1, ran.out
+    assert f"templates/events/item.md.j2:{item.count(chr(10))}:1: template error: Expected an expression" in ran.err
+    assert "overrides/main.html:2:1: template error: expected token 'name'" in ran.err
+    assert "Traceback" not in ran.err
 
 
 def test_missing_interface_strings_are_named_by_make_check(project):
@@ -269,12 +288,12 @@ def test_a_file_where_the_site_goes_is_refused_not_moved(shared_project, capsys)
 def test_a_run_that_stops_after_replacing_its_output_says_so(shared_project, tmp_path, monkeypatch, capsys):
     """Never "nothing was changed" once something was: here the site is in place when recording its
     addresses fails unexpectedly."""
-    from briefing import cli
+    from briefing.cli import commands
 
     def fails(*_args):
         raise RuntimeError("the disk went away")
 
-    monkeypatch.setattr(cli, "record_addresses", fails)
+    monkeypatch.setattr(commands, "record_addresses", fails)
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "site"
     assert main(["--project", str(shared_project), "build", "--out", str(out), "--record-addresses", "--no-pdf"]) == 2
@@ -480,7 +499,7 @@ def test_an_editions_folder_not_named_after_its_date_is_a_check_error(shared_pro
 
 
 def test_a_fault_in_a_rebuild_is_shown_and_the_watching_goes_on(shared_project, monkeypatch):
-    from briefing.preview import server as preview_module
+    from briefing.preview import session as preview_module
 
     rebuilds = []
 

@@ -9,11 +9,12 @@ import string
 
 import pytest
 from briefing.build.language import Extras, render_language
+from briefing.build.theme_values import guide_address
 from briefing.check.addresses import MANIFEST, read_manifest
 from briefing.check.validate import validate
 from briefing.cli import PROJECT
 from briefing.messages import GUIDED, Message, group_of, texts
-from briefing.preview.server import Preview, guide_address
+from briefing.preview.session import Preview
 from briefing.problems import Problem
 from bs4 import BeautifulSoup
 from conftest import LANGS

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import filecmp
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,10 +98,10 @@ def test_a_new_version_of_a_package_makes_every_page_again(project, tmp_path, mo
     copy = tmp_path / "briefing"
     shutil.copytree(project, copy)
     build(copy, copy / "site")
-    monkeypatch.setattr(inputs, "versions_digest", lambda: "mkdocs-material==99.0.0")
-    monkeypatch.setattr("briefing.build.site.versions_digest", inputs.versions_digest)
-    monkeypatch.setattr("briefing.build.language.versions_digest", inputs.versions_digest)
-    monkeypatch.setattr("briefing.build.mkdocs_session.versions_digest", inputs.versions_digest)
+    installed = inputs.versions_digest
+    for name, module in list(sys.modules.items()):  # every module of the build that digests the versions
+        if name.startswith("briefing") and getattr(module, "versions_digest", None) is installed:
+            monkeypatch.setattr(module, "versions_digest", lambda: "mkdocs-material==99.0.0")
     upgraded = build(copy, copy / "site")
     assert not upgraded.up_to_date
     assert upgraded.counts["rendered"] == upgraded.counts["pages"]
@@ -149,7 +150,8 @@ def test_a_save_made_while_the_preview_builds_is_shown_after_it(tmp_path, monkey
     import threading
     import time
 
-    from briefing.preview.server import Preview
+    from briefing.preview.session import Preview
+    from briefing.preview.watcher import follow, start_watching
 
     project = write_briefing(tmp_path / "briefing")
     events = project / "data" / "events.yml"
@@ -163,12 +165,12 @@ def test_a_save_made_while_the_preview_builds_is_shown_after_it(tmp_path, monkey
 
     monkeypatch.setattr(Preview, "_rebuild", saved_during_the_build)
     stop = threading.Event()
-    watching = preview.start_watching()
+    watching = start_watching(project)
     try:
         preview.rebuild()
         page = preview.site / "en" / "events" / "open-day" / "index.html"
         assert "Open house" not in page.read_text(encoding="utf-8")
-        threading.Thread(target=preview.watch_changes, args=(watching, stop), daemon=True).start()
+        threading.Thread(target=follow, args=(watching, preview.rebuild, stop), daemon=True).start()
         deadline = time.monotonic() + 30
         while "Open house" not in page.read_text(encoding="utf-8") and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from briefing.check.validate import validate
 from briefing.cli import PROJECT
-from briefing.publish import fonts, pdf
+from briefing.publish import fonts, pdf, typeset
 from briefing.render.environment import load_strings, template_folders
 from briefing.text import formats
 from conftest import LANGS, SITE_URL, article, page_file, run_briefing, soup
@@ -525,17 +525,17 @@ def test_data_text_is_never_read_as_markup_and_the_same_inputs_give_the_same_byt
     _needs(pdf.unavailable())
     hostile = '#set page(width: 1cm) *bold* _x_ $x^2$ <label> @ref \\ ] } ` // /* "quoted" = Heading'
     found = fonts.find_fonts()
-    content, pages = pdf.typeset(_small_document(hostile), found)
-    again, _ = pdf.typeset(_small_document(hostile), found)
+    content, pages = typeset.typeset(_small_document(hostile), found)
+    again, _ = typeset.typeset(_small_document(hostile), found)
     assert content == again  # no time of the build in it: a build can keep it by its inputs' digest
-    assert pdf.digest(_small_document(hostile), found) == pdf.digest(_small_document(hostile), found)
-    assert pdf.digest(_small_document("other"), found) != pdf.digest(_small_document(hostile), found)
+    assert typeset.digest(_small_document(hostile), found) == typeset.digest(_small_document(hostile), found)
+    assert typeset.digest(_small_document("other"), found) != typeset.digest(_small_document(hostile), found)
     (tmp_path / "small.pdf").write_bytes(content)
     text = " ".join(page.extract_text() for page in _reader(tmp_path / "small.pdf").pages)
     assert hostile in " ".join(text.split()), text
     assert pages == 3  # the cover, the contents and the page: the text set no page size
-    assert {"template", "typst", "standard"} <= set(pdf.made_from(found))
-    assert any(key.startswith("font ") for key in pdf.made_from(found))
+    assert {"template", "typst", "standard"} <= set(typeset.made_from(found))
+    assert any(key.startswith("font ") for key in typeset.made_from(found))
 
 
 def test_fonts_are_found_in_the_font_folders_without_fontconfig(tmp_path, monkeypatch):
@@ -587,7 +587,7 @@ def test_without_a_japanese_font_the_build_says_so_in_one_line_and_builds_the_re
 
 
 def test_without_typst_it_says_so_in_one_line():
-    hidden = "import sys; sys.modules['typst'] = None; from briefing import pdf; print(pdf.available(True))"
+    hidden = "import sys; sys.modules['typst'] = None; from briefing.publish import pdf; print(pdf.available(True))"
     result = subprocess.run([sys.executable, "-c", hidden], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["PDF skipped: Typst is not installed (pip install -e '.[pdf]').", "None"]
@@ -635,7 +635,9 @@ def test_another_briefing_gets_a_pdf_of_its_pages_in_reading_order(tmp_path):
 def test_a_mark_after_an_element_joins_its_last_box_not_the_whole_element():
     """「警察、」 stays together (a line may break after a box), but a bold sentence followed by 。 stays
     breakable: boxing it whole would leave the line before it half empty and stretched."""
-    from briefing.publish.pdf_content import Converter, Links, parse
+    from briefing.publish.pdf_content import Converter
+    from briefing.publish.pdf_html import parse
+    from briefing.publish.pdf_links import Links
     from briefing.text.phrases import PhraseBreaker
 
     converter = Converter(Links("downloads/", {}, None), PhraseBreaker(["警察"]))

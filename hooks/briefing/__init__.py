@@ -5,7 +5,7 @@ One way through, a folder per stage:
     project/ (the files a build reads) → load/ (YAML with positions → the declaration → models, model/)
     → plan/ (every page and address) → check/ (all problems at once) → render/ (Jinja, pages)
     → publish/ (downloads, PDFs, offline copy) → build/ (MkDocs, redoing only what changed)
-    → preview/ (make serve) and cli.py (make check, site, export…)
+    → preview/ (make serve) and cli/ (make check, site, export…)
 """
 
 from pathlib import Path

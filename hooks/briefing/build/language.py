@@ -1,7 +1,8 @@
 """The generated pages and files of one language, rendered from the page plan, each only if what it
-read last time has changed (reads.py, buildcache.py).
+read last time has changed (render/reads.py, cache.py).
 
-    plan (plan.py) → render each page (render.py) → pages, files, navigation, theme values → MkDocs
+    plan (plan/pages.py) → render each page (renderers.py) → pages, files, navigation, theme values
+    (theme_values.py) → MkDocs (mkdocs_session.py)
 
 Checks run on the models before: a page is only rendered from checked data.
 """
@@ -15,56 +16,23 @@ from typing import Any
 
 from jinja2 import TemplateError
 
-from ..check.addresses import item_addresses, moved_rows
-from ..check.edition_diff import stale_translations
-from ..check.validate import LANGUAGES, Checked
-from ..plan.pages import EDITIONS, ForwardingPage, PlannedPage, SitePlan
-from ..plan.urls import page_url, relative_url
+from ..check.validate import Checked
+from ..plan.pages import ForwardingPage, PlannedPage
+from ..plan.urls import language_url, page_url, relative_url
 from ..problems import DataError
 from ..project.digests import digest, generator_digest, versions_digest
 from ..publish.downloads import download_files
-from ..publish.offline import ARCHIVE, shim_files
-from ..render.environment import Renderer, load_strings, phrase_breaker, template_folders, template_problem
-from ..render.guide import collection_names, reference
+from ..publish.offline import shim_files
+from ..render.environment import Renderer, template_problem
 from ..render.navigation import index_label, navigation, title_of
 from ..render.reads import InputDigests, Reads
-from ..text.formats import long_date
 from .cache import BuildCache
+from .renderers import edition_renderer
+from .theme_values import page_metadata
 
 FEED = "feed.xml"  # each language's Atom feed of its editions
 # What the pages at moved addresses run to go on to the new address (overrides/assets/briefing/).
 REDIRECT_SCRIPT = "assets/briefing/redirect.js"
-CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
-# Interface strings the theme overrides (overrides/) use: config.extra.briefing.ui.<key>.
-THEME_STRINGS = (
-    "cite_heading",
-    "copy_button",
-    "copied",
-    "licence_footer",
-    "edition",
-    "last_updated",
-    "source",
-    "cite_pinned",
-    "cite_current",
-    "feed_title",
-    "not_found",
-    "not_found_text",
-    "breadcrumb",
-    "breadcrumb_home",
-    "editor_guide",
-)
-GUIDE_TEMPLATE = "editor-guide.md.j2"
-# The citation in each language, whatever the page's language: config.extra.briefing.cite.<lang>.<part>.
-CITATION_PARTS = (
-    "title_open",
-    "title_close",
-    "site_open",
-    "site_close",
-    "url_placeholder",
-    "accessed_before",
-    "date_placeholder",
-    "accessed_after",
-)
 
 
 @dataclass(frozen=True)
@@ -108,18 +76,7 @@ class Extras:
     site_url: str | None = None  # where the site is published (its root, above the languages), if known
 
     def language_url(self, lang: str) -> str | None:
-        """Where a language's pages are published: each language is a site of its own, in its folder."""
-        return self.site_url and f"{self.site_url.rstrip('/')}/{lang}/"
-
-
-def site_root(language_url: str | None, lang: str) -> str | None:
-    """The site's root from the address MkDocs has for a language: `briefing build --site-url` gives
-    …/<lang>/, beside which the other languages are. Any other address (`mkdocs serve` serves one
-    language at http://127.0.0.1:8000/) says nothing about where the other languages are."""
-    tail = f"/{lang}/"
-    if language_url and language_url.endswith(tail):
-        return language_url.removesuffix(tail[1:])
-    return None
+        return language_url(self.site_url, lang)
 
 
 def render_language(
@@ -188,38 +145,12 @@ class _LanguageRender:
 
     def renderer(self, edition: str | None) -> Renderer:
         if edition not in self.renderers:
-            self.renderers[edition] = self._make_renderer(edition)
-        return self.renderers[edition]
-
-    def _make_renderer(self, edition: str | None) -> Renderer:
-        checked, lang = self.checked, self.lang
-        history = checked.timeline
-        briefing = self.editions[edition]
-        prefix = f"{EDITIONS}/{edition}/" if edition else ""
-        renderer = Renderer(self.project, lang, briefing, prefix, edition, self.reads, self.cache.template_code())
-        plan: SitePlan = checked.plan
-        renderer.env.globals.update(reading=plan.reading[edition], history=history)
-        if edition is None:
-            latest = history.latest
-            stale = _stale_items(checked)
-            pdf_file = self.extras.pdf.get(lang)
-            renderer.env.globals.update(
-                moved=moved_rows(briefing),
-                guide=reference(briefing.declaration),
-                guide_names=collection_names(briefing.declaration),
-                changes_since=latest.old_date if latest else None,
-                changes_of=lambda collection, item_id: renderer.changes_of(
-                    lambda c, i: latest.of(c, i) if latest else None, collection, item_id
-                ),
-                lagging=lambda collection, item_id: renderer.changes_of(
-                    lambda c, i: (c, i) in stale, collection, item_id
-                ),
-                item_address=_item_address(checked),
-                offline_copy=self.extras.offline_copy,
-                offline_archive=ARCHIVE,
-                pdf_file=pdf_file,
+            briefing, code = self.editions[edition], self.cache.template_code()
+            pdf_file, offline_copy = self.extras.pdf.get(self.lang), self.extras.offline_copy
+            self.renderers[edition] = edition_renderer(
+                self.project, self.checked, self.lang, edition, briefing, self.reads, code, pdf_file, offline_copy
             )
-        return renderer
+        return self.renderers[edition]
 
     def run(self, only: set[str] | None = None) -> LanguageContent:
         checked, lang = self.checked, self.lang
@@ -307,159 +238,3 @@ class _LanguageRender:
             "redirect.html.j2", f"{page.old}index.md", target=target, script=script, pinned=page.pinned
         )
         return f"{page.old}index.html", html.encode("utf-8")
-
-
-def _item_address(checked: Checked):
-    """(edition date, collection, item id) → the item's address in that edition, or None."""
-    history = checked.timeline
-    found = {
-        edition.date: (f"{EDITIONS}/{edition.date}/", item_addresses(frozen)) for edition, frozen in history.superseded
-    }
-    found[history.current_date] = ("", item_addresses(checked.briefing))
-
-    def address(date: str, collection: str, item_id: str) -> str | None:
-        prefix, addresses = found[date]
-        where = addresses.get((collection, item_id))
-        return None if where is None else prefix + where
-
-    return address
-
-
-def _stale_items(checked: Checked) -> set[tuple[str, str]]:
-    """(collection, id) of the changed items with a text whose English may lag its Japanese."""
-    latest = checked.timeline.latest
-    if latest is None:
-        return set()
-    found = {id(item) for item, _, _ in stale_translations(latest, checked.briefing)}
-    return {
-        (change.collection, change.item_id)
-        for changes in latest.changed.values()
-        for change in changes
-        if id(change.new) in found
-    }
-
-
-def _citation(project: Path, briefing, lang: str) -> dict:
-    strings = load_strings(template_folders(project), lang)
-    parts: dict = {part: strings[f"cite_{part}"] for part in CITATION_PARTS}
-    parts["based_on"] = strings["cite_based_on"].format(date=long_date(briefing.edition.edition_date, lang))
-    parts["based_on_runs"] = phrase_breaker(briefing).runs(parts["based_on"])
-    return parts
-
-
-def page_metadata(project: Path, checked: Checked, renderer: Renderer) -> dict:
-    """What the theme templates need on every page: dates, source, notice, names, a few UI strings;
-    and the same for each older edition, whose pages name their own edition (``older[<date>]``).
-    What differs from page to page (its titles, its pinned address) is in each page's meta."""
-    history = checked.timeline
-    return _edition_metadata(project, checked.briefing, renderer.lang) | {
-        "ui": {key: renderer.strings[key] for key in THEME_STRINGS},
-        "languages": LANGUAGES,
-        "cite_labels": {code: renderer.strings[f"cite_in_{code}"] for code in LANGUAGES},
-        "editions": [edition.date for edition, _ in history.frozen],
-        # The editor's guide, for the footer: editors find it there, out of the readers' sidebar.
-        "guide_url": next(
-            (page_url(page.path) for page in checked.briefing.declaration.pages if page.template == GUIDE_TEMPLATE),
-            "",
-        ),
-        "pinned": f"{EDITIONS}/{history.current_date}/" if history.current_is_frozen else "",
-        "older": {
-            edition.date: _edition_metadata(project, frozen, renderer.lang) for edition, frozen in history.superseded
-        },
-    }
-
-
-def _edition_metadata(project: Path, briefing, lang: str) -> dict:
-    edition = briefing.edition
-    updated = edition.last_updated or edition.edition_date
-    texts = {
-        "edition_date_text": long_date(edition.edition_date, lang),
-        "last_updated_text": long_date(updated, lang),
-        "source_document": edition.source_document(lang),
-        "notice": edition.notice(lang) if edition.notice else "",
-    }
-    breaker = phrase_breaker(briefing)
-    return texts | {
-        "edition_date": edition.edition_date.isoformat(),
-        "cite": {code: _citation(project, briefing, code) for code in LANGUAGES},
-        "last_updated": updated.isoformat(),
-        "issuer": edition.issuer(lang),
-        "title": {code: edition.title(code) for code in LANGUAGES},
-        # The same texts as runs of (text, kept whole), for the theme's templates to keep their dates
-        # and names on one line (overrides/partials/kept.html).
-        "runs": {name: breaker.runs(text) for name, text in texts.items()},
-    }
-
-
-def page_meta(url: str, titles: dict[str, dict[str, str]], pinned: frozenset[str], pinned_prefix: str) -> dict:
-    """What the theme shows on one page that differs from page to page: its title in each language
-    (for the citation in each language) and its edition-pinned address, if the current edition keeps it."""
-    meta: dict[str, Any] = {}
-    if url in titles:
-        meta["titles"] = titles[url]
-    if url in pinned:
-        meta["pinned"] = f"{pinned_prefix}{url}"
-    return meta
-
-
-def root_files(
-    project: Path, checked: Checked, site_url: str | None, cache: BuildCache | None = None
-) -> list[tuple[str, bytes]]:
-    """The files at the root of the site, beside the languages: the language chooser and a sitemap
-    index (Material fetches sitemap.xml beside every alternate link, the chooser's too)."""
-    briefing = checked.briefing
-    code = (cache or BuildCache(None)).template_code()
-    renderers = {lang: Renderer(project, lang, briefing, code=code) for lang in LANGUAGES}
-    env = renderers[LANGUAGES[0]]
-    values = {
-        "ui_by_lang": {lang: renderer.ui for lang, renderer in renderers.items()},
-        "languages": LANGUAGES,
-        "base": f"{site_url.rstrip('/')}/" if site_url else "",
-        "updated": (briefing.edition.last_updated or briefing.edition.edition_date).isoformat(),
-    }
-    return [
-        ("index.html", env.render("language-chooser.html.j2", "index.md", **values).encode("utf-8")),
-        ("sitemap.xml", env.render("sitemap-index.xml.j2", "index.md", **values).encode("utf-8")),
-    ]
-
-
-def written_titles(project: Path, plan: SitePlan) -> dict[str, dict[str, str]]:
-    """The hand-written pages' titles in each language, by address."""
-    titles: dict[str, dict[str, str]] = {}
-    for lang in LANGUAGES:
-        for path in plan.written:
-            file = project / "docs" / lang / path
-            if file.is_file() and (title := title_of(file.read_text(encoding="utf-8"))):
-                titles.setdefault(page_url(path), {})[lang] = title
-    return titles
-
-
-def all_titles(project: Path, checked: Checked, contents: dict[str, LanguageContent]) -> dict[str, dict[str, str]]:
-    """Page address → its title in each language (the citation names the page in each language)."""
-    titles = written_titles(project, checked.plan)
-    for lang, content in contents.items():
-        for url, title in content.titles.items():
-            titles.setdefault(url, {})[lang] = title
-    return {url: found for url, found in titles.items() if len(found) == len(LANGUAGES)}
-
-
-def render_site(
-    project: Path, checked: Checked, extras: Extras, cache: BuildCache | None = None
-) -> tuple[dict[str, LanguageContent], dict[str, dict]]:
-    """Both languages' generated pages and files, and each page's own theme values (page_meta), by address."""
-    contents = {lang: render_language(project, checked, lang, extras, cache) for lang in LANGUAGES}
-    titles = all_titles(project, checked, contents)
-    pinned_prefix = f"{EDITIONS}/{checked.timeline.current_date}/"
-    urls = {page.url for content in contents.values() for page in content.pages} | set(titles)
-    meta = {url: page_meta(url, titles, checked.plan.pinned, pinned_prefix) for url in urls}
-    return contents, meta
-
-
-def with_front_matter(markdown: str, meta: dict[str, Any]) -> str:
-    """A page as a Markdown file for MkDocs (or another engine) to read: its values as YAML front matter."""
-    import yaml
-
-    if not meta:
-        return markdown
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, default_flow_style=False)
-    return f"---\n{front}---\n\n{markdown}"

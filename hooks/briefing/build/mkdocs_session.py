@@ -3,12 +3,12 @@
 This is MkDocs' own ``build()`` (mkdocs/commands/build.py, 1.6.1, pinned), step by step, with two
 differences:
 
-- A generated page's HTML is made by ``prepared.py`` (its raw HTML is not parsed again), and every
-  page's search entries by ``search.py``; a hand-written page goes through Markdown as MkDocs has it.
+- A generated page's HTML is made by ``page_html.py`` (its raw HTML is not parsed again), and every
+  page's search entries by ``search_index.py``; a hand-written page goes through Markdown as MkDocs has it.
 - Every page's HTML, and every page's finished output in the theme, is kept in the build cache by the
   digest of what it was made from; a page whose digest has not changed is linked from the cache,
-  neither converted nor rendered again. The theme's part of that digest (``chrome``) covers the
-  configuration, the theme's files, the navigation with its titles and the values every page shows.
+  neither converted nor rendered again. The theme's part of that digest (``chrome``, theme.py) covers
+  the configuration, the theme's files, the navigation with its titles and the values every page shows.
 
 A ``LanguageSession`` can also be kept between builds (the live preview): when only pages changed,
 not the navigation or the theme's values, ``update`` converts and renders just those pages, the one
@@ -23,19 +23,19 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..project.digests import digest, files_digest, generator_digest, versions_digest
+from ..project.digests import digest
+from ..render.navigation import title_of
 from .cache import BuildCache
 from .language import GeneratedPage, LanguageContent
-from .prepared_pages import Unbalanced, use_raw_blocks
-from .search_index import page_entries
+from .page_html import PageHtml
+from .search_index import search_index_of, search_plugin
+from .theme import Theme, theme_digest
 
-_ID = re.compile(r'\sid="([^"]+)"')
 _SEARCH_INDEX = "search/search_index.json"
 
 
@@ -49,50 +49,6 @@ class LanguageReport:
     rendered: int = 0
     files: int = 0
     cache: dict[str, dict[str, Any]] = field(default_factory=dict)  # the cache entries it made (from a child)
-
-
-@dataclass(frozen=True)
-class Theme:
-    """What both languages' builds share of the theme, made once before they start (in the build's
-    process, so that the processes of both languages have it): its static files, and its templates
-    compiled (``code``, shared with every template environment of the build)."""
-
-    files: tuple[tuple[str, str], ...]  # (path, the theme folder it comes from), as MkDocs adds them
-    code: Any  # buildcache.TemplateCode
-
-
-def prepare_theme(config_file: Path, code) -> Theme:
-    """The theme of the configuration ``config_file``: its static files and its templates compiled."""
-    import fnmatch
-
-    from mkdocs import utils
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=str(config_file), hooks=[])
-    env = config.theme.get_env()
-    env.bytecode_cache = code
-    skipped = [".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*"]
-    skipped += [f"*{suffix}" for suffix in utils.markdown_extensions] + list(config.theme.static_templates)
-    found: dict[str, str] = {}
-    templates = set()
-    for folder in config.theme.dirs:
-        for root, folders, names in os.walk(folder):
-            folders[:] = [name for name in folders if not name.startswith(".")]  # (.icons: 14,000 files)
-            for name in names:
-                path = os.path.relpath(os.path.join(root, name), folder).replace(os.sep, "/")
-                if path.endswith(".html") or path in config.theme.static_templates:
-                    templates.add(path)
-                if not any(fnmatch.fnmatch(path.lower(), pattern) for pattern in skipped):
-                    found.setdefault(path, folder)
-    languages = ("partials/languages/ja.html", "partials/languages/en.html")
-    for name in sorted(templates):
-        if (name.startswith("partials/languages/") and name not in languages) or "/integrations/" in name:
-            continue
-        try:
-            env.get_template(name)  # compiled into ``code`` for both languages' environments
-        except Exception:  # a template of a feature this site does not use (the blog's needs its plugin)
-            continue
-    return Theme(tuple(sorted(found.items())), code)
 
 
 class StrictAbort(Exception):
@@ -132,7 +88,6 @@ class LanguageSession:
         self.contents: dict[str, str] = {}  # each generated page's Markdown, as last built
         self.meta: dict[str, dict] = {}
         self.entries: dict[str, list] = {}  # each page's search entries, in the order of the pages
-        self._converter = None
 
     # --- a whole build ------------------------------------------------------------------------------
 
@@ -183,14 +138,15 @@ class LanguageSession:
             nav = config.plugins.on_nav(nav, config=config, files=files)
             self.config, self.files, self.nav = config, files, nav
             self.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-            self.search = _search_plugin(config)
-            self.links = digest(*(file.src_uri for file in self.doc_files))
+            self.search = search_index_of(config)
+            links = digest(*(file.src_uri for file in self.doc_files))  # the pages a written page may link to
+            self.html = PageHtml(config, files, self.cache, self.lang, links)
             for file in self.doc_files:
                 if file.page is None and file.inclusion.is_not_in_nav():
                     Page(None, file, config)
                 self._populate(file.page)
             self.env = config.plugins.on_env(env, config=config, files=files)
-            self.chrome = self._chrome()
+            self.chrome = theme_digest(config, nav)
             for file in files:  # the theme's assets and the docs folder's other files
                 if not file.is_documentation_page() and file.inclusion.is_included():
                     self._copy_static(file)
@@ -232,14 +188,14 @@ class LanguageSession:
             return False
         if content.nav != self.config.nav or content.metadata != self.config.extra["briefing"]:
             return False
-        titles = {page.path: _title(page.markdown) for page in content.pages if page.in_nav}
-        return all(titles[path] == _title(self.contents[path]) for path in titles)
+        titles = {page.path: title_of(page.markdown) for page in content.pages if page.in_nav}
+        return all(titles[path] == title_of(self.contents[path]) for path in titles)
 
     def can_update_page(self, page: GeneratedPage) -> bool:
         """Whether ``update_pages`` can redo this page alone (a page of the navigation keeps its title)."""
         if self.config is None or page.path not in self.contents:
             return False
-        return not page.in_nav or _title(page.markdown) == _title(self.contents[page.path])
+        return not page.in_nav or title_of(page.markdown) == title_of(self.contents[page.path])
 
     def changed(self, content: LanguageContent, page_meta: dict[str, dict]) -> list[GeneratedPage]:
         """The generated pages whose Markdown or theme values differ from the last built."""
@@ -273,98 +229,17 @@ class LanguageSession:
             (self.site_dir / gone).unlink(missing_ok=True)
         self.files_of_content = {path for path, _ in files}
         self.search.entries[:] = [entry for entries in self.entries.values() for entry in entries]
-        plugin = _search_owner(self.config)
+        plugin = search_plugin(self.config)
         if plugin is not None:
             plugin.on_post_build(config=self.config)
 
-    # --- pages' HTML --------------------------------------------------------------------------------
-
     def _populate(self, page) -> None:
-        """The page's HTML, title, table of contents and anchors: from the cache when what it is made from
-        has not changed, else converted (a generated page by prepared.py, a written one by Markdown)."""
-        from mkdocs.commands.build import _populate_page
-        from mkdocs.structure.toc import get_toc
-
-        generated = self.generated.get(page.file.src_uri)
-        source = generated.markdown if generated else page.file.content_string
-        settings = repr((self.config.markdown_extensions, self.config.mdx_configs))
-        key = digest(generator_digest(), versions_digest(), settings, source, "" if generated else self.links)
-        section, name = f"content:{self.lang}", page.file.src_uri
-        known = self.cache.get(section, name)
-        if known is not None and known["key"] == key:
-            data = json.loads(self.cache.load(known["object"]))
-            page.markdown, page.meta, page.content = data["markdown"], data["meta"], data["html"]
-            page.toc = get_toc(data["toc"])
-            page._title_from_render = data["title"]
-            page.present_anchor_ids = set(data["anchors"])
-            self.cache.put(section, name, known)
-        else:
-            if generated is not None:
-                self._convert(page, generated)
-            else:
-                _populate_page(page, self.config, self.files, dirty=False)
-            data = {
-                "markdown": page.markdown,
-                "meta": page.meta,
-                "html": page.content,
-                "toc": _toc_tokens(page.toc),
-                "title": page._title_from_render,
-                "anchors": sorted(page.present_anchor_ids or ()),
-            }
-            obj = self.cache.store(json.dumps(data, ensure_ascii=False, default=str).encode("utf-8"))
-            self.cache.put(section, name, {"key": key, "object": obj})
+        """The page's HTML (from the cache, or converted), and its own theme values."""
+        if self.html.populate(page, self.generated.get(page.file.src_uri)):
             self.report.converted += 1
         page.meta = {**page.meta, "briefing": self.page_meta.get(page.url, {})}
 
-    def _convert(self, page, generated: GeneratedPage) -> None:
-        """A generated page into HTML, as MkDocs' Page.render would make it, without parsing its raw
-        HTML again (prepared.py); a page the fast step cannot vouch for goes through Markdown's own."""
-        import markdown
-        from mkdocs.structure.pages import _ExtractTitleTreeprocessor
-        from mkdocs.structure.toc import get_toc
-
-        page.markdown, page.meta = generated.markdown, dict(generated.meta)
-        if self._converter is None:
-            converter = markdown.Markdown(
-                extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs or {}
-            )
-            self._title = _ExtractTitleTreeprocessor()
-            self._title._register(converter)
-            self._standard = converter.preprocessors["html_block"]
-            use_raw_blocks(converter)
-            self._fast = converter.preprocessors["html_block"]
-            self._converter = converter
-        converter = self._converter
-        try:
-            html = converter.reset().convert(generated.markdown)
-        except Unbalanced:
-            converter.preprocessors.register(self._standard, "html_block", 20)
-            html = converter.reset().convert(generated.markdown)
-            converter.preprocessors.register(self._fast, "html_block", 20)
-        page.content = html
-        page.toc = get_toc(getattr(converter, "toc_tokens", []))
-        page._title_from_render = self._title.title
-        self._title.title = None
-        page.present_anchor_ids = set(_ID.findall(html))
-
     # --- pages in the theme -------------------------------------------------------------------------
-
-    def _chrome(self) -> str:
-        """What every page's place in the theme is made from besides the page itself."""
-        config = self.config
-        nav_titles = [(page.title, page.url) for page in self.nav.pages]
-        theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        theme_files = sorted(path for path in theme.rglob("*") if path.is_file()) if theme else []
-        return digest(
-            generator_digest(),
-            versions_digest(),
-            *(path.read_text(encoding="utf-8") for path in _configs(Path(config.config_file_path))),
-            repr(config.site_url),
-            repr(list(config.plugins.keys())),
-            json.dumps(config.extra, sort_keys=True, default=str, ensure_ascii=False),
-            repr(nav_titles),
-            files_digest(theme, theme_files) if theme else "",
-        )
 
     def _build_page(self, page) -> None:
         from mkdocs.commands.build import get_context
@@ -425,48 +300,3 @@ class LanguageSession:
                 path = Path(root) / name
                 if path.relative_to(self.site_dir).as_posix() not in self.written:
                     path.unlink(missing_ok=True)
-
-
-def _title(markdown: str) -> str | None:
-    from ..render.navigation import title_of
-
-    return title_of(markdown)
-
-
-def _search_owner(config):
-    return config.plugins.get("material/search") or config.plugins.get("search")
-
-
-def _search_plugin(config):
-    """Material's search plugin's index, with its page indexing replaced by search.py's."""
-    plugin = _search_owner(config)
-    if plugin is None or not hasattr(plugin, "search_index"):
-        return _NoSearch()
-    index = plugin.search_index
-    index.add_entry_from_context = lambda page: index.entries.extend(page_entries(page))
-    return index
-
-
-class _NoSearch:
-    def __init__(self):
-        self.entries: list = []
-
-
-def _toc_tokens(toc) -> list[dict]:
-    """The table of contents as Markdown's toc tokens, from which MkDocs' get_toc makes it again."""
-    return [
-        {"level": item.level, "id": item.id, "name": item.title, "children": _toc_tokens(item.children)} for item in toc
-    ]
-
-
-def _configs(config_file: Path) -> list[Path]:
-    """A configuration and those it inherits (INHERIT), which the theme's digest must cover too."""
-    import yaml
-
-    found = [config_file]
-    while "INHERIT" in (text := found[-1].read_text(encoding="utf-8")):
-        parent = (yaml.safe_load(text) or {}).get("INHERIT")
-        if not parent:
-            break
-        found.append((found[-1].parent / parent).resolve())
-    return found

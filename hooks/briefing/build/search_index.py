@@ -163,3 +163,23 @@ def page_entries(page) -> list[dict[str, Any]]:
             entry["boost"] = search["boost"]
         entries.append(entry)
     return entries
+
+
+def search_plugin(config):
+    """Material's search plugin (or MkDocs' own), if the configuration has one."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
+def search_index_of(config):
+    """Material's search plugin's index, with its page indexing replaced by ``page_entries``."""
+    plugin = search_plugin(config)
+    if plugin is None or not hasattr(plugin, "search_index"):
+        return _NoSearch()
+    index = plugin.search_index
+    index.add_entry_from_context = lambda page: index.entries.extend(page_entries(page))
+    return index
+
+
+class _NoSearch:
+    def __init__(self):
+        self.entries: list = []

@@ -1,11 +1,12 @@
 """Building the site: both languages, their PDFs and the root files, into a staging folder that
-replaces the output in one step (swap.py), redoing only what changed since the last build there.
+replaces the output in one step (project/swap.py), redoing only what changed since the last build there.
 
     inputs unchanged? → check (validation) → PDFs ∥ → each language's pages → MkDocs per language ∥ → swap
 
-Every output is kept in the build cache (buildcache.py) by the digest of what it was made from and
+Every output is kept in the build cache (cache.py) by the digest of what it was made from and
 reused while that digest is the same; a build whose inputs are all the same as the last one's says
-so and stops. The PDFs and the two languages' MkDocs builds run side by side (parallel.py).
+so and stops. The PDFs (pdfs.py) and the two languages' MkDocs builds (mkdocs_session.py) run side by
+side (parallel.py).
 """
 
 from __future__ import annotations
@@ -14,16 +15,15 @@ import logging
 import os
 import shutil
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check.validate import LANGUAGES, Checked, validate
-from ..messages import Message, say
-from ..problems import Problem
-from ..project.digests import digest, files_digest, generator_digest, project_digest, versions_digest
-from ..project.outputs import check_archive, check_output, mark, note_written
+from ..messages import say
+from ..project.digests import digest, generator_digest, project_digest, versions_digest
+from ..project.files import CONFIGS
+from ..project.outputs import Written, check_archive, check_output, mark
 from ..project.swap import clean_leftovers, locked, replace, staging_folder
 from ..publish import pdf
 from ..publish.offline import (
@@ -36,21 +36,10 @@ from ..publish.offline import (
     write_search_script,
 )
 from .cache import BuildCache
+from .options import BuildOptions
 from .parallel import run_all
-
-CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    site_url: str | None = None  # where the site is published (https://…/), if known
-    offline: bool = False  # the copy that works opened from file:// (offline.py)
-    make_pdf: bool = False  # each language's PDF of the whole briefing
-    parallel: bool = True  # the languages and PDFs in child processes, on both cores
-
-    def language_url(self, lang: str) -> str | None:
-        """Where a language's pages are published: each language is a site of its own, in its folder."""
-        return self.site_url and f"{self.site_url.rstrip('/')}/{lang}/"
+from .pdfs import language_pdfs
+from .progress import Progress
 
 
 @dataclass
@@ -65,21 +54,6 @@ class BuildResult:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-class Progress:
-    """One line per stage, with counts and the time it took: what a build is doing, never a flood."""
-
-    def __init__(self, stream=None):
-        self.stream = stream or sys.stdout
-        self.started = self.last = time.perf_counter()
-
-    def say(self, key: str, **values) -> None:
-        """A stage done: its message (templates/messages/<lang>.yml) and the time it took."""
-        now = time.perf_counter()
-        print(say("stage_done", stage=Message(key, **values), seconds=f"{now - self.last:.1f}"), file=self.stream)
-        self.stream.flush()
-        self.last = now
-
-
 def build_site(
     project: Path,
     out: Path,
@@ -87,14 +61,17 @@ def build_site(
     progress: Progress | None = None,
     shown: str | None = None,
     record: Callable[[set[str]], None] | None = None,
+    written: Written | None = None,
 ) -> BuildResult:
     """Build into ``out``, replacing it in one step. Raises ``OutputRefused`` if ``out`` is not a folder the
-    generator may replace (``shown``: its name as the person gave it), and ``DataError``,
-    ``MkDocsException`` or ``OSError`` if anything fails, leaving ``out`` as it was. With
-    ``options.offline``, the copy's zip is written beside it (``archive_of``), under the same lock and
-    replaced in one step too. ``record``: called with the published addresses once ``out`` is in place,
-    still under the lock (``make publish``)."""
+        generator may replace (``shown``: its name as the person gave it), and ``DataError``,
+        ``MkDocsException`` or ``OSError`` if anything fails, leaving ``out`` as it was. With
+        ``options.offline``, the copy's zip is written beside it (``archive_of``), under the same lock and
+        replaced in one step too. ``record``: called with the published addresses once ``out`` is in place,
+        still under the lock (``make publish``). ``written``: the run's record of what it has written, noted
+    as each output is in place."""
     progress = progress or Progress()
+    written = written or Written()
     check_output(project, out, shown or str(out))
     archive = archive_of(out) if options.offline else None
     if archive is not None:
@@ -125,10 +102,10 @@ def build_site(
             if archive is not None:
                 zipped = write_archive(staging, archive, digest_of_inputs)  # a full disk stops here, before any swap
             replace(out, staging)
-            note_written(out)
+            written.note(out)
             if zipped is not None:
                 os.replace(zipped, archive)
-                note_written(archive)
+                written.note(archive)
             if record is not None:
                 record(checked.addresses)
         finally:
@@ -152,11 +129,13 @@ def _build_into(
     project: Path, staging: Path, checked: Checked, options: BuildOptions, cache: BuildCache, progress: Progress
 ) -> dict[str, int]:
     """The whole site into ``staging``; returns how much of it was done again (BuildResult.counts)."""
-    from .language import Extras, render_site, root_files
-    from .mkdocs_session import LanguageSession, prepare_theme
+    from .language import Extras
+    from .mkdocs_session import LanguageSession
+    from .site_content import render_site, root_files
+    from .theme import prepare_theme
 
     counts: dict[str, int] = {}
-    pdfs = _pdfs(project, checked, options, cache, progress, counts)
+    pdfs = language_pdfs(project, checked, options, cache, progress, counts)
     archive = None if options.offline else fresh_archive(project)
     extras = Extras(
         pdf=pdfs,
@@ -210,78 +189,6 @@ def _build_into(
     return counts
 
 
-def make_pdfs(project: Path, checked: Checked, options: BuildOptions) -> dict:
-    """Each language's PDF, made now (``make export``), if asked and possible."""
-    return _pdfs(project, checked, options, BuildCache(None), Progress(), {})
-
-
-def _pdfs(
-    project: Path, checked: Checked, options: BuildOptions, cache: BuildCache, progress: Progress, counts: dict
-) -> dict:
-    """Each language's PDF: from the cache if what it is made from has not changed, else made (the two
-    side by side). Without Typst or a Japanese font, says so in one line and makes none."""
-    fonts = pdf.available(options.make_pdf)
-    if fonts is None:
-        return {}
-    from ..render.reads import InputDigests
-
-    everything = InputDigests({None: checked.briefing}, {}, lambda name: "")(("everything", None))
-    made_from = repr(sorted(pdf.made_from(fonts).items()))
-    keys = {
-        lang: digest(
-            generator_digest(),
-            versions_digest(),
-            everything,
-            _templates_and_configs(project),
-            made_from,
-            repr(options.language_url(lang)),
-            lang,
-        )
-        for lang in LANGUAGES
-    }
-    found, wanted = {}, []
-    for lang in LANGUAGES:
-        known = cache.get("pdf", lang)
-        if known is not None and known["key"] == keys[lang]:
-            found[lang] = pdf.PdfFile(known["path"], cache.load(known["object"]), known["pages"], 0.0)
-            cache.put("pdf", lang, known)
-        else:
-            wanted.append(lang)
-    made = run_all([_pdf_job(project, checked, lang, options, fonts, cache) for lang in wanted], options.parallel)
-    counts["pdf"] = len(wanted)
-    for lang, pdf_file in zip(wanted, made, strict=True):
-        if pdf_file is None:
-            continue
-        found[lang] = pdf_file
-        entry = {"key": keys[lang], "object": cache.store(pdf_file.content), "path": pdf_file.path}
-        cache.put("pdf", lang, entry | {"pages": pdf_file.pages})
-    for lang, pdf_file in found.items():
-        print(pdf_file.summary(lang) if lang in wanted else say("pdf_kept", file=f"{lang}/{pdf_file.path}"))
-    progress.say("stage_pdf", count=len(found))
-    return found
-
-
-def _pdf_job(project: Path, checked: Checked, lang: str, options: BuildOptions, fonts, cache: BuildCache):
-    def job():
-        from mkdocs.config import load_config
-
-        from .language import current_renderer
-
-        config = load_config(config_file=str(project / CONFIGS[lang]), site_url=options.language_url(lang), hooks=[])
-        renderer = current_renderer(project, checked, lang, cache)
-        return pdf.make_pdf(renderer, checked.plan.reading[None], pdf.PdfSettings.of(config, fonts))
-
-    return job
-
-
-def _templates_and_configs(project: Path) -> str:
-    """The briefing's templates and its configuration files: what a PDF is made from besides the data."""
-    from ..project.files import input_files
-
-    named = ("templates", "mkdocs.yml", "mkdocs.en.yml")
-    return files_digest(project, [path for path in input_files(project) if path.relative_to(project).parts[0] in named])
-
-
 def _fingerprint(project: Path, options: BuildOptions) -> str:
     """Everything a build is made from: the project's files, the generator, the installed versions, the
     options, the offline copy it may link, and what this machine can make a PDF with."""
@@ -322,7 +229,3 @@ def _log_mkdocs_warnings() -> None:
         handler._briefing = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
-
-
-def problems_of(checked: Checked) -> list[Problem]:
-    return checked.warnings

@@ -1,6 +1,6 @@
 """Editions: the data of each published edition, frozen in editions/<edition date>/data/.
 
-``briefing freeze`` (freezing.py) copies data/ there (never changing data/) with a checksum of every
+``briefing freeze`` (publish/freeze.py) copies data/ there (never changing data/) with a checksum of every
 file, so that ``make check`` can tell when a frozen edition was changed afterwards. Each frozen edition
 is loaded like data/ (with its own file names in messages), checked as data/ is (its checks between
 items too: a figure changed with its checksum recomputed must still add up), and published at
@@ -17,11 +17,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..load.briefing import Briefing
-from ..load.declaration import DECLARATION, declaration_problems
+from ..load.declaration import DECLARATION
 from ..load.loader import load_briefing
 from ..messages import Message
 from ..problems import DataError, Problem
 from ..project.template_folders import template_exists
+from .declaration import declaration_problems
 from .edition_diff import compare
 from .items import check
 
@@ -66,20 +67,29 @@ def checksums(data: Path) -> str:
 
 
 def check_frozen(
-    project: Path, current: Briefing | None = None, current_sums: str | None = None, known: dict | None = None
+    project: Path,
+    current: Briefing | None = None,
+    current_sums: str | None = None,
+    known: dict | None = None,
+    refreezing: bool = False,
 ) -> tuple[list[tuple[FrozenEdition, Briefing]], list[Problem]]:
     """Every frozen edition, loaded, and what is wrong with them: a folder not named after its edition
     date, files changed since freezing, data that no longer passes the checks (between items too). A
     frozen copy of ``current`` (the data in data/, loaded and checked, whose ``current_sums`` are given),
     the same file for file, is not loaded again: it is ``current``. ``known`` keeps the editions loaded
     and checked before, by folder and checksums (a frozen edition cannot change without its checksums
-    changing): the caller's, to reuse them (the live preview)."""
+    changing): the caller's, to reuse them (the live preview). ``refreezing``: the frozen copy of
+    ``current``'s edition is about to be replaced by data/ (``make freeze AGAIN=1``), whatever it holds
+    now: it stands for ``current``, and is neither compared with its checksums nor checked."""
     known = {} if known is None else known
     loaded, problems = [], []
     now = current_sums if current is not None else None
     for edition in frozen_editions(project):
         if not _is_date(edition.date):
             problems.append(Problem(f"{FOLDER}/{edition.date}", 1, 1, "", "", Message("edition_folder_name")))
+            continue
+        if refreezing and current is not None and edition.date == current.edition.edition_date.isoformat():
+            loaded.append((edition, current))
             continue
         sums = edition.folder / CHECKSUMS
         if not sums.is_file() or not edition.data.is_dir():
@@ -185,16 +195,17 @@ class Timeline:
         return self.comparisons[-1] if self.comparisons and self.comparisons[-1].new_date == self.current_date else None
 
 
-def timeline(project: Path, current: Briefing, known: dict | None = None) -> Timeline:
-    """The editions, what changed between consecutive ones, and what is wrong with them (``known``: see
-    ``check_frozen``)."""
+def timeline(project: Path, current: Briefing, known: dict | None = None, refreezing: bool = False) -> Timeline:
+    """The editions, what changed between consecutive ones, and what is wrong with them (``known`` and
+    ``refreezing``: see ``check_frozen``)."""
     now = checksums(project / "data")
-    frozen, problems = check_frozen(project, current, now, known)
+    frozen, problems = check_frozen(project, current, now, known, refreezing)
     date = current.edition.edition_date.isoformat()
     if frozen and date < frozen[-1][0].date:
         problems.append(_edition_date_problem(current, Message("edition_earlier", date=frozen[-1][0].date)))
     same = next((edition for edition, _ in frozen if edition.date == date), None)
-    if same is not None and (recorded := (same.folder / CHECKSUMS).read_text(encoding="utf-8")) != now:
+    recorded = (same.folder / CHECKSUMS).read_text(encoding="utf-8") if same and not refreezing else now
+    if recorded != now:
         # Its pinned addresses lead to the current pages until a later edition replaces it: a correction
         # made now reaches them, but the frozen copy must record it before then.
         message = Message("changed_since_frozen", date=date, changed=_changed_files(recorded, now))

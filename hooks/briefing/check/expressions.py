@@ -25,10 +25,8 @@ from ..load.declaration import DECLARATION
 from ..messages import Message
 from ..model.models import UNCLEAR
 from ..problems import Problem
+from ..project.files import LANGUAGES
 from ..text import formats
-
-# {?phrase?}: a phrase of the source that cannot be read with confidence (shown plainly in a download).
-LANGUAGES = ("ja", "en")
 
 
 class ExpressionError(Exception):

@@ -1,7 +1,7 @@
-"""Checking a briefing: its data, its declaration, its editions, the addresses it publishes, and the
-pages and interface strings it needs, all at once. ``make check`` runs this and nothing more (no page
-is rendered; only the download columns' expressions are evaluated, in Jinja's sandbox); every build runs
-it first."""
+"""Checking a briefing: its data, its declaration, its editions, the addresses it publishes, the pages
+and interface strings it needs and the templates it renders, all at once. ``make check`` runs this and
+nothing more (no page is rendered: the templates are compiled, and only the download columns'
+expressions are evaluated, in Jinja's sandbox); every build runs it first."""
 
 from __future__ import annotations
 
@@ -9,21 +9,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..load.briefing import Briefing
-from ..load.declaration import DECLARATION, declaration_problems
+from ..load.declaration import DECLARATION
 from ..load.loader import load_briefing
 from ..messages import Message
+from ..plan.addresses import published_addresses
 from ..plan.pages import SitePlan, plan_site
 from ..problems import DataError, Problem
-from ..project.files import link_problems
+from ..project.files import LANGUAGES, link_problems
 from ..project.template_folders import STRINGS, template_exists, template_folders
-from .addresses import check_addresses, published_addresses, read_manifest
+from .addresses import check_addresses, read_manifest
+from .declaration import declaration_problems
 from .edition_diff import stale_translations
 from .editions import Timeline, timeline
 from .expressions import expression_problems
 from .items import check
+from .templates import template_problems
 from .text_links import text_link_problems
-
-LANGUAGES = ("ja", "en")  # the first is the source language
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,14 @@ class Checked:
     download_values: dict = field(default_factory=dict, repr=False)
 
 
-def validate(project: Path, frozen: dict | None = None) -> Checked:
-    """Load and check the data, the declaration, the editions and the addresses it publishes; raise
-    ``DataError`` with every problem. ``frozen``: frozen editions loaded before, by their checksums
-    (editions.py), to be reused rather than loaded again.
+def validate(
+    project: Path, frozen: dict | None = None, compiled: dict | None = None, refreezing: bool = False
+) -> Checked:
+    """Load and check the data, the declaration, the editions, the addresses it publishes and the templates;
+    raise ``DataError`` with every problem. ``frozen``: frozen editions loaded before, by their checksums
+    (editions.py), to be reused rather than loaded again; ``compiled``: templates compiled before
+    (templates.py). Both are the caller's to keep (the live preview), never this module's. ``refreezing``:
+    the current edition's frozen copy is about to be replaced by data/ (editions.check_frozen).
 
     Symbolic links are looked at first: a link to a file outside the project must stop a build before
     anything is read through it."""
@@ -58,7 +63,8 @@ def validate(project: Path, frozen: dict | None = None) -> Checked:
         for path, message in declaration_problems(briefing.declaration, lambda name: template_exists(project, name))
     ]
     problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
-    history = timeline(project, briefing, frozen)
+    problems += template_problems(project, compiled)
+    history = timeline(project, briefing, frozen, refreezing)
     problems += history.problems + _stale_translations(briefing, history)
     plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0])
     older = [(edition.date, edition_briefing) for edition, edition_briefing in history.frozen]

@@ -10,30 +10,27 @@ navigation, the print page, downloads and the home page all iterate over these d
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, StringConstraints, create_model, model_validator
 
-from ..messages import Message, MessageError
+from ..messages import MessageError
 from ..model.models import (
     MODELS,
     Count,
-    EditionFile,
     Entry,
     Id,
     Name,
     OkuYen,
-    RedirectsFile,
     Ref,
     RichText,
     Strict,
     Text,
     doc,
     listing,
-    refs_of,
 )
+from .declared_downloads import DownloadSpec
 
 DECLARATION = "collections.yml"
 EDITION_FILE = "briefing.yml"
@@ -41,7 +38,6 @@ REDIRECTS_FILE = "redirects.yml"
 EDITION = "edition"  # the edition is a collection of one item, so that collections can live inside it
 
 CollectionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-ColumnName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 PagePath = Annotated[str, StringConstraints(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*/)*[a-z0-9]+(-[a-z0-9]+)*\.md$")]
 # Where rows of a collection can be linked to: its own index page, the page of the item it is
 # nested in, or every item page of another collection ("budget_lines:items").
@@ -119,31 +115,6 @@ class FieldSpec(Strict, json_schema_extra={"label": {"ja": "項目のキーの�
     many: bool = doc("true for a list of values.", "値のリストなら true。", False)
     required: bool = doc("false if the key may be left out.", "省略できる場合は false。", True)
     description: Text = doc("What the key holds, for the editor's guide.", "キーの意味（編集ガイド用）。")
-
-
-class Column(Strict, json_schema_extra={"label": {"ja": "ダウンロードの列", "en": "A column of a download"}}):
-    """One column of a download: a Jinja expression over ``item`` (and ``row``, ``parent``)."""
-
-    name: ColumnName = doc("The column's name (ASCII).", "列名（英数字）。")
-    type: Literal["string", "integer", "number", "boolean", "date"] = doc(
-        "The Frictionless type.", "Frictionless の型。"
-    )
-    value: str = doc("A Jinja expression giving the value.", "値を与える Jinja の式。")
-    description: str = doc("What the column holds (English, for datapackage.json).", "列の説明（英語）。")
-    currency: str | None = doc("ISO 4217 currency of an amount.", "金額の通貨（ISO 4217）。", None)
-    factor: int | None = doc("What one unit of an amount is worth (1億 = 100000000).", "単位の倍率。", None)
-
-
-class DownloadSpec(Strict, json_schema_extra={"label": {"ja": "ダウンロード用データ", "en": "A data download"}}):
-    name: Id = doc("File name without extension: downloads/<name>.csv and .json.", "ファイル名（拡張子なし）。")
-    title: Text = doc("The dataset's title.", "データの題名。")
-    rows: str | None = doc(
-        "A Jinja expression giving several rows per item (each is `row`); one row per item if left out.",
-        "1項目から複数行を作る場合の Jinja の式（各行は row）。省略時は1項目1行。",
-        None,
-    )
-    columns: list[Column] = doc("The columns.", "列。", min_length=1)
-    fiscal_period: str | None = doc("How fiscal years are counted, for datapackage.json.", "年度の説明。", None)
 
 
 class CollectionSpec(Strict, json_schema_extra={"label": {"ja": "データの一覧の宣言", "en": "A collection, declared"}}):
@@ -313,79 +284,3 @@ def item_model(spec: CollectionSpec) -> type[Strict]:
     label = spec.description or Text(ja=spec.id, en=spec.name)
     extra = {"json_schema_extra": {"label": {"ja": label.ja, "en": label.en or label.ja}}}
     return create_model(name, __base__=Entry, __cls_kwargs__=extra, **fields)
-
-
-def file_models(declaration: Declaration) -> dict[str, type[Strict]]:
-    """The model of each data file: its top-level keys hold the collections declared in it."""
-    models: dict[str, type[Strict]] = {EDITION_FILE: EditionFile, REDIRECTS_FILE: RedirectsFile}
-    keys: dict[str, dict[str, Any]] = {}
-    for spec in declaration.collections:
-        if spec.within or spec.file in models:
-            continue
-        model = item_model(spec)
-        if "*" in spec.file:
-            models[spec.file] = model
-        else:
-            text = spec.description or Text(ja=spec.name, en=spec.name)
-            keys.setdefault(spec.file, {})[spec.key] = (list[model], listing(text.en or text.ja, text.ja))
-    for file, fields in keys.items():
-        name = "".join(part.capitalize() for part in re.split(r"[^a-z0-9]+", file.removesuffix(".yml"))) + "File"
-        label = {"json_schema_extra": {"label": {"ja": f"data/{file} の内容", "en": f"What data/{file} holds"}}}
-        models[file] = create_model(name, __base__=Strict, __cls_kwargs__=label, **fields)
-    return models
-
-
-def nested_model(declaration: Declaration, spec: CollectionSpec) -> type[Strict] | None:
-    """The model whose items hold ``spec``'s items (the Edition for collections within the edition)."""
-    if spec.within == EDITION:
-        return EditionFile.model_fields["briefing"].annotation
-    parent = next((other for other in declaration.collections if other.id == spec.within), None)
-    return item_model(parent) if parent else None
-
-
-def declaration_problems(declaration: Declaration, has_template) -> list[tuple[tuple, Message]]:
-    """What is wrong with the declaration itself, as (path, message): unknown models, collections,
-    templates, sidebar sections and places for anchors."""
-    problems: list[tuple[tuple, Message]] = []
-    ids = [spec.id for spec in declaration.collections]
-    known = {*ids, EDITION}
-    sections = {section.id for section in declaration.sections}
-    for index, spec in enumerate(declaration.collections):
-        path = ("collections", index)
-        if ids.count(spec.id) > 1:
-            problems.append(((*path, "id"), Message("collection_twice", id=spec.id)))
-        if spec.model is not None and spec.model not in MODELS:
-            problems.append(((*path, "model"), Message("no_model", model=spec.model, models=list(MODELS))))
-            continue
-        if spec.within is not None:
-            if spec.within not in known:
-                problems.append(((*path, "within"), Message("no_collection", id=spec.within)))
-            else:
-                parent = nested_model(declaration, spec)
-                if parent is not None and spec.key not in parent.model_fields:
-                    problems.append(((*path, "key"), Message("parent_has_no_key", within=spec.within, key=spec.key)))
-        model = item_model(spec)
-        for key in ("id_key", "name_key"):
-            if key == "name_key" and spec.name_key == "name" and "name" not in model.model_fields:
-                continue  # the default: items without a name are shown by their id
-            if getattr(spec, key) not in model.model_fields:
-                message = Message("items_have_no_key", key=getattr(spec, key), keys=list(model.model_fields))
-                problems.append(((*path, key), message))
-        for field, target in refs_of(model):
-            if target.collection not in known:
-                problems.append((path, Message("refers_undeclared", key=field, collection=target.collection)))
-        for n, place in enumerate(spec.anchors):
-            target = place.partition(":")[0]
-            if target not in ("index", "parent") and target not in known:
-                problems.append(((*path, "anchors", n), Message("no_collection", id=target)))
-        for key, name in (("template", spec.index_template), ("pages", spec.item_template)):
-            if name and not has_template(name):
-                problems.append(((*path, key), Message("no_template", name=name)))
-        if spec.nav and spec.nav.section and spec.nav.section not in sections:
-            problems.append(((*path, "nav", "section"), Message("no_section", id=spec.nav.section)))
-    for index, page in enumerate(declaration.pages):
-        if page.template and not has_template(page.template):
-            problems.append((("pages", index, "template"), Message("no_template", name=page.template)))
-        if page.nav and page.nav.section and page.nav.section not in sections:
-            problems.append((("pages", index, "nav", "section"), Message("no_section", id=page.nav.section)))
-    return problems

@@ -3,7 +3,7 @@
 Each file is read once (with the position of every value), validated with the model of its
 file, and its items are gathered into their collections, nested ones included. Problems are
 worded for the person editing the file, with file:line:col, and all are reported at once.
-Checks that need more than one item run afterwards, in checks.py.
+Checks that need more than one item run afterwards, in check/.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from ..messages import Message, MessageError
 from ..model.models import ADDRESS_PATTERN, BLOCK_KEYS, ID_PATTERN
 from ..problems import DataError, Problem
 from .briefing import Briefing, Place
-from .declaration import DECLARATION, EDITION, EDITION_FILE, REDIRECTS_FILE, Declaration, file_models
+from .data_files import file_models
+from .declaration import DECLARATION, EDITION, EDITION_FILE, REDIRECTS_FILE, Declaration
 from .positions import Path_, SourceMap, read_yaml
 from .yaml_slips import character_name
 

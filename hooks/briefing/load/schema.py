@@ -23,7 +23,8 @@ from typing import Any
 
 from ..messages import LANGUAGES, say
 from ..model.models import ID_PATTERN, Strict, Text
-from .declaration import DECLARATION, Declaration, file_models
+from .data_files import file_models
+from .declaration import DECLARATION, Declaration
 
 SCHEMA_DIR = "schema"
 DRAFT = "http://json-schema.org/draft-07/schema#"

@@ -23,3 +23,19 @@ def relative_url(target: str, current: str) -> str:
     elif target_path.endswith("/") or not target_path:
         link = link.rstrip("/") + "/"
     return link + (f"#{anchor}" if anchor else "")
+
+
+def language_url(site_url: str | None, lang: str) -> str | None:
+    """Where a language's pages are published, given the site's root (if known): each language is a site of
+    its own, in its folder."""
+    return site_url and f"{site_url.rstrip('/')}/{lang}/"
+
+
+def site_root(language_url: str | None, lang: str) -> str | None:
+    """The site's root from the address MkDocs has for a language: `briefing build --site-url` gives
+    …/<lang>/, beside which the other languages are. Any other address (`mkdocs serve` serves one
+    language at http://127.0.0.1:8000/) says nothing about where the other languages are."""
+    tail = f"/{lang}/"
+    if language_url and language_url.endswith(tail):
+        return language_url.removesuffix(tail[1:])
+    return None

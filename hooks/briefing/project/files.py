@@ -1,7 +1,8 @@
 """The project's own files: what a build reads, and the one rule for symbolic links among them.
 
-``INPUTS`` is the one list of what a build reads: the checks walk it for links, the preview watches it,
-the offline copy's digest is made from it, and the tests copy it to make a project of their own.
+``INPUTS`` is the one list of what a build reads: the checks walk it for links, the preview and
+``mkdocs serve`` (the hook) watch it, the digests of what a build is made from are made from it, and the
+tests and benchmarks copy it to make a project of their own (``copy_inputs``).
 
 A symbolic link may lead from one of these files to another of them (a page shared by both
 languages, say); any other link is refused, by ``make check`` and by every build, before anything is
@@ -12,13 +13,21 @@ machine that builds (/etc/passwd, /proc/self/environ), and a link to a folder ca
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..messages import Message
 from ..problems import Problem
 
-INPUTS = ("mkdocs.yml", "mkdocs.en.yml", "data", "editions", "docs", "hooks", "templates", "overrides")
+# Each language's MkDocs configuration; the first is the source language's, which the others inherit.
+CONFIGS = {"ja": "mkdocs.yml", "en": "mkdocs.en.yml"}
+LANGUAGES = tuple(CONFIGS)  # the languages the site is built in: the first is the source language
+INPUTS = (*CONFIGS.values(), "data", "editions", "docs", "hooks", "templates", "overrides")
+# The inputs whose files each page records reading (render/reads.py), so that a change to one of them
+# makes again only the pages that read it; a change to any other input (the configurations, the
+# hand-written pages, the theme, the generator) makes every page again.
+READ_BY_PAGES = ("data", "editions", "templates")
 # Made by Python and pip inside hooks/, never read into a site.
 _NOT_INPUTS = ("__pycache__",)
 _NOT_INPUT_SUFFIXES = (".egg-info",)
@@ -44,6 +53,19 @@ def input_paths(project: Path) -> Iterator[Path]:
             for entry in (*folders, *sorted(files)):
                 if is_input(here / entry):
                     yield here / entry
+
+
+def copy_inputs(project: Path, target: Path) -> Path:
+    """A project of its own in ``target``: a copy of this project's inputs (not Python's or pip's files)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in INPUTS:
+        source = project / name
+        if source.is_dir():
+            ignored = lambda _folder, names: [found for found in names if not is_input(Path(found))]  # noqa: E731
+            shutil.copytree(source, target / name, ignore=ignored, dirs_exist_ok=True)
+        elif source.exists():  # (editions/: none frozen yet)
+            shutil.copy2(source, target / name)
+    return target
 
 
 def input_files(project: Path) -> Iterator[Path]:

@@ -6,13 +6,14 @@ run writes ``MARKER`` into the folder it makes. The project's own folder, any fo
 (data/, docs/, .git…), any folder above it, the home folder and ``/`` are refused whatever they hold,
 as git refuses to delete untracked work and Hugo cleans only its own publish folder.
 
-What a run has written is recorded (``written``), so that a run that stops unexpectedly says truthfully
-what it had already changed.
+What a run has written is recorded (``Written``: one record per run, given to whatever writes), so that
+a run that stops unexpectedly says truthfully what it had already changed.
 """
 
 from __future__ import annotations
 
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..messages import Message, say
@@ -23,7 +24,7 @@ MARKER_TEXT = (
     "This folder was made by the briefing generator (briefing {command}). Its next run deletes it and\n"
     "writes it again: keep no files of your own here. Without this file, the generator leaves the folder alone.\n"
 )
-# Files and folders the project is made of, besides its inputs (project_files.INPUTS).
+# Files and folders the project is made of, besides its inputs (files.INPUTS).
 PROJECT_FURNITURE = (".git", ".ci", "tests", "schema", "benchmarks", "pyproject.toml", "Makefile", "README.md")
 # What a build wrote before outputs were marked: such a folder is still recognised as the generator's.
 _UNMARKED_SITE = {"index.html", "sitemap.xml", "ja", "en", "site-offline.zip"}
@@ -45,11 +46,23 @@ class OutputRefused(Exception):
         return self.message.text()
 
 
-written: list[Path] = []  # what this run has replaced or written, for a truthful last word if it stops
+@dataclass
+class Written:
+    """What one run of a command has replaced or written so far, for a truthful last word if it stops."""
 
+    paths: list[Path] = field(default_factory=list)
 
-def note_written(path: Path) -> None:
-    written.append(path)
+    def note(self, path: Path) -> None:
+        self.paths.append(path)
+
+    def what_was_left(self, outputs: list[tuple[Path, str]]) -> str:
+        """A truthful last word after a failed run: which of its outputs it had replaced, and which it left
+        as they were (each given with its name as shown)."""
+        done = {path.resolve() for path in self.paths}
+        said = [
+            say("output_replaced" if path.resolve() in done else "output_kept", out=shown) for path, shown in outputs
+        ]
+        return " ".join(said)
 
 
 def check_output(project: Path, out: Path, shown: str) -> None:
@@ -126,11 +139,3 @@ def _readable_zip(path: Path, is_ours) -> bool:
             return is_ours(zipped.comment)
     except (OSError, zipfile.BadZipFile):
         return False
-
-
-def what_was_left(outputs: list[tuple[Path, str]]) -> str:
-    """A truthful last word after a failed run: which of its outputs it had replaced, and which it left
-    as they were (each given with its name as shown)."""
-    done = {path.resolve() for path in written}
-    said = [say("output_replaced" if path.resolve() in done else "output_kept", out=shown) for path, shown in outputs]
-    return " ".join(said)

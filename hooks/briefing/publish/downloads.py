@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..load.declaration import Column, DownloadSpec
+from ..load.declared_downloads import Column, DownloadSpec
 from ..render.environment import Renderer
 
 FOLDER = "downloads"

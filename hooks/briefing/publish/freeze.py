@@ -14,7 +14,7 @@ from pathlib import Path
 from ..check.editions import CHECKSUMS, FOLDER, KEPT_OUT, checksums
 from ..check.validate import validate
 from ..messages import Message
-from ..project.outputs import note_written
+from ..project.outputs import Written
 from ..project.swap import clean_leftovers, locked, replace, staging_folder
 
 
@@ -27,12 +27,12 @@ class FrozenAlready(Exception):
         self.message = Message("frozen_already", date=date, folder=FOLDER)
 
 
-def freeze(project: Path, again: bool = False) -> str:
+def freeze(project: Path, again: bool = False, written: Written | None = None) -> str:
     """Copy data/ into editions/<edition date>/data/; return the date. Raises ``DataError`` with every
     problem ``make check`` finds, or ``FrozenAlready`` if the edition is frozen already (unless ``again``: the current
     edition's frozen copy is replaced, to record corrections made before a later edition publishes it
     as its own pages)."""
-    briefing = validate(project).briefing
+    briefing = validate(project, refreezing=again).briefing
     date = briefing.edition.edition_date.isoformat()
     editions = project / FOLDER
     target = editions / date
@@ -46,7 +46,8 @@ def freeze(project: Path, again: bool = False) -> str:
             shutil.copytree(project / "data", staging / "data", ignore=shutil.ignore_patterns(*KEPT_OUT))
             (staging / CHECKSUMS).write_text(checksums(staging / "data"), encoding="utf-8")
             replace(target, staging)  # all at once: a half-frozen edition never appears (again: replaced whole)
-            note_written(target)
+            if written is not None:
+                written.note(target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return date

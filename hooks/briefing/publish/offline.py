@@ -13,14 +13,13 @@ links it only while it still matches (``fresh_archive``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import zipfile
 from pathlib import Path
 
 from .. import ENGINE
-from ..project.files import input_files
+from ..project.digests import digest, generator_digest, project_digest
 from ..project.outputs import MARKER
 from ..project.swap import temporary_file
 
@@ -46,17 +45,9 @@ def write_search_script(site_dir: Path) -> None:
 
 
 def inputs_digest(project: Path) -> str:
-    """What a build is made from: the data, the frozen editions, the pages, templates, configs and the
-    generator's own code and templates (wherever it runs from)."""
-    digest = hashlib.sha256()
-    code = ENGINE
-    named = [(path, path.relative_to(project)) for path in input_files(project)]
-    named += [(path, path.relative_to(code.parent)) for path in sorted(code.rglob("*")) if path.is_file()]
-    for path, name in named:
-        if "__pycache__" in path.parts or path.name == "published-addresses.txt":  # a record, not an input
-            continue
-        digest.update(str(name).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    """What a build is made from: the project's inputs (project/files.py: the data, the frozen editions, the
+    pages, templates and configurations) and the generator's own code and templates (wherever it runs from)."""
+    return digest(project_digest(project), generator_digest())
 
 
 def write_archive(folder: Path, archive: Path, digest: str) -> Path:

@@ -5,10 +5,10 @@ It is made in two steps:
 - ``document``: the pages of the print page, in reading order, rendered by the site's own renderer
   from the same templates as the site (print-entry.md.j2) and converted to HTML with the Markdown
   extensions of the language's MkDocs configuration, then read into a tree of plain data
-  (pdf_tree.py), with the cover, the metadata, the list of abbreviations and the interface strings.
+  (pdf_content.py), with the cover, the metadata, the list of abbreviations and the interface strings.
   A fraction of a second.
-- ``typeset``: that document laid out by Typst with templates/pdf.typ, in the fonts ``fonts.py``
-  found. Pure: the same document and fonts give the same bytes (the creation date is the edition's
+- ``typeset`` (typeset.py): that document laid out by Typst with templates/pdf.typ, in the fonts
+  ``fonts.py`` found. Pure: the same document and fonts give the same bytes (the creation date is the edition's
   last update, never the time of the build), and its inputs are plain data, so that a build can keep
   a PDF by the digest of what it is made from (``digest``) and make the two languages' PDFs in
   separate processes.
@@ -22,20 +22,13 @@ so in one line and makes everything else (``available``).
 from __future__ import annotations
 
 import copy
-import datetime as dt
-import hashlib
 import itertools
-import json
-import re
 import time
 from dataclasses import dataclass
-from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 import markdown
 
-from .. import ENGINE
 from ..messages import Message, say
 from ..plan.pages import ReadingEntry
 from ..plan.urls import page_url
@@ -43,14 +36,16 @@ from ..render.environment import Renderer
 from ..text.formats import long_date
 from .downloads import FOLDER
 from .fonts import Fonts, find_fonts, missing
-from .pdf_content import Converter, Links, parse, text_of
+from .pdf_content import Converter
+from .pdf_html import parse, text_of
+from .pdf_links import Links
+from .pdf_nodes import keep_anchors, plain_text
+from .typeset import typeset
 
 # The address of each language's PDF, the same at every build and edition: a link to it keeps working.
 NAME = "briefing-{lang}.pdf"
 # Where the PDF's pages are rendered from: the print page's folder, so their links are relative to it.
 SOURCE_PATH = f"{FOLDER}/index.md"
-TEMPLATE = ENGINE / "templates" / "pdf.typ"
-STANDARD = "ua-1"  # PDF/UA-1: tagged, with a structure tree, the language, the title shown, XMP metadata
 # The interface strings the PDF's template uses (strings/<lang>.yml), as ui.<key> there.
 STRINGS = (
     "source",
@@ -68,7 +63,6 @@ STRINGS = (
     "pdf_page_of",
     "pdf_separator",
 )
-_PAGES = re.compile(rb"/Type\s*/Pages\s*/Count\s+(\d+)")  # the page tree's root, as Typst writes it
 
 
 def available(asked: bool) -> Fonts | None:
@@ -187,7 +181,7 @@ def document(renderer: Renderer, reading: list[ReadingEntry], settings: PdfSetti
         if entry.anchor not in links.ids:  # the contents and the running head find each page by it
             content.insert(0, {"t": "anchor", "id": entry.anchor})
         heading = next((node for node in content if isinstance(node, dict) and node.get("t") == "heading"), None)
-        title = _plain(heading["c"]) if heading else entry.url
+        title = plain_text(heading["c"]) if heading else entry.url
         where = address(settings.site_url, lang, entry.url)
         if where["url"] and heading:  # under its heading, a link to the page on the site
             content.insert(content.index(heading) + 1, {"t": "address", **where})
@@ -201,7 +195,7 @@ def document(renderer: Renderer, reading: list[ReadingEntry], settings: PdfSetti
         }
         for part, inside in itertools.groupby(sections, key=lambda section: section[0].part)
     ]
-    _keep_anchors(parts, links.targets)
+    keep_anchors(parts, links.targets)
     updated = edition.last_updated or edition.edition_date
     facts = [
         (renderer.ui("pdf_edition"), renderer.ui("pdf_edition_value", date=long_date(edition.edition_date, lang))),
@@ -234,70 +228,6 @@ def document(renderer: Renderer, reading: list[ReadingEntry], settings: PdfSetti
         "parts": parts,
         "abbreviations": sorted(([short, meaning] for short, meaning in tree.abbreviations.items()), key=_by_name),
     }
-
-
-def typeset(document: dict, fonts: Fonts) -> tuple[bytes, int]:
-    """The PDF of ``document`` and its number of pages, set by Typst in ``fonts``. The same inputs give
-    the same bytes. Raises typst.TypstError (a RuntimeError) if the template fails."""
-    import typst
-
-    loaded = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=list(fonts.folders))
-    year, month, day = document["meta"]["date"]
-    made = dt.datetime(year, month, day, tzinfo=dt.UTC)
-    pdf = typst.compile(
-        TEMPLATE.read_bytes(),
-        root=str(TEMPLATE.parent),
-        font_paths=loaded,
-        sys_inputs={"document": json.dumps(document, ensure_ascii=False, separators=(",", ":"))},
-        pdf_standards=[STANDARD],
-        timestamp=made,
-    )
-    found = _PAGES.search(pdf)
-    return pdf, int(found.group(1)) if found else 0
-
-
-def made_from(fonts: Fonts) -> dict[str, str]:
-    """What a PDF is made from besides its document: the template, each font file Typst is given (by
-    size and time of change) and the version of Typst. A build digests it with the document (``digest``)."""
-    found = {
-        "template": hashlib.sha256(TEMPLATE.read_bytes()).hexdigest(),
-        "typst": metadata.version("typst"),
-        "standard": STANDARD,
-    }
-    for folder in fonts.folders:
-        for path in sorted(Path(folder).rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                found[f"font {path}"] = f"{stat.st_size} {stat.st_mtime_ns}"
-    return found
-
-
-def digest(document: dict, fonts: Fonts) -> str:
-    """A digest of everything a PDF is made from: the same digest, the same PDF."""
-    everything = json.dumps([document, made_from(fonts)], ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(everything.encode("utf-8")).hexdigest()
-
-
-def _plain(nodes: list) -> str:
-    """The text of content nodes."""
-    return "".join(node if isinstance(node, str) else _plain(node.get("c", [])) for node in nodes)
-
-
-def _keep_anchors(node: Any, targets: set[str], seen: set[str] | None = None) -> None:
-    """Only the anchors a link leads to stay anchors, each once (a Typst label must be unique)."""
-    seen = set() if seen is None else seen
-    if isinstance(node, list):
-        for child in node:
-            _keep_anchors(child, targets, seen)
-    elif isinstance(node, dict):
-        if node.get("id") is not None:
-            if node["id"] in targets and node["id"] not in seen:
-                seen.add(node["id"])
-            else:
-                node["id"] = None
-        for value in node.values():
-            if isinstance(value, list | dict):
-                _keep_anchors(value, targets, seen)
 
 
 def _by_name(pair: list[str]) -> str:

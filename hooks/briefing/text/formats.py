@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-LANGUAGES = ("ja", "en")
 OKU = Decimal(100_000_000)  # 1億円 = ¥100 million
 _MONTHS_EN = [
     "January",

@@ -6,7 +6,7 @@ statistical model gets wrong with this deck's text (it splits 202|6年, 経済�
 For the web pages the result is <wbr> between phrases; the CSS (word-break: keep-all) then breaks only
 there, and overflow-wrap: anywhere is the last resort for a phrase wider than its column.
 
-The PDF (pdf_tree.py) asks for the pieces instead (``pieces``): in its tables and headings each phrase
+The PDF (publish/pdf_content.py) asks for the pieces instead (``pieces``): in its tables and headings each phrase
 is a box a line never breaks inside; in running text a line may break between any two characters, as
 Japanese print does, except inside a date, an amount with its unit or a name (English too: ¥18.1
 billion, 21 January 2026).
