@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from briefing.project.template_folders import template_folders
-from briefing.render.environment import load_strings, mentioning
+from briefing.render.strings import load_strings
+from briefing.render.texts import mentioning
 from conftest import LANGS, PROJECT, article, soup, text_of
 
 

@@ -20,6 +20,7 @@ import yaml
 from . import ENGINE
 from .check.addresses import MANIFEST, record_addresses
 from .check.validate import validate
+from .load.domain import load_domain
 from .load.loader import load_briefing
 from .load.schema import known_ids, write_schemas
 from .messages import Message, Words, say
@@ -346,7 +347,7 @@ def _run(args: argparse.Namespace, project: Path) -> int:
         return check(project)
     if args.command == "schema":
         try:  # the ids a reference may name come from the data as it is
-            briefing = load_briefing(project / "data")
+            briefing = load_briefing(project / "data", load_domain(project))
         except DataError as err:
             print(err, file=sys.stderr)
             return 1

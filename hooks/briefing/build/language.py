@@ -22,12 +22,16 @@ from ..plan.pages import EDITIONS, ForwardingPage, PlannedPage, SitePlan
 from ..plan.urls import page_url, relative_url
 from ..problems import DataError
 from ..project.digests import digest, generator_digest, versions_digest
+from ..project.template_folders import template_folders
 from ..publish.downloads import download_files
 from ..publish.offline import ARCHIVE, shim_files
-from ..render.environment import Renderer, load_strings, phrase_breaker, template_folders, template_problem
-from ..render.guide import collection_names, reference
+from ..render.jinja import template_problem
+from ..render.names import BuildValues
 from ..render.navigation import index_label, navigation, title_of
 from ..render.reads import InputDigests, Reads
+from ..render.renderer import Renderer
+from ..render.strings import load_strings
+from ..render.texts import phrase_breaker
 from ..text.formats import long_date
 from .cache import BuildCache
 
@@ -196,41 +200,32 @@ class _LanguageRender:
         history = checked.timeline
         briefing = self.editions[edition]
         prefix = f"{EDITIONS}/{edition}/" if edition else ""
-        renderer = Renderer(self.project, lang, briefing, prefix, edition, self.reads, self.cache.template_code())
         plan: SitePlan = checked.plan
-        renderer.env.globals.update(reading=plan.reading[edition], history=history)
+        values = BuildValues(reading=plan.reading[edition], history=history)
         if edition is None:
-            latest = history.latest
-            stale = _stale_items(checked)
-            pdf_file = self.extras.pdf.get(lang)
-            renderer.env.globals.update(
+            values = BuildValues(
+                reading=plan.reading[edition],
+                history=history,
+                current=True,
                 moved=moved_rows(briefing),
-                guide=reference(briefing.declaration),
-                guide_names=collection_names(briefing.declaration),
-                changes_since=latest.old_date if latest else None,
-                changes_of=lambda collection, item_id: renderer.changes_of(
-                    lambda c, i: latest.of(c, i) if latest else None, collection, item_id
-                ),
-                lagging=lambda collection, item_id: renderer.changes_of(
-                    lambda c, i: (c, i) in stale, collection, item_id
-                ),
+                stale=frozenset(_stale_items(checked)),
                 item_address=_item_address(checked),
                 offline_copy=self.extras.offline_copy,
                 offline_archive=ARCHIVE,
-                pdf_file=pdf_file,
+                pdf_file=self.extras.pdf.get(lang),
+                downloads=self._downloads,
             )
-        return renderer
+        code = self.cache.template_code()
+        return Renderer(self.project, lang, briefing, prefix, edition, self.reads, code, values)
 
     def run(self, only: set[str] | None = None) -> LanguageContent:
         checked, lang = self.checked, self.lang
         current = self.renderer(None)
         if only is not None:
-            current.env.globals["downloads"] = self._downloads(current)
             pages = [self._page(planned) for planned in checked.plan.pages if planned.url in only]
             nav, metadata = navigation(checked.briefing, current), page_metadata(self.project, checked, current)
             return LanguageContent(lang, pages, [], nav, metadata, self.rendered)
-        downloads = self._downloads(current)
-        current.env.globals["downloads"] = downloads
+        downloads = current.downloads
         pages = [self._page(planned) for planned in checked.plan.pages]
         forwarding = [self._forwarding(current, page) for page in checked.plan.forwarding]
         base = self.extras.language_url(lang) or ""  # absolute with a site URL
@@ -339,11 +334,11 @@ def _stale_items(checked: Checked) -> set[tuple[str, str]]:
     }
 
 
-def _citation(project: Path, briefing, lang: str) -> dict:
+def _citation(project: Path, briefing, lang: str, breaker) -> dict:
     strings = load_strings(template_folders(project), lang)
     parts: dict = {part: strings[f"cite_{part}"] for part in CITATION_PARTS}
     parts["based_on"] = strings["cite_based_on"].format(date=long_date(briefing.edition.edition_date, lang))
-    parts["based_on_runs"] = phrase_breaker(briefing).runs(parts["based_on"])
+    parts["based_on_runs"] = breaker.runs(parts["based_on"])
     return parts
 
 
@@ -378,10 +373,10 @@ def _edition_metadata(project: Path, briefing, lang: str) -> dict:
         "source_document": edition.source_document(lang),
         "notice": edition.notice(lang) if edition.notice else "",
     }
-    breaker = phrase_breaker(briefing)
+    breaker = phrase_breaker(briefing)  # (this edition's names kept whole)
     return texts | {
         "edition_date": edition.edition_date.isoformat(),
-        "cite": {code: _citation(project, briefing, code) for code in LANGUAGES},
+        "cite": {code: _citation(project, briefing, code, breaker) for code in LANGUAGES},
         "last_updated": updated.isoformat(),
         "issuer": edition.issuer(lang),
         "title": {code: edition.title(code) for code in LANGUAGES},

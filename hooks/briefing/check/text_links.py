@@ -20,7 +20,8 @@ from pydantic import BaseModel
 from ..load.briefing import Briefing
 from ..load.declaration import EDITION
 from ..messages import Message
-from ..model.models import ADDRESS_PATTERN, RichText, texts_in
+from ..model.fields import ADDRESS_PATTERN, RichText
+from ..model.walk import texts_in
 from ..problems import Problem
 
 _ADDRESS = re.compile(ADDRESS_PATTERN)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..load.briefing import Briefing
 from ..load.declaration import DECLARATION, declaration_problems
+from ..load.domain import load_domain
 from ..load.loader import load_briefing
 from ..messages import Message
 from ..plan.pages import SitePlan, plan_site
@@ -51,7 +52,7 @@ def validate(project: Path, frozen: dict | None = None) -> Checked:
     links = link_problems(project)
     if links:
         raise DataError(links)
-    briefing = load_briefing(project / "data")
+    briefing = load_briefing(project / "data", load_domain(project))
     declared = briefing.sources[f"data/{DECLARATION}"]
     problems: list[Problem] = [
         declared.problem(path, message)

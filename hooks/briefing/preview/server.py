@@ -26,17 +26,17 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-
 from .. import ENGINE
 from ..build.cache import BuildCache
 from ..check.validate import LANGUAGES, validate
-from ..messages import GUIDED, Message, group_of, language, say
+from ..messages import Message, language, say
 from ..plan.urls import page_url
 from ..problems import DataError, Problem, printable
 from ..project.files import INPUTS, is_input
 from ..project.outputs import OutputRefused
-from ..render.environment import load_strings, template_folders
+from ..project.template_folders import template_folders
+from ..render.jinja import environment
+from ..render.strings import load_strings
 
 ENDPOINT = "/__preview__/"
 LIVE_JS = ENGINE / "templates" / "preview-live.js"
@@ -63,14 +63,7 @@ class Preview:
         self._epoch = 0  # every page may have changed
         self._page_versions: dict[tuple[str, str], int] = {}
         self._changed = threading.Condition()
-        env = Environment(
-            loader=ChoiceLoader([FileSystemLoader(folder) for folder in template_folders(project)]),
-            autoescape=True,
-            undefined=StrictUndefined,
-            comment_start_string="{##",
-            comment_end_string="##}",
-        )
-        self.template = env.get_template("preview.html.j2")
+        self.template = environment(project).get_template("preview.html.j2")
         self.strings = {lang: load_strings(template_folders(project), lang) for lang in LANGUAGES}
         self.live_js = LIVE_JS.read_bytes()
 
@@ -209,8 +202,8 @@ class Preview:
         said = []
         for problem in problems:
             message = problem.message if isinstance(problem, Problem) else problem
-            group = group_of(message.key)
-            guide = f"/{lang}/{self.guide}#rule-{group}" if group in GUIDED and self.built and self.guide else None
+            group = message.guide_section()
+            guide = f"/{lang}/{self.guide}#rule-{group}" if group and self.built and self.guide else None
             said.append((printable(problem.text(lang)), guide))
         return said
 

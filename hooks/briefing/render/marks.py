@@ -8,7 +8,8 @@ from typing import Any
 
 from ..check.addresses import item_pages
 from ..load.briefing import Briefing
-from ..model.models import Correction, marked_phrases
+from ..model.glossary import Correction
+from ..model.walk import marked_phrases
 
 
 @dataclass
