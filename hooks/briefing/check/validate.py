@@ -54,14 +54,14 @@ def validate(project: Path, frozen: dict | None = None) -> Checked:
         raise DataError(links)
     briefing = load_briefing(project / "data", load_domain(project))
     declared = briefing.sources[f"data/{DECLARATION}"]
+    exists = lambda name: template_exists(project, name)  # noqa: E731 (the briefing's templates, then the engine's)
     problems: list[Problem] = [
-        declared.problem(path, message)
-        for path, message in declaration_problems(briefing.declaration, lambda name: template_exists(project, name))
+        declared.problem(path, message) for path, message in declaration_problems(briefing.declaration, exists)
     ]
     problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
     history = timeline(project, briefing, frozen)
     problems += history.problems + _stale_translations(briefing, history)
-    plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0])
+    plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0], exists)
     older = [(edition.date, edition_briefing) for edition, edition_briefing in history.frozen]
     addresses = published_addresses(plan, briefing, older)
     # A link to a published address that is gone is the address check's to report (with the redirect to

@@ -391,9 +391,9 @@ def declaration_problems(declaration: Declaration, has_template) -> list[tuple[t
             target = place.partition(":")[0]
             if target not in ("index", "parent") and target not in known:
                 problems.append(((*path, "anchors", n), Message("no_collection", id=target)))
-        for key, name in (("template", spec.index_template), ("pages", spec.item_template)):
-            if name and not has_template(name):
-                problems.append(((*path, key), Message("no_template", name=name)))
+        # (a collection's pages without a template of their own are the engine's: plan/pages.py)
+        if spec.template and not has_template(spec.template):
+            problems.append(((*path, "template"), Message("no_template", name=spec.template)))
         if spec.nav and spec.nav.section and spec.nav.section not in sections:
             problems.append(((*path, "nav", "section"), Message("no_section", id=spec.nav.section)))
     for index, page in enumerate(declaration.pages):

@@ -21,6 +21,7 @@ from ..model.pages import block_kind
 from ..plan.urls import page_url
 from ..text import formats
 from . import links
+from .generic_pages import shown_keys
 from .marks import unclear_phrases
 from .reads import DATA_NAMES
 from .texts import glossaries, mentioning
@@ -30,7 +31,7 @@ PLAIN_NAMES = frozenset(
     {
         "lang", "other_lang", "ui", "declaration", "block_kind", "href", "href_current", "anchor", "hashes",
         "site_prefix", "word_diff", "changes_of", "lagging", "offline_archive", "range", "dict", "lipsum",
-        "cycler", "joiner", "namespace", "guided", "field_steps", "item_label", "glossary",
+        "cycler", "joiner", "namespace", "guided", "field_steps", "item_label", "glossary", "keys_of",
     }
 )  # fmt: skip
 
@@ -104,6 +105,7 @@ def template_names(renderer: Any, values: BuildValues) -> tuple[dict, dict, dict
         "text": lambda value: isinstance(value, Text),
         "amount": lambda value: isinstance(value, Decimal),
         "model": lambda value: isinstance(value, BaseModel),
+        "date": lambda value: isinstance(value, dt.date),
         **own.tests,
     }
     latest = values.history.latest if values.current and values.history else None
@@ -130,6 +132,7 @@ def template_names(renderer: Any, values: BuildValues) -> tuple[dict, dict, dict
         "word_diff": word_diff,
         "guided": guided(*([domain.messages] if domain.messages else [])),  # the guide's sections, in order
         "field_steps": lambda item, change: change.steps(type(item), labels),
+        "keys_of": lambda collection: shown_keys(collection, labels),  # (the engine's pages of a collection)
         "reading": values.reading,
         "history": values.history,
         "downloads": Later(lambda: renderer.downloads) if values.downloads else [],
