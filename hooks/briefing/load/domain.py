@@ -76,14 +76,16 @@ def _import(name: str, folder: Path, project: Path):
 
 def _problem(err: Exception, folder: Path, project: Path) -> Problem:
     """Where in the domain's files the error is (the innermost of its frames), and what it is."""
-    file, line = str(folder / "__init__.py"), 1
-    if isinstance(err, SyntaxError) and err.filename:
-        file, line = err.filename, err.lineno or 1
-    for frame in traceback.extract_tb(err.__traceback__):
-        if Path(frame.filename).resolve().is_relative_to(folder.resolve()):
-            file, line = frame.filename, frame.lineno or 1
-    error = f"{type(err).__name__}: {err}"
-    return Problem(_shown(Path(file), project), line, 1, "", "", Message("domain_error", error=error))
+    file, line, column = str(folder / "__init__.py"), 1, 1
+    if isinstance(err, SyntaxError) and err.filename:  # where the code cannot be read
+        file, line, column = err.filename, err.lineno or 1, err.offset or 1
+    else:  # where it went wrong when it ran
+        for frame in traceback.extract_tb(err.__traceback__):
+            if Path(frame.filename).resolve().is_relative_to(folder.resolve()):
+                file, line = frame.filename, frame.lineno or 1
+    said = err.msg if isinstance(err, SyntaxError) else err  # (its place is said before it)
+    error = f"{type(err).__name__}: {said}"
+    return Problem(_shown(Path(file), project), line, column, "", "", Message("domain_error", error=error))
 
 
 def _shown(path: Path, project: Path) -> str:

@@ -1,0 +1,108 @@
+"""A briefing's own Python (its domain, templates/domain/): the engine loads it from there only, by its path,
+under a name of the project's own; its models and its messages are the briefing's; a mistake in it is said
+at its line; and two briefings' domains never meet, however alike their modules are named."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from base import SMALL_BRIEFING as FILES
+from base import run, write_briefing
+from briefing.load.domain import load_domain
+
+# A domain for the small briefing: a venue whose capacity must hold its largest event.
+DOMAIN = {
+    "templates/domain/__init__.py": '''
+        """The small briefing's domain: its venues."""
+        from briefing.model.domain import Domain
+
+        from .models import Venue
+        from .messages import MESSAGES
+
+        DOMAIN = Domain(models=(Venue,), messages=MESSAGES, key_labels={"capacity": ("Capacity", "収容人数")})
+        ''',
+    "templates/domain/messages.py": """
+        from pathlib import Path
+
+        from briefing.messages import Catalogue
+
+        MESSAGES = Catalogue(Path(__file__).parent.parent / "messages")
+        """,
+    "templates/domain/models.py": """
+        from briefing.model.fields import ID_DOC, Count, Entry, Id, Name, doc
+
+        from .messages import MESSAGES
+
+
+        class Venue(Entry, json_schema_extra={"label": {"ja": "会場", "en": "A venue"}}):
+            id: Id = doc(*ID_DOC)
+            name: Name = doc("The venue's name.", "会場の名称。")
+            capacity: Count = doc("How many people it holds.", "収容人数。", ge=0)
+            largest: Count = doc("Its largest event's attendance.", "最大の行事の参加者数。", ge=0)
+
+            def problems(self, data):
+                if self.largest > self.capacity:
+                    yield ("largest",), MESSAGES.message("too_small", capacity=self.capacity)
+        """,
+    "templates/messages/en.yml": 'capacity:\n  too_small: "more than the venue holds ({capacity})"\n',
+    "templates/messages/ja.yml": 'capacity:\n  too_small: "会場の収容人数（{capacity}）を超えています"\n',
+    "data/venues.yml": """
+        venues:
+          - {id: main, name: {ja: 本館, en: Main building}, capacity: 100, largest: 250}
+        """,
+}
+VENUES = """
+  - id: venues
+    name: venue
+    file: venues.yml
+    key: venues
+    model: Venue
+"""
+
+
+def _with_domain(folder: Path, changes: dict[str, str] | None = None) -> Path:
+    declared = FILES["data/collections.yml"].replace(
+        "        collections:\n", "        collections:\n" + VENUES.replace("\n  ", "\n          ")
+    )
+    return write_briefing(folder, {**DOMAIN, "data/collections.yml": declared, **(changes or {})})
+
+
+def test_its_models_are_checked_and_its_messages_said_in_the_editors_language(tmp_path, monkeypatch):
+    project = _with_domain(tmp_path / "briefing")
+    said = {}
+    for lang in ("en", "ja"):
+        monkeypatch.setenv("BRIEFING_LANG", lang)
+        result = run("check", project=project)
+        assert result.code == 1
+        said[lang] = result.err
+    assert "data/venues.yml:2:75: main › largest: more than the venue holds (100)" in said["en"]
+    assert "data/venues.yml:2:75: main › largest: 会場の収容人数（100）を超えています" in said["ja"]
+
+
+def test_a_mistake_in_its_code_is_said_at_its_line(tmp_path):
+    broken = DOMAIN["templates/domain/models.py"].replace("capacity: Count", "capacity: Count =")
+    project = _with_domain(tmp_path / "briefing", {"templates/domain/models.py": broken})
+    result = run("check", project=project)
+    assert result.code == 1
+    said = "templates/domain/models.py:9:23: the briefing's Python (its domain) cannot be loaded: SyntaxError: invalid"
+    assert said in result.err
+    assert "Traceback" not in result.err
+
+
+def test_two_briefings_domains_never_meet(tmp_path):
+    first = _with_domain(tmp_path / "first")
+    other_models = (
+        DOMAIN["templates/domain/models.py"]
+        .replace("largest: Count", "biggest: Count")
+        .replace("self.largest", "self.biggest")
+    )
+    second = _with_domain(tmp_path / "second", {"templates/domain/models.py": other_models})
+    path_before = list(sys.path)
+    one, two = load_domain(first), load_domain(second)
+    assert sys.path == path_before  # loaded by path, never by changing where Python looks
+    (venue_one,), (venue_two,) = one.models, two.models
+    assert venue_one is not venue_two and venue_one.__module__ != venue_two.__module__
+    assert "largest" in venue_one.model_fields and "biggest" in venue_two.model_fields
+    assert load_domain(first).models == (venue_one,)  # the same files: the same domain, not loaded again
+    assert not any(name in sys.modules for name in ("models", "messages", "domain"))
