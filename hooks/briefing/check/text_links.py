@@ -95,7 +95,7 @@ def _heading_anchors(briefing: Briefing) -> set[str]:
 
 
 def _ids_of_headings(value: Any):
-    for node in walk(value):
+    for node in walk(value, typed=False):
         found = node.value
         if isinstance(found, BaseModel) and hasattr(found, "heading") and isinstance(getattr(found, "id", None), str):
             yield found.id

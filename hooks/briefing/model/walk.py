@@ -36,6 +36,8 @@ class Node:
 def unwrap(annotation: Any, marks: tuple = ()) -> tuple[Any, tuple]:
     """``Annotated[X | None, marks…]`` → (X, marks): the type itself, and every mark given with it."""
     while True:
+        if isinstance(annotation, type):  # a class: nothing to peel (most values)
+            return annotation, marks
         if get_origin(annotation) is Annotated:
             annotation, *more = get_args(annotation)
             marks = (*marks, *more)
@@ -57,40 +59,49 @@ def walk(
     skip: frozenset = frozenset(),
     enter: Callable[[Node], bool] | None = None,
     keys: Callable[[type[BaseModel]], Iterable[str]] | None = None,
+    typed: bool = True,
     entry: tuple | None = None,
 ) -> Iterator[Node]:
     """Every value under ``value``, itself first, depth first, in the order of the model's keys (None is no
     value). ``enter(node)`` false: nothing under that node; ``keys(model)``: the keys of a model worth walking
     (all of them by default). ``skip``: keys of the outer item not to walk (the items of a nested collection,
-    walked as their own)."""
-    if value is None:
-        return
-    annotation, marks = unwrap(annotation if annotation is not None else type(value), marks)
-    if isinstance(value, Entry):
-        entry = (value, path)
-    node = Node(path, value, annotation, marks, entry)
-    yield node
-    if enter is not None and not enter(node):
-        return
-    more = {"enter": enter, "keys": keys, "entry": entry}
-    if isinstance(value, BaseModel):
-        fields = type(value).model_fields
-        for name in keys(type(value)) if keys is not None else fields:
-            if name not in skip:
-                field = fields[name]
-                yield from walk(
-                    getattr(value, name), field.annotation, marks=tuple(field.metadata), path=(*path, name), **more
-                )
-    elif isinstance(value, list | tuple):
-        args = get_args(annotation) if get_origin(annotation) in (list, tuple) else ()
-        for index, element in enumerate(value):
-            yield from walk(element, args[0] if args else None, path=(*path, index), **more)
-    elif isinstance(value, dict):
-        key_type, value_type = get_args(annotation) if get_origin(annotation) is dict else (None, None)
-        for key, element in value.items():
-            inner, key_marks = unwrap(key_type if key_type is not None else type(key))
-            yield Node((*path, key), key, inner, key_marks, entry, key=True)
-            yield from walk(element, value_type, path=(*path, key), **more)
+    walked as their own). ``typed`` false: the nodes have no annotation and no marks (a walk over values
+    alone is quicker)."""
+    root = path
+    stack: list[tuple] = [(value, annotation, marks, path, entry, False)]
+    while stack:  # (a stack rather than recursion: this walk runs over every item several times a build)
+        value, annotation, marks, path, entry, is_key = stack.pop()
+        if value is None:
+            continue
+        if is_key:
+            yield Node(path, value, annotation, marks, entry, key=True)
+            continue
+        if typed:
+            annotation, marks = unwrap(annotation if annotation is not None else type(value), marks)
+        if isinstance(value, Entry):
+            entry = (value, path)
+        node = Node(path, value, annotation, marks, entry)
+        yield node
+        if enter is not None and not enter(node):
+            continue
+        children: list[tuple] = []
+        if isinstance(value, BaseModel):
+            fields = type(value).model_fields
+            for name in keys(type(value)) if keys is not None else fields:
+                if path is not root or name not in skip:
+                    field = fields[name]
+                    children.append((getattr(value, name), field.annotation, tuple(field.metadata), (*path, name)))
+        elif isinstance(value, list | tuple):
+            args = get_args(annotation) if typed and get_origin(annotation) in (list, tuple) else ()
+            children = [(element, args[0] if args else None, (), (*path, n)) for n, element in enumerate(value)]
+        elif isinstance(value, dict):
+            key_type, value_type = get_args(annotation) if typed and get_origin(annotation) is dict else (None, None)
+            for key, element in value.items():
+                inner, key_marks = unwrap(key_type if key_type is not None else type(key)) if typed else (None, ())
+                children.append((key, inner, key_marks, (*path, key), True))
+                children.append((element, value_type, (), (*path, key)))
+        for child in reversed(children):
+            stack.append((*child, entry, False) if len(child) == 4 else (*child[:4], entry, True))
 
 
 def declared(annotation: Any, marks: tuple = (), key: str = "", seen: frozenset = frozenset()) -> Iterator[tuple]:
@@ -151,14 +162,14 @@ def _not_a_text(node: Node) -> bool:
 
 def texts_in(value: Any) -> Iterator[tuple[tuple, Text, tuple | None]]:
     """Every bilingual text under ``value`` with its path and its innermost entry (entry, its path)."""
-    for node in walk(value, enter=_not_a_text):
+    for node in walk(value, enter=_not_a_text, typed=False):
         if isinstance(node.value, Text) and not node.key:
             yield node.path, node.value, node.entry
 
 
 def entries(value: Any) -> Iterator[tuple[tuple, Entry]]:
     """Every entry (an item, or an entry nested in it) under ``value``, with its path."""
-    for node in walk(value, enter=_not_a_text):
+    for node in walk(value, enter=_not_a_text, typed=False):
         if isinstance(node.value, Entry):
             yield node.path, node.value
 
@@ -166,7 +177,7 @@ def entries(value: Any) -> Iterator[tuple[tuple, Entry]]:
 def marked_phrases(value: Any) -> Iterator[str]:
     """The phrases marked unclear ({?…?}) under ``value``: in the Japanese of its texts and in its plain strings
     (an abbreviation of the deck), in order."""
-    for node in walk(value, enter=_not_a_text):
+    for node in walk(value, enter=_not_a_text, typed=False):
         if node.key:
             continue
         text = node.value.ja if isinstance(node.value, Text) else node.value
