@@ -106,3 +106,16 @@ def test_two_briefings_domains_never_meet(tmp_path):
     assert "largest" in venue_one.model_fields and "biggest" in venue_two.model_fields
     assert load_domain(first).models == (venue_one,)  # the same files: the same domain, not loaded again
     assert not any(name in sys.modules for name in ("models", "messages", "domain"))
+
+
+def test_it_adds_names_to_the_templates_but_never_replaces_the_engines(tmp_path):
+    init = DOMAIN["templates/domain/__init__.py"].replace(
+        "key_labels=", 'template_names=lambda renderer: TemplateNames(filters={"t": str}), key_labels='
+    )
+    init = init.replace("import Domain", "import Domain, TemplateNames")
+    venues = DOMAIN["data/venues.yml"].replace("largest: 250", "largest: 50")
+    project = _with_domain(tmp_path / "briefing", {"templates/domain/__init__.py": init, "data/venues.yml": venues})
+    result = run("build", "--no-pdf", "--out", str(tmp_path / "site"), project=project)
+    assert result.code == 1
+    said = "templates/domain/__init__.py:1:1: the briefing's domain names a filter, test or function the engine's"
+    assert said in result.err and "templates already use: t;" in result.err

@@ -14,11 +14,13 @@ from pydantic import BaseModel
 
 from ..check.edition_diff import identity, word_diff
 from ..check.expressions import data_filters
-from ..messages import guided
+from ..load.domain import PACKAGE
+from ..messages import Message, guided
 from ..model.fields import Text
 from ..model.labels import KEY_LABELS
 from ..model.pages import block_kind
 from ..plan.urls import page_url
+from ..problems import DataError, Problem
 from ..text import formats
 from . import links
 from .generic_pages import shown_keys
@@ -83,9 +85,9 @@ def template_names(renderer: Any, values: BuildValues) -> tuple[dict, dict, dict
     own = domain.names_for(renderer)
     lookups = links.Lookups(briefing, renderer.reads, renderer.edition, lang, own.labels)
     labels = {**KEY_LABELS, **domain.key_labels}
+    domain_filters = {**domain.filters_over_data(briefing, lang), **own.filters}
     filters = {
         **data_filters(data, lang),
-        **domain.filters_over_data(briefing, lang),
         **renderer.texts.filters(),
         "fill": renderer.fill,
         "yen": lambda value: formats.yen(value, lang),
@@ -98,7 +100,6 @@ def template_names(renderer: Any, values: BuildValues) -> tuple[dict, dict, dict
         "collection_of": briefing.collection_of,
         "iso_date": dt.date.fromisoformat,
         "identity": lambda value: identity(value) or "…",
-        **own.filters,
     }
     tests = {
         "mentioning": mentioning,
@@ -106,7 +107,6 @@ def template_names(renderer: Any, values: BuildValues) -> tuple[dict, dict, dict
         "amount": lambda value: isinstance(value, Decimal),
         "model": lambda value: isinstance(value, BaseModel),
         "date": lambda value: isinstance(value, dt.date),
-        **own.tests,
     }
     latest = values.history.latest if values.current and values.history else None
     glossary = next(iter(glossaries(briefing)), None)
@@ -154,8 +154,13 @@ def template_names(renderer: Any, values: BuildValues) -> tuple[dict, dict, dict
         ),
         "offline_copy": values.offline_copy,
         "offline_archive": values.offline_archive,
-        **own.functions,
     }
-    unknown = set(names) - set(DATA_NAMES) - PLAIN_NAMES - set(own.functions)
+    unknown = set(names) - set(DATA_NAMES) - PLAIN_NAMES
     assert not unknown, f"say what reading these template names means (reads.DATA_NAMES): {unknown}"
-    return filters, tests, names
+    # A domain adds names; it never replaces one of the engine's (its templates rely on them).
+    taken = sorted((domain_filters.keys() & filters.keys()) | (own.tests.keys() & tests.keys()))
+    taken += sorted(own.functions.keys() & names.keys())
+    if taken:  # (said at the domain's entry point, where its names are given)
+        where = (PACKAGE / "__init__.py").as_posix()
+        raise DataError([Problem(where, 1, 1, "", "", Message("domain_name_taken", names=taken))])
+    return filters | domain_filters, tests | dict(own.tests), names | dict(own.functions)
