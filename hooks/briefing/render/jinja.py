@@ -52,7 +52,7 @@ def template_problem(err: TemplateError, project: Path) -> Problem:
         if tb.tb_frame.f_code.co_filename.endswith(".j2"):
             file, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
         tb = tb.tb_next
-    where = Path(file or "templates").resolve()
+    where = Path(file).resolve() if file else (project / "templates").resolve()  # (no frame: the templates)
     if where.is_relative_to(project.resolve()):
         where = where.relative_to(project.resolve())
     return Problem(str(where), line or 1, 1, "", "", Message("template_error", error=err.message or err))
