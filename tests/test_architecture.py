@@ -127,7 +127,9 @@ def test_every_interface_string_is_used_and_exists_in_both_languages():
         assert ja.keys() == en.keys(), f"{name}: keys only in one language: {sorted(ja.keys() ^ en.keys())}"
         assert all(isinstance(value, str) for value in [*ja.values(), *en.values()])
         defined[name] = set(ja)
-    assert not defined["generator"] & defined["briefing"], "a string is defined in both places"
+    # A briefing may word one of the engine's strings its own way (load_strings: its strings win): the editor's
+    # guide's examples and rules in this briefing's terms; the engine's wording is for any briefing.
+    reworded = defined["generator"] & defined["briefing"]
     used = {}
     for name, layer in LAYERS.items():
         texts = [path.read_text(encoding="utf-8") for path in [*layer.rglob("*.j2"), *layer.rglob("*.typ")]]
@@ -137,7 +139,7 @@ def test_every_interface_string_is_used_and_exists_in_both_languages():
         # The generator's templates use a briefing's strings too where they name them from data: a section of
         # the editor's guide for each group of the briefing's own messages (guide_rule_<group>).
         prefixes = prefixes | used["generator"][1]
-        extra = theme if name == "generator" else set()
+        extra = theme if name == "generator" else used["generator"][0] & reworded
         unused = {
             key for key in defined[name] if key not in keys | extra and not any(key.startswith(p) for p in prefixes)
         }
@@ -148,7 +150,8 @@ def test_every_interface_string_is_used_and_exists_in_both_languages():
         assert not missing, f"{name}: strings used but not defined: {sorted(missing)}"
         # a briefing's templates may use the generator's strings; the generator may not use a briefing's
         if name == "generator":
-            assert not (used[name][0] & defined["briefing"]), "the generator uses a string of this briefing"
+            own = defined["briefing"] - reworded
+            assert not (used[name][0] & own), "the generator uses a string of this briefing"
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
