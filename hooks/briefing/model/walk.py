@@ -90,18 +90,18 @@ def walk(
             for name in keys(type(value)) if keys is not None else fields:
                 if path is not root or name not in skip:
                     field = fields[name]
-                    children.append((getattr(value, name), field.annotation, tuple(field.metadata), (*path, name)))
+                    child = getattr(value, name)
+                    children.append((child, field.annotation, tuple(field.metadata), (*path, name), False))
         elif isinstance(value, list | tuple):
             args = get_args(annotation) if typed and get_origin(annotation) in (list, tuple) else ()
-            children = [(element, args[0] if args else None, (), (*path, n)) for n, element in enumerate(value)]
+            children = [(element, args[0] if args else None, (), (*path, n), False) for n, element in enumerate(value)]
         elif isinstance(value, dict):
             key_type, value_type = get_args(annotation) if typed and get_origin(annotation) is dict else (None, None)
             for key, element in value.items():
                 inner, key_marks = unwrap(key_type if key_type is not None else type(key)) if typed else (None, ())
                 children.append((key, inner, key_marks, (*path, key), True))
-                children.append((element, value_type, (), (*path, key)))
-        for child in reversed(children):
-            stack.append((*child, entry, False) if len(child) == 4 else (*child[:4], entry, True))
+                children.append((element, value_type, (), (*path, key), False))
+        stack += [(child, inner, given, where, entry, key) for child, inner, given, where, key in reversed(children)]
 
 
 def declared(annotation: Any, marks: tuple = (), key: str = "", seen: frozenset = frozenset()) -> Iterator[tuple]:
