@@ -4,12 +4,14 @@ at its line; and two briefings' domains never meet, however alike their modules 
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 from base import SMALL_BRIEFING as FILES
-from base import run, write_briefing
+from base import build, run, write_briefing
 from briefing.load.domain import load_domain
+from conftest import article, text_of
 
 # A domain for the small briefing: a venue whose capacity must hold its largest event.
 DOMAIN = {
@@ -47,6 +49,11 @@ DOMAIN = {
         """,
     "templates/messages/en.yml": 'capacity:\n  too_small: "more than the venue holds ({capacity})"\n',
     "templates/messages/ja.yml": 'capacity:\n  too_small: "会場の収容人数（{capacity}）を超えています"\n',
+    # (its group of messages, capacity, has its section in the editor's guide)
+    "templates/strings/en.yml": FILES["templates/strings/en.yml"]
+    + "guide_rule_capacity_title: Capacity\nguide_rule_capacity: A venue holds its largest event.\n",
+    "templates/strings/ja.yml": FILES["templates/strings/ja.yml"]
+    + "guide_rule_capacity_title: 収容人数\nguide_rule_capacity: 会場は最大の行事の参加者を収容できます。\n",
     "data/venues.yml": """
         venues:
           - {id: main, name: {ja: 本館, en: Main building}, capacity: 100, largest: 250}
@@ -119,3 +126,30 @@ def test_it_adds_names_to_the_templates_but_never_replaces_the_engines(tmp_path)
     assert result.code == 1
     said = "templates/domain/__init__.py:1:1: the briefing's domain names a filter, test or function the engine's"
     assert said in result.err and "templates already use: t;" in result.err
+
+
+def test_a_change_to_its_code_makes_the_pages_again(tmp_path):
+    """The pages a domain's code shapes are made again when the code changes: the same as a build from nothing."""
+    venues = DOMAIN["data/venues.yml"].replace("largest: 250", "largest: 50")
+    declared = VENUES + "    pages: venues\n    title: {ja: 会場, en: Venues}\n"
+    project = _with_domain(tmp_path / "briefing", {"data/venues.yml": venues})
+    collections = project / "data" / "collections.yml"
+    collections.write_text(collections.read_text(encoding="utf-8").replace(VENUES.lstrip("\n"), declared.lstrip("\n")))
+    build(project, project / "site")
+    init = project / "templates" / "domain" / "__init__.py"
+    init.write_text(init.read_text(encoding="utf-8").replace('("Capacity", "収容人数")', '("Seats", "席数")'))
+    again = build(project, project / "site")
+    assert not again.up_to_date and again.counts["rendered"] == again.counts["pages"]
+    page = article(project / "site", "en", "venues/main/")
+    assert "Seats" in text_of(page) and "Capacity" not in text_of(page)
+
+
+def test_its_own_group_of_messages_needs_its_section_of_the_editors_guide(tmp_path):
+    project = _with_domain(tmp_path / "briefing")
+    shutil.rmtree(project / "templates" / "strings")
+    result = run("check", project=project)
+    assert result.code == 1
+    assert (
+        "templates/strings/en.yml:1:1: the editor's guide explains each group of the briefing's own messages "
+        "(templates/messages/): add guide_rule_capacity_title, guide_rule_capacity for the group 'capacity'"
+    ) in result.err

@@ -22,7 +22,7 @@ from ..plan.pages import EDITIONS, ForwardingPage, PlannedPage, SitePlan
 from ..plan.urls import page_url, relative_url
 from ..problems import DataError
 from ..project.digests import digest, generator_digest, versions_digest
-from ..project.template_folders import template_folders
+from ..project.template_folders import load_strings, template_folders
 from ..publish.downloads import download_files
 from ..publish.offline import ARCHIVE, shim_files
 from ..render.jinja import template_problem
@@ -30,7 +30,6 @@ from ..render.names import BuildValues
 from ..render.navigation import index_label, navigation, title_of
 from ..render.reads import InputDigests, Reads
 from ..render.renderer import Renderer
-from ..render.strings import load_strings
 from ..render.texts import phrase_breaker
 from ..text.formats import long_date
 from .cache import BuildCache

@@ -34,9 +34,8 @@ from ..plan.urls import page_url
 from ..problems import DataError, Problem, printable
 from ..project.files import INPUTS, is_input
 from ..project.outputs import OutputRefused
-from ..project.template_folders import template_folders
+from ..project.template_folders import load_strings, template_folders
 from ..render.jinja import environment
-from ..render.strings import load_strings
 
 ENDPOINT = "/__preview__/"
 LIVE_JS = ENGINE / "templates" / "preview-live.js"

@@ -18,12 +18,12 @@ from ..check.expressions import Expressions
 from ..load.briefing import Briefing
 from ..plan.urls import page_url, relative_url
 from ..project.digests import digest
-from ..project.template_folders import template_folders
+from ..project.template_folders import load_strings, template_folders
 from . import guide
 from .jinja import environment
 from .names import BuildValues, template_names
 from .reads import Reads, RecordingData
-from .strings import Interface, load_strings
+from .strings import Interface
 from .texts import Texts
 
 # What a page reads when the plan gives it one of these values (plan.py): the comparison of two editions

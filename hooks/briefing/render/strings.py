@@ -1,37 +1,17 @@
-"""Interface strings: the words around the data, in strings/<lang>.yml of every template folder (the
-briefing's own after the engine's, and winning over them), and how a template says one (``ui``)."""
+"""How a template says an interface string (``ui``): the words around the data, in strings/<lang>.yml of every
+template folder (read by project/template_folders.py: the briefing's own after the engine's, winning)."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import TemplateRuntimeError
 from markupsafe import Markup, escape
 
 from ..messages import say
-from ..project.template_folders import STRINGS
 
 _CODE = re.compile(r"`([^`]+)`")
-
-
-def load_strings(folders: list[Path], lang: str) -> dict[str, str]:
-    """Interface strings of one language: strings/<lang>.yml of every template folder."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster than pure Python
-    strings: dict[str, str] = {}
-    for folder in reversed(folders):  # the briefing's own strings come last and win
-        path = folder / STRINGS / f"{lang}.yml"
-        if path.is_file():
-            try:
-                found = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
-            except (yaml.YAMLError, UnicodeDecodeError) as err:
-                raise TemplateRuntimeError(say("strings_unreadable", path=path, error=err)) from None
-            if not isinstance(found, dict):
-                raise TemplateRuntimeError(say("strings_not_lines", path=path))
-            strings.update(found)
-    return strings
 
 
 class Interface:
