@@ -85,7 +85,7 @@ def _copy(briefing, spec, item, raw: dict, k: int, multiplied: set[str], tops: d
             _set(raw, path, _suffix(value, k))
         elif isinstance(mark, Unique):
             _set(raw, path, value + tops[(spec.id, path[-1])] * (k - 1))
-    for nested in (other for other in briefing.load.declaration.collections if other.within == spec.id):
+    for nested in (other for other in briefing.declaration.collections if other.within == spec.id):
         for child in raw.get(nested.key) or []:
             child[nested.id_key] = _suffix(child[nested.id_key], k)
             _mark_names(child, k)
@@ -98,10 +98,10 @@ def scale_data(briefing, factor: int) -> tuple[dict[str, Any], dict[str, list[tu
     from briefing.model.fields import Unique
     from briefing.model.walk import marked
 
-    declaration = briefing.load.declaration
+    declaration = briefing.declaration
     kept = {spec.id for spec in declaration.collections if spec.within == EDITION} | set(KEPT)
     multiplied = {spec.id for spec in declaration.collections} - kept
-    files = {label: copy.deepcopy(source.data) for label, source in briefing.load.positions.items()}
+    files = {label: copy.deepcopy(source.data) for label, source in briefing.sources.items()}
     singles: dict[str, list[tuple[str, dict]]] = {}
     for spec in declaration.collections:
         if spec.id not in multiplied or spec.within:
@@ -112,7 +112,7 @@ def scale_data(briefing, factor: int) -> tuple[dict[str, Any], dict[str, list[tu
             for path, mark, value in marked(item):
                 if isinstance(mark, Unique):
                     tops[(spec.id, path[-1])] = max(tops.get((spec.id, path[-1]), 0), value)
-        raws = [briefing.load.positions[briefing.places[id(item)].file].data for item in items]
+        raws = [briefing.sources[briefing.places[id(item)].file].data for item in items]
         if "*" not in spec.file:
             raws = [
                 files[briefing.places[id(item)].file][spec.key][briefing.places[id(item)].path[1]] for item in items
@@ -173,7 +173,7 @@ def make_scaled_project(factor: int, target: Path, source: Path = PROJECT) -> Sc
         briefing = validate(target).briefing
     except DataError as err:
         raise SystemExit(f"the ×{factor} data does not pass the checks:\n{err}") from None
-    scaled.counts = {spec.names: len(briefing[spec.id]) for spec in briefing.load.declaration.collections}
+    scaled.counts = {spec.names: len(briefing[spec.id]) for spec in briefing.declaration.collections}
     return scaled
 
 

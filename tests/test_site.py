@@ -268,7 +268,7 @@ def test_editor_guide_describes_every_key_of_every_data_file(site, briefing):
 
     # The models this briefing's files are read with, and the models inside them (other briefings built in
     # this test run declare models of their own).
-    models = {model.__name__: model for model in _reachable(file_models(briefing.load.declaration).values())}.values()
+    models = {model.__name__: model for model in _reachable(file_models(briefing.declaration).values())}.values()
     for lang in LANGS:
         guide = article(site, lang, "editing/")
         tables = {table["id"]: table for table in guide.select("table")}
