@@ -14,7 +14,9 @@ A domain gives:
 - ``blocks``: kinds of page block of its own, after the engine's five (heading, paragraph, bullets, table,
   note), each shown by its template blocks/<kind>.md.j2;
 - ``key_labels``: what its keys are called on the changes page;
-- ``messages``: its catalogue (``Catalogue``): what its checks say, in both languages;
+- ``messages``: its catalogue (``Catalogue``): what its checks say, in both languages, grouped as the engine's
+  are; a group of its own is a section of the editor's guide (after the group before it in its file), whose
+  title and text are its interface strings guide_rule_<group>_title and guide_rule_<group>;
 - ``data_filters(briefing, lang)``: filters over plain values, for its templates and for the download
   columns' expressions of data/collections.yml (which run in Jinja's sandbox);
 - ``template_names(renderer)``: the filters, tests and functions its templates use (``TemplateNames``),
