@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from briefing.cli import PROJECT
 from briefing.load.briefing import Briefing
+from briefing.load.domain import load_domain
 from briefing.load.loader import load_briefing
 from briefing.project.files import copy_inputs
 from bs4 import BeautifulSoup
@@ -18,7 +19,7 @@ LANGS = ("ja", "en")
 
 @pytest.fixture(scope="session")
 def briefing() -> Briefing:
-    return load_briefing(PROJECT / "data")
+    return load_briefing(PROJECT / "data", load_domain(PROJECT))
 
 
 def run_briefing(*args: str, project: Path = PROJECT, pdf: bool = False) -> subprocess.CompletedProcess:

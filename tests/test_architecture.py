@@ -1,19 +1,26 @@
-"""The shape of the code: data flows one way, checks need no rendering, interface strings are complete."""
+"""The shape of the code: data flows one way, checks need no rendering, interface strings are complete, and
+the engine knows nothing of this briefing's domain (templates/domain/)."""
 
 from __future__ import annotations
 
 import ast
-import pickle
+import copy
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 from briefing.build import theme_values
 from briefing.cli import PROJECT
-from briefing.render import environment as render
+from briefing.load import domain as domain_loader
+from briefing.load.domain import load_domain
+from briefing.model.domain import Domain
+from briefing.project.template_folders import STRINGS
+from briefing.render.renderer import Renderer
 
 PACKAGE = PROJECT / "hooks" / "briefing"
 LAYERS = {"generator": PACKAGE / "templates", "briefing": PROJECT / "templates"}
+DOMAIN = PROJECT / domain_loader.PACKAGE  # this briefing's Python: templates/domain/
 
 
 # The stages in the order the data flows through them (briefing/__init__.py): a module may import from
@@ -87,8 +94,8 @@ def test_make_check_renders_no_page(monkeypatch):
     def refuse(*_args, **_kwargs):
         raise AssertionError("a page was rendered while checking")
 
-    monkeypatch.setattr(render.Renderer, "render", refuse)
-    monkeypatch.setattr(render.Renderer, "__init__", refuse)
+    monkeypatch.setattr(Renderer, "render", refuse)
+    monkeypatch.setattr(Renderer, "__init__", refuse)
     assert cli.main(["--project", str(PROJECT), "check"]) == 0
 
 
@@ -96,7 +103,7 @@ def test_make_check_compiles_the_page_templates_with_the_syntax_the_build_render
     from briefing.load.loader import load_briefing
     from briefing.project.template_folders import TEMPLATE_SYNTAX
 
-    renderer = render.Renderer(PROJECT, "ja", load_briefing(PROJECT / "data"))
+    renderer = Renderer(PROJECT, "ja", load_briefing(PROJECT / "data", load_domain(PROJECT)))
     assert {key: getattr(renderer.env, key) for key in TEMPLATE_SYNTAX} == TEMPLATE_SYNTAX
 
 
@@ -104,20 +111,21 @@ def test_checking_returns_what_it_found_and_leaves_the_loaded_data_as_it_was(mon
     from briefing.check import validate as validation
     from briefing.load.loader import load_briefing
 
-    loaded = load_briefing(PROJECT / "data")
+    loaded = load_briefing(PROJECT / "data", load_domain(PROJECT))
 
-    def snapshot() -> bytes:
-        return pickle.dumps({name: value for name, value in vars(loaded).items() if not name.startswith("_")})
+    def snapshot() -> dict:
+        data = {name: value for name, value in vars(loaded).items() if not name.startswith("_") and name != "domain"}
+        return copy.deepcopy(data)  # (the domain is code, not data)
 
     before = snapshot()
-    monkeypatch.setattr(validation, "load_briefing", lambda _data: loaded)
+    monkeypatch.setattr(validation, "load_briefing", lambda _data, _domain: loaded)
     checked = validation.validate(PROJECT)
     assert checked.briefing is loaded and checked.addresses and checked.plan.pages
     assert snapshot() == before, "checking wrote into the loaded briefing"
 
 
 def _strings(layer: Path, lang: str) -> dict[str, str]:
-    return yaml.safe_load((layer / render.STRINGS / f"{lang}.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((layer / STRINGS / f"{lang}.yml").read_text(encoding="utf-8"))
 
 
 def _used(texts: list[str]) -> tuple[set[str], set[str]]:
@@ -135,21 +143,29 @@ def _used(texts: list[str]) -> tuple[set[str], set[str]]:
 
 def test_every_interface_string_is_used_and_exists_in_both_languages():
     theme = {*theme_values.THEME_STRINGS, *(f"cite_{part}" for part in theme_values.CITATION_PARTS)}
-    python = [path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py")]
+    python = {
+        "generator": [path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py")],
+        "briefing": [path.read_text(encoding="utf-8") for path in DOMAIN.rglob("*.py")],
+    }
     defined = {}
     for name, layer in LAYERS.items():
         ja, en = _strings(layer, "ja"), _strings(layer, "en")
         assert ja.keys() == en.keys(), f"{name}: keys only in one language: {sorted(ja.keys() ^ en.keys())}"
         assert all(isinstance(value, str) for value in [*ja.values(), *en.values()])
         defined[name] = set(ja)
-    assert not defined["generator"] & defined["briefing"], "a string is defined in both places"
+    # A briefing may word one of the engine's strings its own way (load_strings: its strings win): the editor's
+    # guide's examples and rules in this briefing's terms; the engine's wording is for any briefing.
+    reworded = defined["generator"] & defined["briefing"]
     used = {}
     for name, layer in LAYERS.items():
         texts = [path.read_text(encoding="utf-8") for path in [*layer.rglob("*.j2"), *layer.rglob("*.typ")]]
-        used[name] = _used(texts + (python if name == "generator" else []))
+        used[name] = _used(texts + python[name])
     for name in LAYERS:
         keys, prefixes = used[name]
-        extra = theme if name == "generator" else set()
+        # The generator's templates use a briefing's strings too where they name them from data: a section of
+        # the editor's guide for each group of the briefing's own messages (guide_rule_<group>).
+        prefixes = prefixes | used["generator"][1]
+        extra = theme if name == "generator" else used["generator"][0] & reworded
         unused = {
             key for key in defined[name] if key not in keys | extra and not any(key.startswith(p) for p in prefixes)
         }
@@ -160,28 +176,152 @@ def test_every_interface_string_is_used_and_exists_in_both_languages():
         assert not missing, f"{name}: strings used but not defined: {sorted(missing)}"
         # a briefing's templates may use the generator's strings; the generator may not use a briefing's
         if name == "generator":
-            assert not (used[name][0] & defined["briefing"]), "the generator uses a string of this briefing"
+            own = defined["briefing"] - reworded
+            assert not (used[name][0] & own), "the generator uses a string of this briefing"
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the docstrings' nodes in a module's tree."""
+    return {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
 
 
 def test_no_interface_text_in_python():
     """Japanese in the package's Python is only in docstrings, comments and model descriptions."""
     for path in PACKAGE.rglob("*.py"):
-        # models.py and the declaration's models (declaration.py, declared_downloads.py, data_files.py): the
-        # descriptions of each key, in both languages, for the editor's guide; formats.py: how numbers, years
-        # and dates are written in each language (locale rules, like Babel's); phrases.py: where Japanese may
-        # break (the characters its rules are about).
-        described = ("model/models.py", "load/declaration.py", "load/declared_downloads.py", "load/data_files.py")
-        if path.relative_to(PACKAGE).as_posix() in (*described, "text/formats.py", "text/phrases.py"):
+        # the models (model/) and the declaration's models (declaration.py, declared_downloads.py, data_files.py):
+        # the descriptions and labels of each key, in both languages, for the editor's guide and the changes page;
+        # formats.py: how numbers, years and dates are written in each language (locale rules, like Babel's);
+        # phrases.py: where Japanese may break (the characters its rules are about).
+        described = ("declaration.py", "declared_downloads.py", "data_files.py", "formats.py", "phrases.py")
+        if path.parent.name == "model" or path.name in described:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        docstrings = {
-            id(node.body[0].value)
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
-            and node.body
-            and isinstance(node.body[0], ast.Expr)
-            and isinstance(node.body[0].value, ast.Constant)
-        }
+        docstrings = _docstrings(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
                 assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", node.value), f"{path.name}: {node.value!r}"
+
+
+# ---------------------------------------------------------------- the engine and the briefing's domain
+
+
+def _code_names(path: Path) -> tuple[set[str], set[str]]:
+    """(identifiers, string constants) of a module's code: its docstrings and comments left out, since they
+    may give an example from this deck."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = _docstrings(tree)
+    names, strings = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            names.add(node.attr)
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, ast.alias):
+            names.update(node.name.split("."))
+        elif isinstance(node, ast.keyword) and node.arg:
+            names.add(node.arg)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            strings.add(node.value)
+    return names, strings
+
+
+def _domain_names() -> tuple[set[str], set[str]]:
+    """What the engine must not name, taken from the domain itself (so that a model or collection added to it
+    is covered at once): the classes and functions its modules define, the names it puts into templates, and
+    the collections data/collections.yml declares with its models."""
+    domain = load_domain(PROJECT)
+    package = domain_loader.domain_package(PROJECT)
+    modules = [value for value in vars(package).values() if getattr(value, "__name__", "").startswith(package.__name__)]
+    defined = {
+        name
+        for module in modules
+        for name, value in vars(module).items()
+        if getattr(value, "__module__", None) == module.__name__ and (isinstance(value, type) or callable(value))
+    } - set(Domain.__dataclass_fields__)  # (its functions that give what a Domain asks for are named for it)
+    models = {model.__name__ for model in (*domain.models, *domain.blocks)}
+    renderer = SimpleNamespace(lang="en", data=None, ui=None)  # (the names are made, never called)
+    briefing = SimpleNamespace(edition=SimpleNamespace(edition_date=None))
+    own = domain.names_for(renderer)
+    template_names = {*own.filters, *own.tests, *own.functions, *domain.filters_over_data(briefing, "en")}
+    declared = yaml.safe_load((PROJECT / "data" / "collections.yml").read_text(encoding="utf-8"))
+    collections = {spec["id"] for spec in declared["collections"] if spec.get("model") in models}
+    assert {"Programme", "Kpi", "WorkingGroup", "rounding_slack", "phases_of"} <= defined | models | template_names
+    assert {"phases", "kpis", "working_groups", "budget_lines"} <= collections
+    return defined | models | template_names, collections
+
+
+# Collection ids of this briefing that are also words the engine uses in another sense: a data package's and a
+# change's ``fields`` (downloads.py, edition_diff.py).
+OTHER_SENSES = {"fields"}
+# This deck's subject in words, as an identifier or a string of the engine's code would spell it.
+DECK_WORDS = re.compile(
+    r"budget|\bkpis?\b|programme|\bphases?\b|ministr|minister|committee|working.?groups?|strategic.?fields?"
+    r"|technology.?areas?|cross.?cutting|oku.?yen.?chart",
+    re.IGNORECASE,
+)
+
+
+def _words(name: str) -> str:
+    """CamelCase and snake_case as words: BudgetPhase → budget phase."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|_", " ", name)
+
+
+def test_the_engine_names_nothing_of_this_briefings_domain():
+    """No module of the engine names a model, function or collection of this briefing's domain, nor its
+    subject (budget, KPI, working group…), in its code; nor does any of the engine's templates."""
+    names, collections = _domain_names()
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        identifiers, strings = _code_names(path)
+        where = path.relative_to(PACKAGE)
+        found += [f"{where}: {name}" for name in sorted(identifiers & names)]
+        found += [f"{where}: {text!r}" for text in sorted(strings) if text in names | (collections - OTHER_SENSES)]
+        # (a string with a space is prose: a description for the editor's guide, whose example may be this deck's)
+        spelled = identifiers | {text for text in strings if not re.search(r"\s", text)}
+        found += [f"{where}: {word}" for word in sorted(spelled) if DECK_WORDS.search(_words(word))]
+    for path in sorted([*PACKAGE.rglob("*.j2"), *PACKAGE.rglob("*.typ")]):
+        text = re.sub(r"\{##.*?##\}", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)  # (its comments)
+        where = path.relative_to(PACKAGE)
+        found += [f"{where}: {name}" for name in sorted(names) if re.search(rf"\b{name}\b", text)]
+        # a collection as templates name one: data.<id>, ref('<id>'), '<id>/' (not an attribute: change.fields)
+        as_collection = [name for name in collections if re.search(rf"(?<![\w.]){name}\b|data\.{name}\b", text)]
+        found += [f"{where}: {name}" for name in sorted(as_collection)]
+        found += [f"{where}: {word}" for word in sorted(set(DECK_WORDS.findall(text)))]
+    assert not found, "the engine names this briefing's domain:\n" + "\n".join(found)
+
+
+def test_the_engine_reaches_the_domain_only_through_its_one_loader():
+    """No module of the engine imports the project's templates/ package, by name or by path, but
+    load/domain.py, which loads it by its path under a name of the project's own; nothing changes sys.path."""
+    loader = PACKAGE / "load" / "domain.py"
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(PACKAGE)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import) or (isinstance(node, ast.ImportFrom) and node.level == 0):
+                modules = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                found += [f"{where}: import {m}" for m in modules if m.split(".")[0] in ("templates", "domain")]
+                found += [f"{where}: import {m}" for m in modules if m.startswith("briefing_domain")]
+                if path != loader:
+                    found += [f"{where}: import {m}" for m in modules if m in ("importlib.util", "runpy")]
+            if path != loader and isinstance(node, ast.Attribute) and node.attr in ("util", "import_module"):
+                found.append(f"{where}: importlib.{node.attr}")
+            if isinstance(node, ast.Attribute) and node.attr == "path" and getattr(node.value, "id", "") == "sys":
+                found.append(f"{where}: sys.path")
+            if path != loader and isinstance(node, ast.Name) and node.id in ("__import__", "exec", "eval"):
+                found.append(f"{where}: {node.id}")
+            if path != loader and isinstance(node, ast.Constant) and node.value in ("domain", "templates/domain"):
+                found.append(f"{where}: {node.value!r}")
+    assert not found, "the engine reaches the domain other than through load/domain.py:\n" + "\n".join(found)

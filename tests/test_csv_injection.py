@@ -8,9 +8,10 @@ import shutil
 import subprocess
 
 import pytest
+from briefing.load.domain import load_domain
 from briefing.load.loader import load_briefing
 from briefing.publish.downloads import download_files
-from briefing.render.environment import Renderer
+from briefing.render.renderer import Renderer
 from conftest import copy_project
 
 HOSTILE = {
@@ -30,7 +31,7 @@ def hostile_csv(tmp_path_factory):
         assert f"en: {name}\n" in text
         text = text.replace(f"en: {name}\n", f"en: '{attack}'\n", 1)
     fields.write_text(text, encoding="utf-8")
-    renderer = Renderer(project, "en", load_briefing(project / "data"))
+    renderer = Renderer(project, "en", load_briefing(project / "data", load_domain(project)))
     files = {file.path: file.content for file in download_files(renderer)}
     path = tmp_path_factory.mktemp("out") / "strategic-fields.csv"
     path.write_bytes(files["downloads/strategic-fields.csv"])

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from briefing.project.template_folders import template_folders
-from briefing.render.environment import load_strings, mentioning
+from briefing.project.template_folders import load_strings, template_folders
+from briefing.render.texts import mentioning
 from conftest import LANGS, PROJECT, article, soup, text_of
 
 

@@ -17,6 +17,8 @@ import pytest
 from base import run, write_briefing
 from briefing.check.addresses import MANIFEST, read_manifest
 from briefing.check.editions import FOLDER
+from briefing.cli import PROJECT
+from briefing.load.domain import load_domain
 from briefing.load.loader import load_briefing
 from conftest import LANGS, article, copy_project, page_file, run_briefing, soup, text_of
 
@@ -60,7 +62,7 @@ def _remove_block(path: Path, start: str, end: str) -> None:
 def project(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("editions") / "project")
     data = project / "data"
-    assert load_briefing(data).edition.edition_date.isoformat() == OLD
+    assert load_briefing(data, load_domain(project)).edition.edition_date.isoformat() == OLD
     if not (project / FOLDER / OLD).exists():
         frozen = run_briefing("freeze", project=project)
         assert frozen.returncode == 0, frozen.stderr
@@ -303,10 +305,14 @@ def test_every_edition_address_is_recorded_and_cannot_disappear(project, built):
 
 
 def test_every_key_an_item_can_change_has_a_label_in_both_languages():
-    """The changes page names a changed field by its label (models.field_label), never by its key: every key
-    of every model a collection's items are made of has one."""
-    from briefing.model.models import MODELS, field_label
+    """The changes page names a changed field by its label (labels.field_label: the engine's, or the domain's
+    key_labels), never by its key: every key of every model a collection's items are made of has one."""
+    from briefing.model.labels import KEY_LABELS, field_label
+    from briefing.model.registry import models_of
     from pydantic import BaseModel
+
+    domain = load_domain(PROJECT)
+    labels = {**KEY_LABELS, **domain.key_labels}
 
     seen: set = set()
 
@@ -315,7 +321,7 @@ def test_every_key_an_item_can_change_has_a_label_in_both_languages():
             return
         seen.add(model)
         for name, info in model.model_fields.items():
-            label = field_label(model, name)
+            label = field_label(model, name, labels)
             assert label and label["ja"] and label["en"], f"{model.__name__}.{name} has no label"
             todo = [info.annotation]
             while todo:
@@ -324,7 +330,7 @@ def test_every_key_an_item_can_change_has_a_label_in_both_languages():
                     walk(annotation)
                 todo += list(getattr(annotation, "__args__", ()) or ())
 
-    for model in MODELS.values():
+    for model in models_of(domain).values():
         walk(model)
     assert len(seen) > 20
 

@@ -11,7 +11,7 @@ import re
 import pytest
 import yaml
 from briefing.cli import PROJECT
-from briefing.model.models import Name
+from briefing.model.fields import Name
 
 # British spelling → the American one this site uses. Stems match the inflected forms too.
 BRITISH = {
@@ -71,7 +71,7 @@ ALLOWED = re.compile(r"\b(emphasis|emphases|analyses|organism\w*|realism|charact
 
 def _english_texts(briefing):
     """(where, English text, is an official name) for every text of the data."""
-    from briefing.model.models import texts_in
+    from briefing.model.walk import texts_in
 
     for collection, items in briefing.items.items():
         for item in items:

@@ -13,13 +13,16 @@ from briefing.build.theme_values import guide_address
 from briefing.check.addresses import MANIFEST, read_manifest
 from briefing.check.validate import validate
 from briefing.cli import PROJECT
-from briefing.messages import GUIDED, Message, group_of, texts
+from briefing.load.domain import load_domain
+from briefing.messages import Message, guided, texts
 from briefing.preview.session import Preview
 from briefing.problems import Problem
 from bs4 import BeautifulSoup
 from conftest import LANGS
 
 GUIDE = {}
+DOMAIN_MESSAGES = load_domain(PROJECT).messages  # this briefing's own checks say theirs (templates/messages/)
+SECTIONS = guided(DOMAIN_MESSAGES)  # the engine's groups of messages, and the domain's, in the guide's order
 
 
 def _guide(lang: str) -> str:
@@ -33,11 +36,12 @@ def _guide(lang: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_guide_has_a_section_for_every_group_of_problems_an_editor_meets(lang):
     anchors = set(re.findall(r"\{#([a-z0-9-]+)\}", _guide(lang)))
-    for group in GUIDED:
+    for group in SECTIONS:
         assert f"rule-{group}" in anchors, f"{lang}: no section of the guide explains the messages of {group!r}"
     for anchor in anchors:
         if anchor.startswith("rule-"):
-            assert anchor.removeprefix("rule-") in GUIDED, f"{lang}: the guide explains {anchor}, which no message has"
+            group = anchor.removeprefix("rule-")
+            assert group in SECTIONS, f"{lang}: the guide explains {anchor}, which no message has"
 
 
 def _text(lang: str) -> str:
@@ -68,8 +72,8 @@ def test_the_japanese_guide_says_what_is_meant():
     assert "桁区切りのカンマは付けず" in text
 
 
-def _filled(key: str) -> dict:
-    forms = texts("en")[key]
+def _filled(key: str, catalogue=None) -> dict:
+    forms = (catalogue.texts("en") if catalogue else texts("en"))[key]
     forms = forms.values() if isinstance(forms, dict) else [forms]
     return {name: "x" for form in forms for _, name, _, _ in string.Formatter().parse(form) if name}
 
@@ -78,8 +82,10 @@ def test_every_problem_in_the_preview_links_to_the_part_of_the_guide_that_explai
     preview = Preview(PROJECT)
     preview.built, preview.guide = True, guide_address(validate(PROJECT).briefing)
     assert preview.guide == "editing/"
-    keys = [key for key in texts("en") if group_of(key) in GUIDED]
-    problems = [Problem("data/fields.yml", 1, 1, "", "", Message(key, **_filled(key))) for key in keys]
+    said = [Message(key, **_filled(key)) for key in texts("en")]
+    said += [DOMAIN_MESSAGES.message(key, **_filled(key, DOMAIN_MESSAGES)) for key in DOMAIN_MESSAGES.texts("en")]
+    problems = [Problem("data/fields.yml", 1, 1, "", "", message) for message in said if message.guide_section()]
+    assert any(message.catalogue is DOMAIN_MESSAGES for message in said if message.guide_section())
     for lang in LANGS:
         anchors = set(re.findall(r"\{#([a-z0-9-]+)\}", _guide(lang)))
         for text, link in preview._said(problems, lang):

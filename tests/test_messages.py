@@ -19,8 +19,12 @@ from conftest import copy_project
 PACKAGE = PROJECT / "hooks" / "briefing"
 
 
-def _catalogue(lang: str) -> dict:
-    return yaml.safe_load((messages.FOLDER / f"{lang}.yml").read_text(encoding="utf-8"))
+DOMAIN = PROJECT / "templates" / "domain"  # this briefing's own code, and its catalogue (templates/messages/)
+DOMAIN_MESSAGES = PROJECT / "templates" / "messages"
+
+
+def _catalogue(lang: str, folder=messages.FOLDER) -> dict:
+    return yaml.safe_load((folder / f"{lang}.yml").read_text(encoding="utf-8"))
 
 
 def _placeholders(text) -> set[str]:
@@ -28,8 +32,9 @@ def _placeholders(text) -> set[str]:
     return {name for form in forms for _, name, _, _ in string.Formatter().parse(form) if name}
 
 
-def test_every_message_is_in_both_languages_with_the_same_placeholders():
-    ja, en = _catalogue("ja"), _catalogue("en")
+@pytest.mark.parametrize("folder", [messages.FOLDER, DOMAIN_MESSAGES], ids=["engine", "domain"])
+def test_every_message_is_in_both_languages_with_the_same_placeholders(folder):
+    ja, en = _catalogue("ja", folder), _catalogue("en", folder)
     assert list(ja) == list(en), "the groups differ"
     for group in en:
         assert list(ja[group]) == list(en[group]), (
@@ -62,11 +67,14 @@ def _string_constants(tree: ast.AST) -> set[str]:
     return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
 
 
-def test_every_message_is_used_and_every_message_used_exists():
-    defined = set(texts("en"))
+@pytest.mark.parametrize(
+    ("code", "catalogue"), [(PACKAGE, messages.FOLDER), (DOMAIN, DOMAIN_MESSAGES)], ids=["engine", "domain"]
+)
+def test_every_message_is_used_and_every_message_used_exists(code, catalogue):
+    defined = {key for group in _catalogue("en", catalogue).values() for key in group}
     constants = set()
     calls = set()
-    for path in PACKAGE.rglob("*.py"):
+    for path in code.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         constants |= _string_constants(tree)
         for node in ast.walk(tree):
@@ -80,7 +88,7 @@ def test_every_message_is_used_and_every_message_used_exists():
 
 
 # Where a sentence for a person would go: these calls take a message (a key and values), never words.
-_KEYED = {"Message", "say", "MessageError"}
+_KEYED = {"Message", "say", "MessageError", "message", "error"}  # (a domain's: MESSAGES.message, .error)
 _SINKS = {"print", "Problem", "problem", "DataError", "OutputRefused", "ExpressionError", "MessageError"}
 _RAISED = {"ValueError", "TemplateRuntimeError", "RuntimeError", "Exception", "PluginError"}
 _WORDS = re.compile(r"[A-Za-z]{2,}[ ,;:.'’]+[A-Za-z]{2,}|[\u3040-\u30ff\u4e00-\u9fff]")
@@ -128,7 +136,7 @@ def message_text_in(source: str) -> list[str]:
 
 
 def test_no_message_text_is_left_in_python():
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in sorted([*PACKAGE.rglob("*.py"), *DOMAIN.rglob("*.py")]):
         found = message_text_in(path.read_text(encoding="utf-8"))
         assert not found, f"{path.name}: words for a person belong in templates/messages/<lang>.yml: {found}"
 

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from briefing.check.validate import validate
 from briefing.cli import PROJECT
+from briefing.project.template_folders import load_strings, template_folders
 from briefing.publish import fonts, pdf, typeset
-from briefing.render.environment import load_strings, template_folders
 from briefing.text import formats
 from conftest import LANGS, SITE_URL, article, page_file, run_briefing, soup
 

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 import yaml
 from briefing.cli import PROJECT
+from briefing.load.domain import load_domain
 from briefing.load.loader import load_briefing
 from briefing.load.schema import DRAFT, SCHEMA_DIR, data_models, known_ids, schema_comment, schemas
 from test_broken_data import CASES, break_data
 
-BRIEFING = load_briefing(PROJECT / "data")
+BRIEFING = load_briefing(PROJECT / "data", load_domain(PROJECT))
 DECLARATION = BRIEFING.declaration
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 TESTS = Path(__file__).parent

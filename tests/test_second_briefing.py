@@ -2,7 +2,9 @@
 
 It is a tiny site written into a temporary folder (as MkDocs' own tests build theirs): a
 collection of events whose model is declared in data/collections.yml, themes they refer to,
-and none of this deck's collections (no fields, working groups or budget).
+and none of this deck's collections (no fields, working groups or budget). Built once with
+templates of its own for the events, and once with no templates/ folder at all: the engine's
+pages of a collection show what its declaration gives.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from base import SMALL_BRIEFING as FILES
-from base import write_briefing
+from base import build, write_briefing
 from conftest import LANGS, article, page_file, run_briefing, soup, text_of
 
 
@@ -75,10 +77,82 @@ def test_its_checks_name_the_file_line_and_the_valid_ids(tmp_path):
 
 
 def test_a_template_the_declaration_names_must_exist(tmp_path):
-    project = write_briefing(tmp_path / "briefing")
-    (project / "templates" / "events" / "item.md.j2").unlink()
+    pages = "pages: events\n" + " " * 12  # (the lines as base.py indents them)
+    declared = FILES["data/collections.yml"].replace(pages, f"{pages}template: events/list.md.j2\n{' ' * 12}")
+    project = write_briefing(tmp_path / "briefing", {"data/collections.yml": declared})
     result = run_briefing("check", project=project)
     assert result.returncode == 1
     assert (
-        "data/collections.yml:22:12: events › pages: the template 'events/item.md.j2' does not exist" in result.stderr
-    )
+        "data/collections.yml:23:15: events › template: the template 'events/list.md.j2' does not exist"
+    ) in result.stderr
+
+
+@pytest.fixture(scope="module")
+def bare(tmp_path_factory) -> Path:
+    """The same briefing with no templates/ folder: no template, no interface string, no Python of its own."""
+    files = {name: text for name, text in FILES.items() if not name.startswith("templates/")}
+    project = write_briefing(tmp_path_factory.mktemp("bare") / "briefing", files=files)
+    assert not (project / "templates").exists()
+    out = project / "site"
+    build(project, out)
+    return out
+
+
+def _facts(page) -> dict[str, str]:
+    """An item page's facts: each key's label and what it shows."""
+    return {text_of(dt): text_of(dt.find_next_sibling("dd")) for dt in page.select("dl.briefing-facts > dt")}
+
+
+def test_without_templates_the_engine_shows_each_declared_key_in_both_languages(bare):
+    index = {lang: article(bare, lang, "events/") for lang in LANGS}
+    assert text_of(index["en"].select_one("h1")) == "2 events"  # the declared title, its count computed
+    assert text_of(index["ja"].select_one("h1")) == "2件の行事"
+    table = {lang: index[lang].select_one("table") for lang in LANGS}
+    assert [text_of(th) for th in table["ja"].select("thead th")] == [
+        "名称",
+        "開催日",
+        "会場",
+        "費用（億円）",
+        "テーマ",
+    ]
+    assert [text_of(th) for th in table["en"].select("thead th")] == [
+        "Name",
+        "The day it is held",
+        "Where",
+        "Cost in 億円",
+        "Its themes",
+    ]
+    rows = table["en"].select("tbody tr")
+    assert [row["id"] for row in rows] == ["open-day", "workshop"]
+    name = rows[0].select_one("th a")
+    assert text_of(name) == "Open day" and name["href"] == "open-day/"
+    assert [text_of(td) for td in rows[0].select("td")] == [
+        "10 May 2027",
+        "Main building",
+        "¥150 million",
+        "Outreach",
+    ]
+    assert [text_of(td) for td in table["ja"].select("tbody tr")[1].select("td")] == [
+        "令和9年6月1日（2027年6月1日）",
+        "なし",
+        "なし",
+        "研修、広報",
+    ]
+    page = {lang: article(bare, lang, f"events/{item}/") for lang in LANGS for item in ("open-day",)}
+    assert text_of(page["en"].select_one("h1")) == "Open day"
+    assert _facts(page["en"]) == {
+        "The day it is held": "10 May 2027",
+        "Where": "Main building",
+        "Cost in 億円": "¥150 million",
+        "Its themes": "Outreach",
+    }
+    assert text_of(page["ja"].select_one("h1")) == "一般公開"
+    assert _facts(page["ja"]) == {
+        "開催日": "令和9年5月10日（2027年5月10日）",
+        "会場": "本館",
+        "費用（億円）": "1.5億円",
+        "テーマ": "広報",
+    }
+    for lang in LANGS:  # the home page, the downloads and the guide are the engine's too
+        for url in ("", "downloads/", "editing/", "events/workshop/"):
+            assert page_file(bare, lang, url).is_file(), f"{lang}/{url}"

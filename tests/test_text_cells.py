@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from briefing.model.models import RichText, texts_in
-from briefing.render.environment import RichTextRenderer
+from briefing.model.fields import RichText
+from briefing.model.walk import texts_in
+from briefing.render.rich_text import RichTextRenderer
 from conftest import LANGS, article, soup, text_of
 
 NUMBERED = re.compile(r"^\d+\.\s")

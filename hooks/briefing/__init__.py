@@ -6,6 +6,10 @@ One way through, a folder per stage:
     → plan/ (every page and address) → check/ (all problems at once) → render/ (Jinja, pages)
     → publish/ (downloads, PDFs, offline copy) → build/ (MkDocs, redoing only what changed)
     → preview/ (make serve) and cli/ (make check, site, export…)
+
+It knows no briefing's subject: what a briefing is about (its models beyond those data/collections.yml can
+declare, its rules, its figures and charts) is the briefing's own Python, in its templates/domain/, loaded
+by load/domain.py and nowhere else (model/domain.py says what a domain gives).
 """
 
 from pathlib import Path

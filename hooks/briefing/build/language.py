@@ -23,9 +23,10 @@ from ..problems import DataError
 from ..project.digests import digest, generator_digest, versions_digest
 from ..publish.downloads import download_files
 from ..publish.offline import shim_files
-from ..render.environment import Renderer, template_problem
+from ..render.jinja import template_problem
 from ..render.navigation import index_label, navigation, title_of
 from ..render.reads import InputDigests, Reads
+from ..render.renderer import Renderer
 from .cache import BuildCache
 from .renderers import edition_renderer
 from .theme_values import page_metadata
@@ -148,7 +149,16 @@ class _LanguageRender:
             briefing, code = self.editions[edition], self.cache.template_code()
             pdf_file, offline_copy = self.extras.pdf.get(self.lang), self.extras.offline_copy
             self.renderers[edition] = edition_renderer(
-                self.project, self.checked, self.lang, edition, briefing, self.reads, code, pdf_file, offline_copy
+                self.project,
+                self.checked,
+                self.lang,
+                edition,
+                briefing,
+                self.reads,
+                code,
+                pdf_file,
+                offline_copy,
+                self._downloads,
             )
         return self.renderers[edition]
 
@@ -156,12 +166,10 @@ class _LanguageRender:
         checked, lang = self.checked, self.lang
         current = self.renderer(None)
         if only is not None:
-            current.env.globals["downloads"] = self._downloads(current)
             pages = [self._page(planned) for planned in checked.plan.pages if planned.url in only]
             nav, metadata = navigation(checked.briefing, current), page_metadata(self.project, checked, current)
             return LanguageContent(lang, pages, [], nav, metadata, self.rendered)
-        downloads = self._downloads(current)
-        current.env.globals["downloads"] = downloads
+        downloads = current.downloads
         pages = [self._page(planned) for planned in checked.plan.pages]
         forwarding = [self._forwarding(current, page) for page in checked.plan.forwarding]
         base = self.extras.language_url(lang) or ""  # absolute with a site URL

@@ -4,6 +4,7 @@ published under editions/<date>/), each given what a build adds to the templates
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,9 @@ from ..load.briefing import Briefing
 from ..plan.addresses import item_addresses, moved_rows
 from ..plan.pages import EDITIONS
 from ..publish.offline import ARCHIVE
-from ..render.environment import Renderer
-from ..render.guide import collection_names, reference
+from ..render.names import BuildValues
 from ..render.reads import Reads
+from ..render.renderer import Renderer
 
 
 def edition_renderer(
@@ -28,32 +29,29 @@ def edition_renderer(
     code: Any,
     pdf_file: Any = None,
     offline_copy: int | None = None,
+    downloads: Callable[[Renderer], list] | None = None,
 ) -> Renderer:
     """The renderer of one edition's pages in ``lang``: ``edition`` is an older edition's date (None for the
     current one) and ``briefing`` its data. ``code``: the build's compiled templates (cache.TemplateCode);
-    ``pdf_file`` and ``offline_copy``: the PDF of the language and the offline copy's size, if there are."""
+    ``pdf_file`` and ``offline_copy``: the PDF of the language and the offline copy's size, if there are;
+    ``downloads``: makes the current edition's downloads, when a page first asks for them."""
     history = checked.timeline
     prefix = f"{EDITIONS}/{edition}/" if edition else ""
-    renderer = Renderer(project, lang, briefing, prefix, edition, reads, code)
-    renderer.env.globals.update(reading=checked.plan.reading[edition], history=history)
+    values = BuildValues(reading=checked.plan.reading[edition], history=history)
     if edition is None:
-        latest = history.latest
-        stale = _stale_items(checked)
-        renderer.env.globals.update(
+        values = BuildValues(
+            reading=checked.plan.reading[edition],
+            history=history,
+            current=True,
             moved=moved_rows(briefing),
-            guide=reference(briefing.declaration),
-            guide_names=collection_names(briefing.declaration),
-            changes_since=latest.old_date if latest else None,
-            changes_of=lambda collection, item_id: renderer.changes_of(
-                lambda c, i: latest.of(c, i) if latest else None, collection, item_id
-            ),
-            lagging=lambda collection, item_id: renderer.changes_of(lambda c, i: (c, i) in stale, collection, item_id),
+            stale=frozenset(_stale_items(checked)),
             item_address=_item_address(checked),
             offline_copy=offline_copy,
             offline_archive=ARCHIVE,
             pdf_file=pdf_file,
+            downloads=downloads,
         )
-    return renderer
+    return Renderer(project, lang, briefing, prefix, edition, reads, code, values)
 
 
 def _item_address(checked: Checked):

@@ -10,8 +10,8 @@ from typing import Any
 from ..check.validate import LANGUAGES, Checked
 from ..plan.pages import SitePlan
 from ..plan.urls import page_url
-from ..render.environment import Renderer
 from ..render.navigation import title_of
+from ..render.renderer import Renderer
 from .cache import BuildCache
 from .language import Extras, LanguageContent, render_language
 from .theme_values import page_meta

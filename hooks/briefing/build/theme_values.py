@@ -12,7 +12,9 @@ from ..check.validate import LANGUAGES, Checked
 from ..load.briefing import Briefing
 from ..plan.pages import EDITIONS
 from ..plan.urls import page_url
-from ..render.environment import Renderer, load_strings, phrase_breaker, template_folders
+from ..project.template_folders import load_strings, template_folders
+from ..render.renderer import Renderer
+from ..render.texts import phrase_breaker
 from ..text.formats import long_date
 
 # Interface strings the theme overrides (overrides/) use: config.extra.briefing.ui.<key>.
@@ -52,11 +54,11 @@ def guide_address(briefing: Briefing) -> str | None:
     return next((page_url(page.path) for page in briefing.declaration.pages if page.template == GUIDE_TEMPLATE), None)
 
 
-def _citation(project: Path, briefing, lang: str) -> dict:
+def _citation(project: Path, briefing, lang: str, breaker) -> dict:
     strings = load_strings(template_folders(project), lang)
     parts: dict = {part: strings[f"cite_{part}"] for part in CITATION_PARTS}
     parts["based_on"] = strings["cite_based_on"].format(date=long_date(briefing.edition.edition_date, lang))
-    parts["based_on_runs"] = phrase_breaker(briefing).runs(parts["based_on"])
+    parts["based_on_runs"] = breaker.runs(parts["based_on"])
     return parts
 
 
@@ -88,10 +90,10 @@ def _edition_metadata(project: Path, briefing, lang: str) -> dict:
         "source_document": edition.source_document(lang),
         "notice": edition.notice(lang) if edition.notice else "",
     }
-    breaker = phrase_breaker(briefing)
+    breaker = phrase_breaker(briefing)  # (this edition's names kept whole)
     return texts | {
         "edition_date": edition.edition_date.isoformat(),
-        "cite": {code: _citation(project, briefing, code) for code in LANGUAGES},
+        "cite": {code: _citation(project, briefing, code, breaker) for code in LANGUAGES},
         "last_updated": updated.isoformat(),
         "issuer": edition.issuer(lang),
         "title": {code: edition.title(code) for code in LANGUAGES},

@@ -16,10 +16,7 @@ from pathlib import Path
 
 from ..load.briefing import Briefing
 from ..messages import Message
-
-# (collection_pages, item_pages, pages_citing: render/environment.py and render/marks.py import them from
-# here until they import them from plan/addresses.py; left to the change that moves render/, so both merge)
-from ..plan.addresses import collection_pages, item_pages, linkable_rows, pages_citing  # noqa: F401
+from ..plan.addresses import linkable_rows
 from ..plan.pages import EDITIONS
 from ..problems import Problem
 

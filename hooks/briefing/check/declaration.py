@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from ..load.declaration import EDITION, CollectionSpec, Declaration, item_model
 from ..messages import Message
-from ..model.models import MODELS, EditionFile, Strict, refs_of
+from ..model.edition import EditionFile
+from ..model.fields import Strict
+from ..model.walk import refs_of
 
 
 def nested_model(declaration: Declaration, spec: CollectionSpec) -> type[Strict] | None:
@@ -27,8 +29,8 @@ def declaration_problems(declaration: Declaration, has_template) -> list[tuple[t
         path = ("collections", index)
         if ids.count(spec.id) > 1:
             problems.append(((*path, "id"), Message("collection_twice", id=spec.id)))
-        if spec.model is not None and spec.model not in MODELS:
-            problems.append(((*path, "model"), Message("no_model", model=spec.model, models=list(MODELS))))
+        if spec.model is not None and spec.model not in declaration.models:
+            problems.append(((*path, "model"), Message("no_model", model=spec.model, models=list(declaration.models))))
             continue
         if spec.within is not None:
             if spec.within not in known:
@@ -51,9 +53,9 @@ def declaration_problems(declaration: Declaration, has_template) -> list[tuple[t
             target = place.partition(":")[0]
             if target not in ("index", "parent") and target not in known:
                 problems.append(((*path, "anchors", n), Message("no_collection", id=target)))
-        for key, name in (("template", spec.index_template), ("pages", spec.item_template)):
-            if name and not has_template(name):
-                problems.append(((*path, key), Message("no_template", name=name)))
+        # (a collection's pages without a template of their own are the engine's: plan/pages.py)
+        if spec.template and not has_template(spec.template):
+            problems.append(((*path, "template"), Message("no_template", name=spec.template)))
         if spec.nav and spec.nav.section and spec.nav.section not in sections:
             problems.append(((*path, "nav", "section"), Message("no_section", id=spec.nav.section)))
     for index, page in enumerate(declaration.pages):

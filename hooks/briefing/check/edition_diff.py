@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import UnionType
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 from ..load.briefing import Briefing
-from ..model.models import Entry, Ref, Text, field_label
+from ..model.fields import Entry, Ref, Text
+from ..model.labels import KEY_LABELS, field_label
+from ..model.walk import unwrap
 from ..text.phrases import phrases
 
 
@@ -29,9 +32,9 @@ class FieldChange:
     old: Any
     new: Any
 
-    def steps(self, model: type[BaseModel]) -> list[dict]:
+    def steps(self, model: type[BaseModel], labels: Mapping[str, tuple[str, str]] = KEY_LABELS) -> list[dict]:
         """The changed value's place inside an item of ``model``, as a reader names it (``field_steps``)."""
-        return field_steps(model, self.path)
+        return field_steps(model, self.path, labels)
 
     @property
     def difference(self) -> Decimal | None:
@@ -126,22 +129,23 @@ def _diff(old: Any, new: Any, path: tuple, skip: frozenset = frozenset()):
         yield FieldChange(path, "value", old, new)
 
 
-def field_steps(model: type[BaseModel], path: tuple) -> list[dict]:
+def field_steps(model: type[BaseModel], path: tuple, labels: Mapping[str, tuple[str, str]] = KEY_LABELS) -> list[dict]:
     """A path inside an item, step by step, as the changes page names it: a key by its label in both
     languages ({"kind": "field", "label": {"ja": …, "en": …}}), an id that names an item of another
     collection by that item ({"kind": "ref", "collection": …, "id": …}), an entry of a list by its number
-    ({"kind": "number", "number": 2}), and anything else as written ({"kind": "key", "key": …})."""
+    ({"kind": "number", "number": 2}), and anything else as written ({"kind": "key", "key": …}). ``labels``:
+    the engine's and the domain's names of keys (labels.py)."""
     steps: list[dict] = []
     current: Any = model
     for step in path:
-        current = _unwrapped(current)[0]
+        current = unwrap(current)[0]
         if get_origin(current) in (Union, UnionType):  # a choice of models (a page's blocks): the one with the key
-            options = [_unwrapped(option)[0] for option in get_args(current)]
+            options = [unwrap(option)[0] for option in get_args(current)]
             current = next(
                 (o for o in options if isinstance(o, type) and step in getattr(o, "model_fields", {})), current
             )
         if isinstance(current, type) and issubclass(current, BaseModel) and step in current.model_fields:
-            label = field_label(current, step) or {"ja": step, "en": step}
+            label = field_label(current, step, labels) or {"ja": step, "en": step}
             steps.append({"kind": "field", "label": label})
             current = current.model_fields[step].annotation
             continue
@@ -150,7 +154,7 @@ def field_steps(model: type[BaseModel], path: tuple) -> list[dict]:
         if isinstance(step, int):
             steps.append({"kind": "number", "number": step + 1})
         else:
-            refs = [mark for mark in _unwrapped(key)[1] if isinstance(mark, Ref)] if key is not None else []
+            refs = [mark for mark in unwrap(key)[1] if isinstance(mark, Ref)] if key is not None else []
             refs = refs or _identity_refs(element)
             steps.append(
                 {"kind": "ref", "collection": refs[0].collection, "id": step} if refs else {"kind": "key", "key": step}
@@ -159,29 +163,13 @@ def field_steps(model: type[BaseModel], path: tuple) -> list[dict]:
     return steps
 
 
-def _unwrapped(annotation: Any) -> tuple[Any, tuple]:
-    """``Annotated[X | None, marks…]`` → (X, marks)."""
-    metadata: tuple = ()
-    while True:
-        if get_origin(annotation) is Annotated:
-            annotation, *more = get_args(annotation)
-            metadata = (*metadata, *more)
-        elif get_origin(annotation) in (Union, UnionType):
-            options = [arg for arg in get_args(annotation) if arg is not type(None)]
-            if len(options) != 1:
-                return annotation, metadata
-            annotation = options[0]
-        else:
-            return annotation, metadata
-
-
 def _identity_refs(element: Any) -> list[Ref]:
     """The reference that identifies the entries of a list (a working group's ``minister``), if any."""
-    element = _unwrapped(element)[0]
+    element = unwrap(element)[0]
     if not (isinstance(element, type) and issubclass(element, BaseModel)):
         return []
     for info in element.model_fields.values():
-        found = [mark for mark in (*info.metadata, *_unwrapped(info.annotation)[1]) if isinstance(mark, Ref)]
+        found = [mark for mark in (*info.metadata, *unwrap(info.annotation)[1]) if isinstance(mark, Ref)]
         if found:
             return found
     return []

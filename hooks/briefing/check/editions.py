@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..load.briefing import Briefing
 from ..load.declaration import DECLARATION
+from ..load.domain import load_domain
 from ..load.loader import load_briefing
 from ..messages import Message
 from ..problems import DataError, Problem
@@ -84,6 +85,7 @@ def check_frozen(
     known = {} if known is None else known
     loaded, problems = [], []
     now = current_sums if current is not None else None
+    domain = current.domain if current is not None else load_domain(project)
     for edition in frozen_editions(project):
         if not _is_date(edition.date):
             problems.append(Problem(f"{FOLDER}/{edition.date}", 1, 1, "", "", Message("edition_folder_name")))
@@ -109,7 +111,7 @@ def check_frozen(
                 )
             )
             continue
-        key = (str(edition.folder), recorded)
+        key = (str(edition.folder), recorded, domain.digest)  # loaded with the models of the domain as it is
         if recorded == now:
             briefing = current
         elif key in known:
@@ -117,7 +119,7 @@ def check_frozen(
             continue
         else:
             try:
-                briefing = load_briefing(edition.data, label=edition.label)
+                briefing = load_briefing(edition.data, domain, label=edition.label)
             except DataError as err:
                 problems += err.problems
                 continue

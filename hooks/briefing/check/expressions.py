@@ -2,8 +2,11 @@
 
 Data is text, never code. These expressions are compiled by Jinja's sandbox (an immutable one: nothing
 they reach can be changed), with only the names they need: ``item`` and ``row``, Jinja's own filters and
-tests (which go through the sandbox too), and the few filters below. No global (Jinja's ``lipsum``,
-``range``, ``cycler``… are removed), no attribute starting with ``_``, no method that changes a value.
+tests (which go through the sandbox too), and the filters over plain values that templates use as well
+(``data_filters``, and the domain's). No global (Jinja's ``lipsum``, ``range``, ``cycler``… are removed),
+no attribute starting with ``_``, no method that changes a value. This is the one environment not made by
+the templates' factory (render/jinja.py), on purpose: the templates' environment trusts its templates
+(they are the project's code), this one runs what data/ says.
 
 ``make check`` compiles every expression and evaluates it on every item in both languages, as the build
 does, so that a mistake (an unknown filter, a key the items do not have, a reach outside the sandbox) is a
@@ -23,10 +26,24 @@ from pydantic import BaseModel
 from ..load.briefing import Briefing
 from ..load.declaration import DECLARATION
 from ..messages import Message
-from ..model.models import UNCLEAR
+from ..model.fields import UNCLEAR
 from ..problems import Problem
 from ..project.files import LANGUAGES
-from ..text import formats
+
+
+def data_filters(data: Any, lang: str) -> dict[str, Any]:
+    """The filters over plain values that templates and the download columns share: a text in ``lang``
+    (``t_plain``; {?phrase?}, a phrase of the source that cannot be read with confidence, shown plainly), a
+    string without its marks (``unmarked``), and the lookups that follow references. ``data``: the briefing,
+    or a view of it that records what a page reads (render/reads.py), with the same ``get``,
+    ``referrers_of`` and ``parent``."""
+    return {
+        "t_plain": lambda text: "" if text is None else UNCLEAR.sub(r"\1", text(lang)),
+        "unmarked": lambda text: UNCLEAR.sub(r"\1", text),
+        "ref": lambda item_id, collection: data.get(collection, item_id),
+        "referrers": lambda item, collection=None: data.referrers_of(item, collection),
+        "parent": data.parent,
+    }
 
 
 class ExpressionError(Exception):
@@ -45,15 +62,7 @@ class Expressions:
     def __init__(self, briefing: Briefing, lang: str):
         env = ImmutableSandboxedEnvironment(undefined=StrictUndefined)
         env.globals.clear()
-        edition_date = briefing.edition.edition_date
-        env.filters.update(
-            t_plain=lambda text: "" if text is None else UNCLEAR.sub(r"\1", text(lang)),
-            unmarked=lambda text: UNCLEAR.sub(r"\1", text),
-            inferred_start=lambda month: formats.infer_start(month, edition_date),
-            ref=lambda item_id, collection: briefing.get(collection, item_id),
-            referrers=lambda item, collection=None: briefing.referrers_of(item, collection),
-            parent=briefing.parent,
-        )
+        env.filters.update(data_filters(briefing, lang) | briefing.domain.filters_over_data(briefing, lang))
         self.env = env
         self._compiled: dict[str, Any] = {}
 

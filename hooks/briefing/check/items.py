@@ -13,12 +13,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from ..load.briefing import Briefing
 from ..load.declaration import EDITION, CollectionSpec, item_model
 from ..messages import Message
-from ..model.models import Entry, Unique, marked, refs_of, texts_in
+from ..model.fields import Entry, Unique
+from ..model.glossary import Term
+from ..model.walk import entries, marked, refs_of, texts_in
 from ..problems import Problem
 
 
@@ -83,7 +83,7 @@ def _unique(briefing: Briefing, spec: CollectionSpec) -> list[Problem]:
 
 
 def _marks(briefing: Briefing, spec: CollectionSpec, item: Any):
-    return marked(item, type(item), (), (), briefing.nested_keys(spec.id))
+    return marked(item, briefing.nested_keys(spec.id))
 
 
 def _references(briefing: Briefing, spec: CollectionSpec) -> list[Problem]:
@@ -185,7 +185,7 @@ def _translations(briefing: Briefing) -> list[Problem]:
         for item in briefing[collection]:
             complete: dict[tuple, bool] = {}
             marked_entries: dict[tuple, Entry] = {}
-            for path, text, entry in texts_in(item, (), None):
+            for path, text, entry in texts_in(item):
                 model, entry_path = entry if entry else (None, ())
                 if model is not None and model.awaiting_translation:
                     marked_entries[entry_path] = model
@@ -218,7 +218,7 @@ def _terminology(briefing: Briefing) -> list[Problem]:
     The longest term found at a place wins (科学技術・イノベーション over 科学). Capitals, spacing and
     the term's abbreviation do not matter; an entry may list a term among its ``terminology_exceptions``.
     """
-    glossaries = [spec.id for spec in briefing.declaration.collections if spec.model == "Term"]
+    glossaries = [spec.id for spec in briefing.declaration.collections if issubclass(item_model(spec), Term)]
     terms = [term for collection in glossaries for term in briefing[collection] if term.checked and term.name.en]
     if not terms:
         return []
@@ -231,7 +231,7 @@ def _terminology(briefing: Briefing) -> list[Problem]:
         if collection in glossaries:
             continue
         for item in briefing[collection]:
-            for path, text, entry in texts_in(item, (), None):
+            for path, text, entry in texts_in(item):
                 if text.en is None:
                     continue
                 english = _folded(text.en)
@@ -251,7 +251,7 @@ def _terminology(briefing: Briefing) -> list[Problem]:
     known = {term.id for collection in glossaries for term in briefing[collection]}
     for collection in tops:
         for item in briefing[collection]:
-            for path, entry in _entries(item, ()):
+            for path, entry in entries(item):
                 for n, exception in enumerate(entry.terminology_exceptions):
                     if exception.term not in known:
                         problems.append(
@@ -262,18 +262,6 @@ def _terminology(briefing: Briefing) -> list[Problem]:
                             )
                         )
     return problems
-
-
-def _entries(value: object, path: tuple):
-    """Every entry (an item, or an item nested in it) under ``value``, with its path."""
-    if isinstance(value, Entry):
-        yield path, value
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _entries(getattr(value, name), (*path, name))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _entries(child, (*path, index))
 
 
 def _folded(text: str) -> str:

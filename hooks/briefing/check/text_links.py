@@ -20,7 +20,8 @@ from pydantic import BaseModel
 from ..load.briefing import Briefing
 from ..load.declaration import EDITION
 from ..messages import Message
-from ..model.models import ADDRESS_PATTERN, RichText, texts_in
+from ..model.fields import ADDRESS_PATTERN, RichText
+from ..model.walk import texts_in, walk
 from ..problems import Problem
 
 _ADDRESS = re.compile(ADDRESS_PATTERN)
@@ -94,14 +95,10 @@ def _heading_anchors(briefing: Briefing) -> set[str]:
 
 
 def _ids_of_headings(value: Any):
-    if isinstance(value, BaseModel):
-        if hasattr(value, "heading") and isinstance(getattr(value, "id", None), str):
-            yield value.id
-        for name in type(value).model_fields:
-            yield from _ids_of_headings(getattr(value, name))
-    elif isinstance(value, list):
-        for element in value:
-            yield from _ids_of_headings(element)
+    for node in walk(value, typed=False):
+        found = node.value
+        if isinstance(found, BaseModel) and hasattr(found, "heading") and isinstance(getattr(found, "id", None), str):
+            yield found.id
 
 
 def _at_target(problem: Problem, briefing: Briefing, target: str) -> Problem:

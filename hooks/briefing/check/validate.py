@@ -10,13 +10,14 @@ from pathlib import Path
 
 from ..load.briefing import Briefing
 from ..load.declaration import DECLARATION
+from ..load.domain import load_domain
 from ..load.loader import load_briefing
-from ..messages import Message
+from ..messages import Message, guided
 from ..plan.addresses import published_addresses
 from ..plan.pages import SitePlan, plan_site
 from ..problems import DataError, Problem
 from ..project.files import LANGUAGES, link_problems
-from ..project.template_folders import STRINGS, template_exists, template_folders
+from ..project.template_folders import STRINGS, load_strings, template_exists, template_folders
 from .addresses import check_addresses, read_manifest
 from .declaration import declaration_problems
 from .edition_diff import stale_translations
@@ -56,17 +57,17 @@ def validate(
     links = link_problems(project)
     if links:
         raise DataError(links)
-    briefing = load_briefing(project / "data")
+    briefing = load_briefing(project / "data", load_domain(project))
     declared = briefing.sources[f"data/{DECLARATION}"]
+    exists = lambda name: template_exists(project, name)  # noqa: E731 (the briefing's templates, then the engine's)
     problems: list[Problem] = [
-        declared.problem(path, message)
-        for path, message in declaration_problems(briefing.declaration, lambda name: template_exists(project, name))
+        declared.problem(path, message) for path, message in declaration_problems(briefing.declaration, exists)
     ]
     problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
-    problems += template_problems(project, compiled)
+    problems += template_problems(project, compiled) + _guide_sections(briefing, project)
     history = timeline(project, briefing, frozen, refreezing)
     problems += history.problems + _stale_translations(briefing, history)
-    plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0])
+    plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0], exists)
     older = [(edition.date, edition_briefing) for edition, edition_briefing in history.frozen]
     addresses = published_addresses(plan, briefing, older)
     # A link to a published address that is gone is the address check's to report (with the redirect to
@@ -114,6 +115,26 @@ def _missing_pages(briefing: Briefing, project: Path) -> list[Problem]:
                             Message("page_missing", file=f"docs/{lang}/{page.path}"),
                         )
                     )
+    return problems
+
+
+def _guide_sections(briefing: Briefing, project: Path) -> list[Problem]:
+    """The editor's guide has a section for each group of the domain's own messages (the preview links each
+    of its problems there): its title and text are interface strings of the briefing, in every language."""
+    catalogue = briefing.domain.messages
+    if catalogue is None:
+        return []
+    own = [group for group in guided(catalogue) if group not in guided()]
+    problems = []
+    for lang in LANGUAGES:
+        strings = load_strings(template_folders(project), lang)
+        for group in own:
+            missing = [key for key in (f"guide_rule_{group}_title", f"guide_rule_{group}") if key not in strings]
+            if missing:
+                where = f"templates/{STRINGS}/{lang}.yml"
+                problems.append(
+                    Problem(where, 1, 1, "", "", Message("guide_section_missing", group=group, keys=missing))
+                )
     return problems
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import ENGINE
 from ..check.addresses import MANIFEST
+from ..load.domain import load_domain
 from ..load.loader import load_briefing
 from ..load.schema import known_ids, write_schemas
 from ..messages import Message, say
@@ -124,7 +125,7 @@ def _run(args: argparse.Namespace, project: Path, written: Written) -> int:
         return check(project)
     if args.command == "schema":
         try:  # the ids a reference may name come from the data as it is
-            briefing = load_briefing(project / "data")
+            briefing = load_briefing(project / "data", load_domain(project))
         except DataError as err:
             print(err, file=sys.stderr)
             return 1

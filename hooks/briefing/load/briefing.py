@@ -12,7 +12,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..messages import Message, Words
-from ..model.models import Edition, Redirect, Ref, marked
+from ..model.domain import Domain
+from ..model.edition import Edition, Redirect
+from ..model.fields import Ref
+from ..model.walk import marked
 from ..problems import Problem
 from .declaration import EDITION, CollectionSpec, Declaration, item_model
 from .positions import Path_, SourceMap
@@ -35,6 +38,7 @@ class Briefing:
     places: dict[int, Place]  # id(item) → where it was read
     parents: dict[int, Any]  # id(item) → the item it is nested in
     sources: dict[str, SourceMap]  # file label → positions of its values
+    domain: Domain = field(default_factory=Domain)  # the project's own models, filters and messages
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     _referrers: dict[tuple[str, str], list[tuple[str, Any]]] | None = field(default=None, repr=False)
     _collection_of: dict[int, str] | None = field(default=None, repr=False)
@@ -85,7 +89,7 @@ class Briefing:
 
     def references(self, collection: str, item: Any) -> Iterator[tuple[Path_, Ref, str]]:
         """Every reference an item makes, as (path inside the item, mark, id named)."""
-        for path, mark, value in marked(item, type(item), (), (), self.nested_keys(collection)):
+        for path, mark, value in marked(item, self.nested_keys(collection)):
             if isinstance(mark, Ref):
                 yield path, mark, value
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from pydantic import create_model
 
-from ..model.models import EditionFile, RedirectsFile, Strict, Text, listing
+from ..model.edition import EditionFile, RedirectsFile
+from ..model.fields import Strict, Text, listing
 from .declaration import EDITION_FILE, REDIRECTS_FILE, Declaration, item_model
 
 

@@ -13,23 +13,14 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, StringConstraints, create_model, model_validator
+from pydantic import AfterValidator, Field, PrivateAttr, StringConstraints, create_model, model_validator
 
 from ..messages import MessageError
-from ..model.models import (
-    MODELS,
-    Count,
-    Entry,
-    Id,
-    Name,
-    OkuYen,
-    Ref,
-    RichText,
-    Strict,
-    Text,
-    doc,
-    listing,
-)
+from ..model.domain import Domain
+from ..model.fields import Count, Entry, Id, Name, OkuYen, Ref, RichText, Strict, Text, doc, listing
+from ..model.glossary import Term
+from ..model.pages import GLOSSARY
+from ..model.registry import models_of
 from .declared_downloads import DownloadSpec
 
 DECLARATION = "collections.yml"
@@ -194,6 +185,8 @@ class CollectionSpec(Strict, json_schema_extra={"label": {"ja": "データの一
         "true to list it, with its count, on the home page.", "ホームページに件数とともに載せる場合は true。", False
     )
     downloads: list[DownloadSpec] = listing("Its data downloads.", "ダウンロード用データ。")
+    # The model of one item, once the declaration is read for a briefing (``Declaration.bind``).
+    _item_model: type[Strict] | None = PrivateAttr(None)
 
     @model_validator(mode="after")
     def _one_model(self):
@@ -258,15 +251,36 @@ class Declaration(
     sections: list[NavSection] = listing("The sidebar's sections.", "サイドバーの見出し。")
     collections: list[CollectionSpec] = doc("The collections, in loading order.", "データの一覧（読み込む順）。")
     pages: list[PageSpec] = listing("Pages that are not collections.", "一覧でないページ。")
+    # The models its collections may name: the engine's and the briefing's domain's (``bind``).
+    _models: dict[str, type[Strict]] = PrivateAttr(default_factory=dict)
 
     def collection(self, collection_id: str) -> CollectionSpec:
         return next(spec for spec in self.collections if spec.id == collection_id)
 
+    def bind(self, domain: Domain) -> Declaration:
+        """Give each collection its model: named from the engine's and ``domain``'s models, or put together
+        from its declared keys. A page's ``terms`` name the glossary this declaration has (the collection whose
+        model is the engine's ``Term``)."""
+        glossary = next((spec.id for spec in self.collections if spec.model == Term.__name__), GLOSSARY)
+        self._models = models_of(domain, glossary)
+        for spec in self.collections:
+            spec._item_model = self._models.get(spec.model) if spec.model is not None else _declared_model(spec)
+        return self
+
+    @property
+    def models(self) -> dict[str, type[Strict]]:
+        return self._models or models_of(Domain())
+
 
 def item_model(spec: CollectionSpec) -> type[Strict]:
-    """The model of one item: named from models.py, or put together from the declared keys."""
-    if spec.model is not None:
-        return MODELS[spec.model]
+    """The model of one item (the declaration binds it: ``Declaration.bind``); the engine's, without a domain."""
+    if spec._item_model is None:
+        spec._item_model = models_of(Domain())[spec.model] if spec.model is not None else _declared_model(spec)
+    return spec._item_model
+
+
+def _declared_model(spec: CollectionSpec) -> type[Strict]:
+    """The model of an item whose keys are declared in data/collections.yml."""
     fields: dict[str, Any] = {spec.id_key: (Id, doc("The item's id: it becomes its address.", "項目のID。"))}
     for key, field in (spec.fields or {}).items():
         kind: Any = _FIELD_TYPES[field.type]

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import StringConstraints
 
-from ..model.models import Id, Strict, Text, doc
+from ..model.fields import Id, Strict, Text, doc
 
 ColumnName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 

@@ -17,7 +17,9 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ..messages import Message, MessageError
-from ..model.models import ADDRESS_PATTERN, BLOCK_KEYS, ID_PATTERN
+from ..model.domain import Domain
+from ..model.fields import ADDRESS_PATTERN, ID_PATTERN
+from ..model.pages import NarrativePage
 from ..problems import DataError, Problem
 from .briefing import Briefing, Place
 from .data_files import file_models
@@ -138,7 +140,7 @@ def _message(error: dict, model: type[BaseModel], path: Path_) -> Message:
     if kind in ("bool_type", "bool_parsing"):
         return Message("true_or_false", value=got)
     if kind in ("union_tag_not_found", "union_tag_invalid"):
-        return Message("block_kind", kinds=list(BLOCK_KEYS))
+        return Message("block_kind", kinds=list(_block_kinds(model)))
     return Message("value_not_allowed", value=got)
 
 
@@ -147,7 +149,7 @@ def _validation_problems(err: ValidationError, source: SourceMap, model: type[Ba
     for error in err.errors():
         path = tuple(error["loc"])
         message = _message(error, model, path)
-        if error["type"] == "extra_forbidden" and _two_blocks(path):
+        if error["type"] == "extra_forbidden" and _two_blocks(path, _block_kinds(model)):
             # Two blocks read as one: the '- ' is missing before the one that starts later in the file.
             block, kinds = path[:-2], sorted(path[-2:], key=lambda key: source.where((*path[:-2], key), key=True))
             problems.append(
@@ -162,9 +164,14 @@ def _validation_problems(err: ValidationError, source: SourceMap, model: type[Ba
     return problems
 
 
-def _two_blocks(path: Path_) -> bool:
+def _block_kinds(model: type[BaseModel]) -> tuple[str, ...]:
+    """The kinds of page block a file's model knows (the engine's and the domain's), if it is a page."""
+    return model.block_kinds if issubclass(model, NarrativePage) else ()
+
+
+def _two_blocks(path: Path_, kinds: tuple[str, ...]) -> bool:
     """A key of a page block that names another kind of block (``blocks[1].heading.paragraph``)."""
-    return len(path) > 2 and path[-1] in BLOCK_KEYS and path[-2] in BLOCK_KEYS and isinstance(path[-3], int)
+    return len(path) > 2 and path[-1] in kinds and path[-2] in kinds and isinstance(path[-3], int)
 
 
 def _validated(path: Path, label: str, model: type[BaseModel], problems: list[Problem], empty_is_a_slip: bool = True):
@@ -188,22 +195,24 @@ def _validated(path: Path, label: str, model: type[BaseModel], problems: list[Pr
     return None, None
 
 
-def read_declaration(data_dir: Path, root: str | None = None) -> tuple[Declaration, SourceMap]:
+def read_declaration(data_dir: Path, domain: Domain, root: str | None = None) -> tuple[Declaration, SourceMap]:
+    """data/collections.yml, each collection given its model from the engine's and ``domain``'s."""
     problems: list[Problem] = []
     label = f"{root or data_dir.name}/{DECLARATION}"
     declaration, source = _validated(data_dir / DECLARATION, label, Declaration, problems)
     if problems:
         raise DataError(problems)
-    return declaration, source
+    return declaration.bind(domain), source
 
 
-def load_briefing(data_dir: Path, label: str | None = None) -> Briefing:
-    """Load every data file the declaration names; raise one ``DataError`` listing all problems."""
-    return _load(data_dir, label or data_dir.name)
+def load_briefing(data_dir: Path, domain: Domain, label: str | None = None) -> Briefing:
+    """Load every data file the declaration names, with the models of the engine and of the project's
+    ``domain`` (load/domain.py); raise one ``DataError`` listing all problems."""
+    return _load(data_dir, domain, label or data_dir.name)
 
 
-def _load(data_dir: Path, root: str) -> Briefing:
-    declaration, declaration_source = read_declaration(data_dir, root)
+def _load(data_dir: Path, domain: Domain, root: str) -> Briefing:
+    declaration, declaration_source = read_declaration(data_dir, domain, root)
     problems: list[Problem] = []
     label = lambda name: f"{root}/{name}"  # noqa: E731
     sources: dict[str, SourceMap] = {label(DECLARATION): declaration_source}
@@ -244,4 +253,4 @@ def _load(data_dir: Path, root: str) -> Briefing:
             found.sort(key=lambda item: getattr(item, spec.sort_by))
         items[spec.id] = found
     redirects = parts[label(REDIRECTS_FILE)].redirects if label(REDIRECTS_FILE) in parts else []
-    return Briefing(declaration, items[EDITION][0], redirects, items, places, parents, sources)
+    return Briefing(declaration, items[EDITION][0], redirects, items, places, parents, sources, domain)

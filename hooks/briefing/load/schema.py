@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..messages import LANGUAGES, say
-from ..model.models import ID_PATTERN, Strict, Text
+from ..model.fields import ID_PATTERN, Strict, Text
 from .data_files import file_models
 from .declaration import DECLARATION, Declaration
 

@@ -10,6 +10,7 @@ later build renders it again only if one of those changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,9 @@ from .urls import page_url
 
 EDITIONS = "editions"  # frozen editions are published at editions/<date>/
 CHANGES_TEMPLATE = "changes.md.j2"
+# The engine's pages of a collection for which the briefing has no template of its own: made from the
+# collection's declared keys (hooks/briefing/templates/collection/), so that a briefing needs no templates.
+GENERIC_INDEX, GENERIC_ITEM = "collection/index.md.j2", "collection/item.md.j2"
 
 
 @dataclass(frozen=True)
@@ -112,21 +116,34 @@ def edition_paths(briefing: Briefing) -> list[str]:
     return paths
 
 
-def current_pages(briefing: Briefing, comparisons: list) -> list[PlannedPage]:
-    """The current edition's generated pages, collection by collection, then the declaration's others."""
+def page_templates(spec, exists: Callable[[str], bool]) -> tuple[str | None, str | None]:
+    """The templates of a collection's index page and item pages: the one its declaration names; else the
+    briefing's own <pages>/index.md.j2 and <pages>/item.md.j2 where ``exists`` finds them, else the engine's."""
+    index, item = spec.index_template, spec.item_template
+    if index and not spec.template and not exists(index):
+        index = GENERIC_INDEX
+    if item and not exists(item):
+        item = GENERIC_ITEM
+    return index, item
+
+
+def current_pages(briefing: Briefing, comparisons: list, exists: Callable[[str], bool]) -> list[PlannedPage]:
+    """The current edition's generated pages, collection by collection, then the declaration's others
+    (``exists``: whether the project has a template of that name)."""
     pages = []
     for spec in briefing.declaration.collections:
         items = briefing[spec.id]
-        if spec.index_path:
+        index_template, item_template = page_templates(spec, exists)
+        if spec.index_path and index_template:
             context = {"collection": spec, "items": items}
             pages.append(
-                PlannedPage(spec.index_path, spec.index_template, context, in_nav=spec.nav is not None, wide=spec.wide)
+                PlannedPage(spec.index_path, index_template, context, in_nav=spec.nav is not None, wide=spec.wide)
             )
-        if spec.pages:
+        if spec.pages and item_template:
             for item in items:
                 path = spec.item_path(briefing.id_of(spec.id, item))
                 context = {"collection": spec, "item": item}
-                pages.append(PlannedPage(path, spec.item_template, context, parent=spec.index_path))
+                pages.append(PlannedPage(path, item_template, context, parent=spec.index_path))
     for declared in briefing.declaration.pages:
         if not declared.template:
             continue
@@ -142,13 +159,15 @@ def current_pages(briefing: Briefing, comparisons: list) -> list[PlannedPage]:
     return pages
 
 
-def older_pages(frozen: Briefing, date: str, current_paths: set[str]) -> list[PlannedPage]:
+def older_pages(
+    frozen: Briefing, date: str, current_paths: set[str], exists: Callable[[str], bool]
+) -> list[PlannedPage]:
     """A superseded edition's pages at editions/<date>/: out of the navigation and the search (the
     current edition answers searches), each with a banner that leads to the same page now."""
     prefix = f"{EDITIONS}/{date}/"
     kept = set(edition_paths(frozen))
     pages = []
-    for page in current_pages(frozen, []):
+    for page in current_pages(frozen, [], exists):
         if page.path not in kept:
             continue
         now = page_url(page.path if page.path in current_paths else "index.md")
@@ -184,9 +203,10 @@ def written_pages(docs_dir: Path) -> list[str]:
     return [path.relative_to(docs_dir).as_posix() for path in sorted(docs_dir.rglob("*.md"))]
 
 
-def plan_site(briefing: Briefing, timeline, docs_dir: Path) -> SitePlan:
-    """The plan of a site: ``briefing`` is the current data, ``timeline`` its editions (editions.py)."""
-    pages = current_pages(briefing, timeline.comparisons)
+def plan_site(briefing: Briefing, timeline, docs_dir: Path, exists: Callable[[str], bool]) -> SitePlan:
+    """The plan of a site: ``briefing`` is the current data, ``timeline`` its editions (editions.py); ``exists``:
+    whether the project has a template of that name (the briefing's own, or the engine's)."""
+    pages = current_pages(briefing, timeline.comparisons, exists)
     removed = _removed_rows(briefing)
     for page in pages:
         if page.url in removed:
@@ -194,7 +214,7 @@ def plan_site(briefing: Briefing, timeline, docs_dir: Path) -> SitePlan:
     reading: dict[str | None, list[ReadingEntry]] = {None: reading_order(briefing, pages)}
     current_paths = {page.path for page in pages}
     for edition, frozen in timeline.superseded:
-        older = older_pages(frozen, edition.date, current_paths)
+        older = older_pages(frozen, edition.date, current_paths, exists)
         reading[edition.date] = reading_order(frozen, older, f"{EDITIONS}/{edition.date}/")
         pages += older
     forwarding = [ForwardingPage(r.old, r.new) for r in briefing.redirects if "#" not in r.old]

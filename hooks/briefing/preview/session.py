@@ -20,16 +20,15 @@ import threading
 import time
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-
 from .. import ENGINE
 from ..build.cache import BuildCache
 from ..check.validate import LANGUAGES, validate
-from ..messages import GUIDED, Message, group_of, say
+from ..messages import Message, say
 from ..problems import DataError, Problem, printable
 from ..project.files import CONFIGS, READ_BY_PAGES
 from ..project.outputs import OutputRefused
-from ..render.environment import load_strings, template_folders
+from ..project.template_folders import load_strings, template_folders
+from ..render.jinja import environment
 from .watcher import watch
 
 ENDPOINT = "/__preview__/"
@@ -55,14 +54,7 @@ class Preview:
         self._epoch = 0  # every page may have changed
         self._page_versions: dict[tuple[str, str], int] = {}
         self._changed = threading.Condition()
-        env = Environment(
-            loader=ChoiceLoader([FileSystemLoader(folder) for folder in template_folders(project)]),
-            autoescape=True,
-            undefined=StrictUndefined,
-            comment_start_string="{##",
-            comment_end_string="##}",
-        )
-        self.template = env.get_template("preview.html.j2")
+        self.template = environment(project).get_template("preview.html.j2")
         self.strings = {lang: load_strings(template_folders(project), lang) for lang in LANGUAGES}
         self.live_js = LIVE_JS.read_bytes()
 
@@ -203,8 +195,8 @@ class Preview:
         said = []
         for problem in problems:
             message = problem.message if isinstance(problem, Problem) else problem
-            group = group_of(message.key)
-            guide = f"/{lang}/{self.guide}#rule-{group}" if group in GUIDED and self.built and self.guide else None
+            group = message.guide_section()
+            guide = f"/{lang}/{self.guide}#rule-{group}" if group and self.built and self.guide else None
             said.append((printable(problem.text(lang)), guide))
         return said
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..load.declared_downloads import Column, DownloadSpec
-from ..render.environment import Renderer
+from ..render.renderer import Renderer
 
 FOLDER = "downloads"
 CSV_ENCODING = "utf-8-sig"

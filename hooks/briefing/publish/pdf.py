@@ -32,7 +32,7 @@ import markdown
 from ..messages import Message, say
 from ..plan.pages import ReadingEntry
 from ..plan.urls import page_url
-from ..render.environment import Renderer
+from ..render.renderer import Renderer
 from ..text.formats import long_date
 from .downloads import FOLDER
 from .fonts import Fonts, find_fonts, missing

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from ..load.declaration import Declaration
+from ..load.declaration import Declaration, item_model
 from ..load.schema import data_models, model_schemas
-from ..model.models import ADDRESS_PATTERN, ID_PATTERN
+from ..model.fields import ADDRESS_PATTERN, ID_PATTERN
 
 
 def model_anchor(model: str) -> str:
@@ -52,18 +52,8 @@ def describe(prop: dict, defs: dict) -> tuple[dict, list[str]]:
 
 
 def reference(declaration: Declaration) -> list[dict]:
-    """For each data file, its models in the order they appear, each with one row per key; and what an
-    item of each collection is called (for keys that name one). The same for every language: worked
-    out once per declaration (making the JSON Schemas takes a tenth of a second)."""
-    if _last.get("declaration") is not declaration:
-        _last.update(declaration=declaration, reference=_reference(declaration))
-    return _last["reference"]
-
-
-_last: dict = {}
-
-
-def _reference(declaration: Declaration) -> list[dict]:
+    """For each data file, its models in the order they appear, each with one row per key. Made when the
+    editor's guide is rendered (making the JSON Schemas takes a tenth of a second): render/names.py."""
     files = []
     all_schemas = model_schemas(declaration)
     seen: set[str] = set()  # a model shared by several files (Text, Name…) is described once
@@ -101,8 +91,6 @@ def _reference(declaration: Declaration) -> list[dict]:
 
 def collection_names(declaration: Declaration) -> dict[str, dict]:
     """What an item of each collection is called, in both languages (for keys that name one)."""
-    from ..load.declaration import item_model
-
     names = {}
     for spec in declaration.collections:
         extra = item_model(spec).model_config.get("json_schema_extra") or {}

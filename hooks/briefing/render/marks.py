@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..check.addresses import item_pages
 from ..load.briefing import Briefing
-from ..model.models import Correction, marked_phrases
+from ..model.glossary import Correction
+from ..model.walk import marked_phrases
+from ..plan.addresses import item_pages
 
 
 @dataclass

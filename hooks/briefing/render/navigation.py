@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from ..load.briefing import Briefing
 from ..load.declaration import Place
-from .environment import Renderer
+from .renderer import Renderer
 
 _HEADING_ID = re.compile(r"\s*\{#[^}]*\}\s*$")
 _ESCAPED = re.compile(r"\\(.)")

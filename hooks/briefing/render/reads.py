@@ -113,7 +113,7 @@ class RecordingData:
     def __getitem__(self, name: str) -> list[Any]:
         return self.collection(name)
 
-    def item(self, collection: str, item_id: str) -> Any:
+    def get(self, collection: str, item_id: str) -> Any:
         self._reads.add(("item", self._edition, collection, item_id))
         return self._briefing.get(collection, item_id)
 
