@@ -9,8 +9,7 @@ import re
 from pathlib import Path
 
 import material
-from briefing.cli import PROJECT
-from conftest import readme_policy, soup
+from base import PROJECT, readme_policy, soup
 
 # <script> types that hold data, which a browser does not run and the policy does not govern.
 DATA_BLOCKS = {"application/json", "application/ld+json"}

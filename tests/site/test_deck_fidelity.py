@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from briefing.project.template_folders import template_folders
 from briefing.render.environment import load_strings, mentioning
-from conftest import LANGS, PROJECT, article, soup, text_of
+from base import LANGS, PROJECT, article, soup, text_of
 
 
 @pytest.fixture(scope="module")

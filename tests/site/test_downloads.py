@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from briefing.text.formats import yen
-from conftest import LANGS, article, text_of
+from base import LANGS, article, text_of
 
 
 def read_csv(path):

@@ -5,7 +5,6 @@ tests/engines/ and installed by `make test` in .venv-engines/. What differs is i
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,8 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-from conftest import LANGS, PROJECT, article, run_briefing, soup, text_of
-from test_site import all_pages
+from base import LANGS, PROJECT, all_pages, article, soup, text_of, unavailable
 
 ENGINES = PROJECT / ".venv-engines"
 COMMANDS = {"properdocs": ["properdocs", "build", "--strict", "-f"], "zensical": ["zensical", "build", "-f"]}
@@ -23,18 +21,8 @@ COMMANDS = {"properdocs": ["properdocs", "build", "--strict", "-f"], "zensical":
 def _engine(name: str) -> Path:
     program = ENGINES / name / "bin" / COMMANDS[name][0]
     if not program.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{program} is missing: `make test` installs it from tests/engines/{name}.txt")
-        pytest.skip(f"{name} is not installed (make test installs it)")
+        unavailable(f"{name} is not installed: `make test` installs it from tests/engines/{name}.txt")
     return program
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("export") / "export"
-    result = run_briefing("export", str(out), pdf=True)  # the same pages as the session's site, which has them
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def _build(name: str, exported: Path, tmp_path_factory) -> Path:

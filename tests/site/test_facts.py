@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import LANGS, soup, text_of
+from base import LANGS, soup, text_of
 
 FACT_FILES = sorted((Path(__file__).parent / "facts").glob("*.yml"))
 

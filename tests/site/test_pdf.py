@@ -1,16 +1,15 @@
-"""The PDF of the whole briefing (hooks/briefing/pdf.py), read back as a reader's tools read it: pypdf for
+"""The real briefing's PDFs (hooks/briefing/publish/pdf.py), read back as a reader's tools read it: pypdf for
 the pages, the text, the outline, the tags and the metadata; poppler's pdftotext for where each word and
 line sits on the page; and an outside checker, pdfua (the machine-checkable part of PDF/UA-1).
 
-The PDFs are the ones the session's two builds made (conftest.py): ``site`` without a site URL,
-``published_site`` with one. Without Typst, a Japanese font or pdftotext these tests are skipped with the
-reason; with ``CI`` set they fail.
+The PDFs are the ones the session's two builds made (tests/conftest.py): ``site`` without a site URL,
+``published_site`` with one (what makes a PDF is tried on tiny briefings in tests/build/test_pdf_making.py).
+Without Typst, a Japanese font or pdftotext these tests are skipped with the reason; with ``CI`` set they fail.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -19,12 +18,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from base import LANGS, PROJECT, article, needs, page_file, soup
 from briefing.check.validate import validate
-from briefing.cli import PROJECT
-from briefing.publish import fonts, pdf
+from briefing.publish import pdf
 from briefing.render.environment import load_strings, template_folders
 from briefing.text import formats
-from conftest import LANGS, SITE_URL, article, page_file, run_briefing, soup
 
 A4 = (595.28, 841.89)  # points
 MARGIN = 17 * 72 / 25.4  # left and right page margins of pdf.typ (17 mm), in points
@@ -43,14 +41,6 @@ ACCEPTED_SKIPS = {
 }
 
 
-def _needs(reason: str | None) -> None:
-    if reason is None:
-        return
-    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
-        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip)", pytrace=False)
-    pytest.skip(str(reason))
-
-
 def _reader(path: Path):
     from pypdf import PdfReader
 
@@ -60,14 +50,14 @@ def _reader(path: Path):
 @pytest.fixture(scope="module")
 def pdfs(site) -> dict:
     """Each language's PDF of the build without a site URL, as pypdf reads it."""
-    _needs(pdf.unavailable())
+    needs(pdf.unavailable())
     return {lang: _reader(site / lang / pdf.path_of(lang)) for lang in LANGS}
 
 
 @pytest.fixture(scope="module")
 def published_pdfs(published_site) -> dict:
     """Each language's PDF of the build with a site URL."""
-    _needs(pdf.unavailable())
+    needs(pdf.unavailable())
     return {lang: _reader(published_site / lang / pdf.path_of(lang)) for lang in LANGS}
 
 
@@ -86,7 +76,7 @@ def lines(site, pdfs) -> dict[str, list[tuple[int, float, float, str]]]:
 
 def _bbox(path: Path) -> str:
     tool = shutil.which("pdftotext")
-    _needs(None if tool else "pdftotext is not installed: apt-get install poppler-utils")
+    needs(None if tool else "pdftotext is not installed: apt-get install poppler-utils")
     return subprocess.run([tool, "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
@@ -161,7 +151,7 @@ def test_the_pdf_is_a4_at_its_stable_address_with_a_sane_number_of_pages(pdfs, b
     for page in reader.pages:
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4, abs=0.1)
     made = f"Made {lang}/downloads/briefing-{lang}.pdf: {len(reader.pages)} pages, "
-    assert made in build_run[1].stdout, build_run[1].stdout  # what `make site` says it made
+    assert made in build_run[1].out, build_run[1].out  # what `make site` says it made
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -186,7 +176,7 @@ def test_pdfua_finds_nothing_in_either_pdf(site, published_site, pdfs, lang):
     """The outside checker on both builds' PDFs: any error or warning it reports fails, unless listed
     above with its reason; so does a rule it could not run that is not listed."""
     tool = shutil.which("pdfua", path=str(Path(sys.executable).parent)) or shutil.which("pdfua")
-    _needs(None if tool else "pdfua is not installed (pip install -e '.[test]')")
+    needs(None if tool else "pdfua is not installed (pip install -e '.[test]')")
     for folder in (site, published_site):
         path = folder / lang / pdf.path_of(lang)
         result = subprocess.run([tool, "check", "--format", "json", str(path)], capture_output=True, text=True)
@@ -389,9 +379,9 @@ def test_without_a_site_url_no_link_is_relative(pdfs, texts, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_with_a_site_url_every_link_and_address_is_absolute(published_pdfs, lang):
+def test_with_a_site_url_every_link_and_address_is_absolute(published_pdfs, site_url, lang):
     reader = published_pdfs[lang]
-    home = f"{SITE_URL}{lang}/"
+    home = f"{site_url}{lang}/"
     outside, inside = _links(reader)
     assert inside > 50
     assert all(re.match(r"(https?|mailto):", address) for address in outside), outside
@@ -495,152 +485,3 @@ def test_charts_are_drawn_with_their_patterns_and_values(pdfs, texts, briefing):
         for line in materials.lines:
             for amount in line.amounts.values():
                 assert squeezed(formats.yen(amount, lang)) in chart_pages
-
-
-# ---------------------------------------------------------------- the function: pure, escaping, fonts
-
-
-def _small_document(text: str) -> dict:
-    """A document as pdf.document makes one, with one part, one page of the site and ``text`` in it."""
-    strings = load_strings(template_folders(PROJECT), "en")
-    return {
-        "lang": "en",
-        "fonts": [fonts.FAMILY],
-        "meta": {"title": "A test", "author": "Tests", "subject": "", "keywords": [], "date": [2026, 1, 21]},
-        "ui": {key: strings[key] for key in pdf.STRINGS},
-        "cover": {"title": ["A test"], "facts": [], "notice": None, "licence": ""},
-        "running": {"source": "Source", "edition": "21 January 2026"},
-        "sections": [{"anchor": "page", "title": "Page", "address": "en/page/", "url": None}],
-        "parts": [
-            {
-                "title": ["Part"],
-                "sections": [[{"t": "heading", "level": 2, "id": "page", "c": ["Page"]}, {"t": "par", "c": [text]}]],
-            }
-        ],
-        "abbreviations": [],
-    }
-
-
-def test_data_text_is_never_read_as_markup_and_the_same_inputs_give_the_same_bytes(tmp_path):
-    _needs(pdf.unavailable())
-    hostile = '#set page(width: 1cm) *bold* _x_ $x^2$ <label> @ref \\ ] } ` // /* "quoted" = Heading'
-    found = fonts.find_fonts()
-    content, pages = pdf.typeset(_small_document(hostile), found)
-    again, _ = pdf.typeset(_small_document(hostile), found)
-    assert content == again  # no time of the build in it: a build can keep it by its inputs' digest
-    assert pdf.digest(_small_document(hostile), found) == pdf.digest(_small_document(hostile), found)
-    assert pdf.digest(_small_document("other"), found) != pdf.digest(_small_document(hostile), found)
-    (tmp_path / "small.pdf").write_bytes(content)
-    text = " ".join(page.extract_text() for page in _reader(tmp_path / "small.pdf").pages)
-    assert hostile in " ".join(text.split()), text
-    assert pages == 3  # the cover, the contents and the page: the text set no page size
-    assert {"template", "typst", "standard"} <= set(pdf.made_from(found))
-    assert any(key.startswith("font ") for key in pdf.made_from(found))
-
-
-def test_fonts_are_found_in_the_font_folders_without_fontconfig(tmp_path, monkeypatch):
-    """Where fc-list is not installed, the usual font folders are searched for Noto Sans CJK's files."""
-    share = tmp_path / "share"
-    (share / "fonts" / "opentype" / "noto").mkdir(parents=True)
-    (share / "fonts" / "opentype" / "noto" / "NotoSansCJK-Regular.ttc").write_bytes(b"")
-    (share / "fonts" / "truetype" / "dejavu").mkdir(parents=True)
-    (share / "fonts" / "truetype" / "dejavu" / "DejaVuSans.ttf").write_bytes(b"")
-    monkeypatch.setenv("XDG_DATA_DIRS", str(share))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
-    monkeypatch.setattr(fonts.shutil, "which", lambda name: None)
-    assert fonts.find_fonts() == fonts.Fonts((str(share / "fonts" / "opentype" / "noto"),))
-    monkeypatch.setenv("XDG_DATA_DIRS", str(tmp_path / "nothing"))
-    assert fonts.find_fonts() is None
-
-
-def _dejavu_only(tmp_path: Path) -> dict[str, str]:
-    """An environment whose fontconfig knows only the DejaVu fonts, as a Debian machine as it comes."""
-    config = tmp_path / "fonts.conf"
-    config.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
-        f"<dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>\n",
-        encoding="utf-8",
-    )
-    return {**os.environ, "FONTCONFIG_FILE": str(config)}
-
-
-def test_without_a_japanese_font_the_build_says_so_in_one_line_and_builds_the_rest(tmp_path):
-    if not shutil.which("fc-list"):
-        _needs("fontconfig (fc-list) is not installed: apt-get install fontconfig")
-    out = tmp_path / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "briefing", "--project", str(PROJECT), "build", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=_dejavu_only(tmp_path),
-    )
-    assert result.returncode == 0, result.stderr
-    said = [line for line in (result.stdout + result.stderr).splitlines() if "PDF" in line]
-    assert said == [f"PDF skipped: {fonts.missing()}."], said
-    assert "apt-get install fonts-noto-cjk" in said[0]
-    assert "Traceback" not in result.stderr
-    for lang in LANGS:
-        assert (out / lang / "downloads" / "budget-lines.csv").is_file()
-        assert not (out / lang / pdf.path_of(lang)).exists()
-        assert article(out, lang, "downloads/").select_one("#pdf") is None
-
-
-def test_without_typst_it_says_so_in_one_line():
-    hidden = "import sys; sys.modules['typst'] = None; from briefing import pdf; print(pdf.available(True))"
-    result = subprocess.run([sys.executable, "-c", hidden], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["PDF skipped: Typst is not installed (pip install -e '.[pdf]').", "None"]
-
-
-def test_the_live_preview_makes_no_pdf():
-    """Only build and publish ask for it: the preview rebuilds on every save."""
-    from briefing.preview.server import Preview
-
-    preview = Preview(PROJECT)
-    try:
-        preview.rebuild()
-        assert preview.built and not preview.problems
-        assert (preview.site / "ja" / "downloads" / "budget-lines.csv").is_file()
-        assert not list(preview.site.rglob("*.pdf"))
-    finally:
-        shutil.rmtree(preview.folder, ignore_errors=True)
-
-
-def test_another_briefing_gets_a_pdf_of_its_pages_in_reading_order(tmp_path):
-    """The tiny second briefing: no parts, one page in reading order. Without any, it would get no PDF."""
-    _needs(pdf.unavailable())
-    from test_second_briefing import FILES, write_briefing
-
-    declared = FILES["data/collections.yml"].replace(
-        "            home: true\n", "            home: true\n            order: 10\n"
-    )
-    assert declared != FILES["data/collections.yml"]
-    for name, changes in (("none", {}), ("ordered", {"data/collections.yml": declared})):
-        project = write_briefing(tmp_path / name, changes)
-        result = run_briefing("build", "--out", str(project / "site"), project=project, pdf=True)
-        assert result.returncode == 0, result.stderr
-        made = sorted((project / "site").rglob("*.pdf"))
-        if name == "none":
-            assert made == [] and "Made" not in result.stdout
-            continue
-        reader = _reader(project / "site" / "en" / pdf.path_of("en"))
-        pages = [page.extract_text() for page in reader.pages]
-        assert len(pages) == 3, pages  # the cover, the contents, the events
-        assert re.search(r"2 events[ .]+3", pages[1]), pages[1]
-        assert "Page on the site: en/events/" in pages[2] and "Open day" in pages[2]
-        assert reader.metadata.author == "A small briefing"  # no site_author: the site's name
-
-
-def test_a_mark_after_an_element_joins_its_last_box_not_the_whole_element():
-    """「警察、」 stays together (a line may break after a box), but a bold sentence followed by 。 stays
-    breakable: boxing it whole would leave the line before it half empty and stretched."""
-    from briefing.publish.pdf_content import Converter, Links, parse
-    from briefing.text.phrases import PhraseBreaker
-
-    converter = Converter(Links("downloads/", {}, None), PhraseBreaker(["警察"]))
-    html = '<p>また、<strong>関連する技術も支援の対象とする</strong>。<abbr title="警察庁">警察</abbr>、文科</p>'
-    [paragraph] = converter.convert(parse(html))
-    strong, mark, abbr = paragraph["c"][1], paragraph["c"][2], paragraph["c"][3]
-    assert strong["t"] == "strong" and mark.startswith("。")  # not boxed with the sentence
-    assert abbr["t"] == "abbr" and abbr["c"][-1] == {"t": "keep", "c": ["警察", "、"]}

@@ -7,7 +7,7 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-from conftest import LANGS, article, page_file, soup, text_of
+from base import LANGS, article, page_file, resolve, soup, text_of
 
 TABLES = {
     "working-groups/": "working_groups",
@@ -124,8 +124,6 @@ def test_no_page_repeats_an_anchor(site):
 
 
 def test_print_page_holds_the_whole_briefing_in_reading_order_with_working_links(site, briefing):
-    from test_site import _resolve
-
     for lang in LANGS:
         page = article(site, lang, "print/")
         headings = [text_of(h) for h in page.select("h2")]
@@ -140,6 +138,6 @@ def test_print_page_holds_the_whole_briefing_in_reading_order_with_working_links
             if href.startswith("#"):
                 assert page.select_one(f"[id='{href[1:]}']") is not None, href
             else:
-                assert _resolve(site, lang, "print/", href.split("#")[0]).is_file(), href
+                assert resolve(site, lang, "print/", href.split("#")[0]).is_file(), href
     css = (site / "ja" / "assets" / "briefing" / "briefing.css").read_text("utf-8")
     assert "@page { size: A4" in css and "@media print" in css

@@ -11,8 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from briefing.build.language import Extras, render_language
 from briefing.check.validate import validate
-from briefing.cli import PROJECT
-from conftest import LANGS, article, leads_on, page_file, soup, text_of
+from base import LANGS, PROJECT, all_pages, article, page_file, resolve, soup, text_of
 
 BASE = "http://intranet.example:8080/briefings/materials/"
 
@@ -28,20 +27,10 @@ def item_urls(briefing) -> list[str]:
     )
 
 
-def all_pages(site: Path, lang: str) -> list[str]:
-    """The content pages of a language (not the pages left at addresses that lead on to another)."""
-    root = site / lang
-    return sorted(
-        str(path.parent.relative_to(root)).replace(".", "") + ("/" if path.parent != root else "")
-        for path in root.rglob("index.html")
-        if "assets" not in path.parts and "search" not in path.parts and not leads_on(path)
-    )
-
-
 def test_build_is_clean(build_run):
     _, result = build_run
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
+    assert result.code == 0, result.err
+    assert "WARNING" not in result.err and "ERROR" not in result.err, result.err
 
 
 def test_every_item_has_a_page_at_the_same_path_in_both_languages(site, briefing):
@@ -76,12 +65,6 @@ def test_index_tables_link_every_item(site, briefing, lang, index, table_selecto
         assert text_of(link), f"empty link text in {index}#{row['id']}"
 
 
-def _resolve(site: Path, lang: str, url: str, href: str) -> Path:
-    absolute = urlsplit(urljoin(f"{BASE}{lang}/{url}", href)).path
-    relative = absolute.removeprefix(urlsplit(BASE).path)
-    return site / relative / "index.html" if relative.endswith("/") or not relative else site / relative
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_switcher_leads_to_the_same_page_in_the_other_language(site, lang):
     other = "en" if lang == "ja" else "ja"
@@ -91,7 +74,7 @@ def test_switcher_leads_to_the_same_page_in_the_other_language(site, lang):
         link = switch[other]
         assert link.get("target") == "_self"
         assert urljoin(f"{BASE}{lang}/{url}", link["href"]) == f"{BASE}{other}/{url}"
-        assert _resolve(site, lang, url, link["href"]).is_file()
+        assert resolve(site, lang, url, link["href"], BASE).is_file()
         assert page.html["lang"] == lang
 
 

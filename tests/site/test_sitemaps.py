@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import LANGS, SITE_URL, leads_on, soup
+from base import LANGS, leads_on, soup
 
 SCHEMAS = Path(__file__).parent / "validators" / "sitemaps"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -56,25 +56,25 @@ def test_each_languages_sitemap_passes_the_sitemaps_org_schema(published_site, s
     assert len(ET.parse(path).getroot().findall("s:url", NS)) > 100
 
 
-def test_every_sitemap_alternate_is_the_same_page_in_each_language(published_site, briefing):
+def test_every_sitemap_alternate_is_the_same_page_in_each_language(published_site, site_url, briefing):
     updated = (briefing.edition.last_updated or briefing.edition.edition_date).isoformat()
     wrong = []
     for lang in LANGS:
         for url in ET.parse(published_site / lang / "sitemap.xml").getroot().findall("s:url", NS):
             loc = url.find("s:loc", NS).text
-            page = _file_at(published_site, SITE_URL, loc)
+            page = _file_at(published_site, site_url, loc)
             assert page is not None and page.is_relative_to(published_site / lang), loc
             assert url.find("s:lastmod", NS).text == updated
             links = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
             assert set(links) == {*LANGS, "x-default"}, loc
             for code, href in links.items():
-                if _file_at(published_site, SITE_URL, href) != _same_page(published_site, page, code):
+                if _file_at(published_site, site_url, href) != _same_page(published_site, page, code):
                     wrong.append(f"{loc}: {code} → {href}")
     assert not wrong, "\n".join(wrong[:10])
 
 
 @pytest.mark.parametrize("built", ["site", "published_site"])
-def test_every_pages_hreflang_links_lead_to_the_same_page_in_each_language(built, request):
+def test_every_pages_hreflang_links_lead_to_the_same_page_in_each_language(built, site_url, request):
     """With a site URL the addresses are absolute under it; without one they are relative, and lead to the
     same page wherever the site is served."""
     root = request.getfixturevalue(built)
@@ -87,7 +87,7 @@ def test_every_pages_hreflang_links_lead_to_the_same_page_in_each_language(built
             wrong.append(f"{page.relative_to(root)}: {links}")
             continue
         # Without a site URL the 404 pages expect the site at the server's root (the build says so).
-        base = SITE_URL if built == "published_site" else SERVED if page.name != "404.html" else "http://127.0.0.1/"
+        base = site_url if built == "published_site" else SERVED if page.name != "404.html" else "http://127.0.0.1/"
         for code, href in links.items():
             absolute = href.startswith(("http:", "https:"))
             if absolute != (built == "published_site") and page.name != "404.html":

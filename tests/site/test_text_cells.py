@@ -9,7 +9,7 @@ import re
 import pytest
 from briefing.model.models import RichText, texts_in
 from briefing.render.environment import RichTextRenderer
-from conftest import LANGS, article, soup, text_of
+from base import LANGS, article, soup, text_of, unavailable
 
 NUMBERED = re.compile(r"^\d+\.\s")
 STRUCTURE = {
@@ -76,9 +76,8 @@ def test_a_numbered_list_keeps_the_numbers_it_is_written_with():
 
 def test_the_pdf_keeps_each_strands_number(site):
     from briefing.publish import pdf
-    from test_pdf import _needs
-
-    _needs(pdf.unavailable())
+    if reason := pdf.unavailable():
+        unavailable(reason)
     from pypdf import PdfReader
 
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(site / "en" / pdf.path_of("en")).pages).split())

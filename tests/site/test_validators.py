@@ -20,8 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from briefing.cli import PROJECT
-from conftest import LANGS, leads_on
+from base import LANGS, PROJECT, leads_on, unavailable
 
 VALIDATORS = PROJECT / "tests" / "validators"
 VNU = VALIDATORS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -52,22 +51,12 @@ MATERIAL = {
 }
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def _unavailable(reason: str) -> None:
-    if _in_ci():
-        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip)", pytrace=False)
-    pytest.skip(reason)
-
-
 def _java() -> str:
     java = shutil.which("java")
     if java is None:
-        _unavailable("Java is not installed (the Nu Html Checker needs it): apt-get install default-jre-headless")
+        unavailable("Java is not installed (the Nu Html Checker needs it): apt-get install default-jre-headless")
     if not VNU.is_file():
-        _unavailable(
+        unavailable(
             f"the Nu Html Checker is not installed: `make test` runs npm ci in {VALIDATORS.relative_to(PROJECT)}"
         )
     return java

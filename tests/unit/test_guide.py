@@ -8,6 +8,7 @@ import re
 import string
 
 import pytest
+from base import LANGS
 from briefing.build.language import Extras, render_language
 from briefing.check.addresses import MANIFEST, read_manifest
 from briefing.check.validate import validate
@@ -16,7 +17,6 @@ from briefing.messages import GUIDED, Message, group_of, texts
 from briefing.preview.server import Preview, guide_address
 from briefing.problems import Problem
 from bs4 import BeautifulSoup
-from conftest import LANGS
 
 GUIDE = {}
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from briefing.load.positions import read_yaml
@@ -66,3 +69,45 @@ def test_alias_bombs_are_refused_at_once(tmp_path):
     )
     with pytest.raises(DataError, match="anchors and aliases"):
         load(tmp_path, bomb)
+
+
+# Linear time on hostile input: bounded by the CPU time reading the file may take (a limit the system
+# enforces), far above what a linear reading needs (a few hundredths of a second, with Python's start) and
+# below what a quadratic one did (7 s for the nesting below, 36 s for the blank lines).
+WORK_BOUND = 5
+
+
+def _read_yaml_within_bound(text: str, tmp_path: Path) -> str:
+    path = tmp_path / "hostile.yml"
+    path.write_text(text, encoding="utf-8")
+    code = (
+        "import resource, sys\n"
+        f"resource.setrlimit(resource.RLIMIT_CPU, ({WORK_BOUND}, {WORK_BOUND}))\n"
+        "from briefing.load.positions import read_yaml\n"
+        "from briefing.problems import DataError\n"
+        "try:\n"
+        f"    read_yaml(__import__('pathlib').Path({str(path)!r}), 'data/hostile.yml')\n"
+        "except DataError as err:\n"
+        "    print(err)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"reading a {len(text) // 1000} KB file took more than {WORK_BOUND} s of work"
+    return result.stdout
+
+
+def test_long_blank_lines_before_a_yaml_error_are_read_in_linear_time(tmp_path):
+    text = (" " * 30_000 + "\n") * 4 + "redirects: [\n"  # 120 KB
+    assert _read_yaml_within_bound(text, tmp_path).splitlines() == [
+        "1 problem in the data:",
+        "data/hostile.yml:6:1: a list in brackets ([ … ]) is not closed: add the ']', or check the commas between its "
+        "entries",
+    ]
+
+
+def test_deep_nesting_is_refused_quickly(tmp_path):
+    text = "redirects:\n" + "".join("  " * level + "a:\n" for level in range(1, 2001))  # 2,000 levels, 4 MB
+    assert _read_yaml_within_bound(text, tmp_path).splitlines() == [
+        "1 problem in the data:",
+        "data/hostile.yml:1000:2000: the data is nested too deeply (brackets or indentation, over a thousand "
+        "levels): no data file needs more than a few levels",
+    ]

@@ -5,16 +5,14 @@ from __future__ import annotations
 import ast
 import re
 import string
-import subprocess
-import sys
 import textwrap
 
 import pytest
 import yaml
+from base import PROJECT, command, replace_in, write_briefing
 from briefing import messages
-from briefing.cli import PROJECT
 from briefing.messages import GUIDED, LANGUAGES, Message, language, texts
-from conftest import copy_project
+from briefing.problems import Problem
 
 PACKAGE = PROJECT / "hooks" / "briefing"
 
@@ -171,14 +169,12 @@ def test_the_language_follows_briefing_lang_then_the_locale(monkeypatch, environ
 
 
 def test_make_check_speaks_the_editors_language(tmp_path):
-    project = copy_project(tmp_path / "project")
-    budget = project / "data" / "budget.yml"
-    budget.write_text(budget.read_text(encoding="utf-8").replace("fy2025-initial: 21.9", "fy2025-initial:　21.9", 1))
+    """In a process of its own, as a person's locale sets it."""
+    project = write_briefing(tmp_path / "briefing")
+    replace_in(project / "data" / "events.yml", "cost: 1.5", "cost:\u30001.5")
 
     def check(**environment: str) -> str:
-        env = {"PATH": "/usr/bin:/bin", **environment}
-        command = [sys.executable, "-m", "briefing", "--project", str(project), "check"]
-        result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        result = command("check", project=project, env={"PATH": "/usr/bin:/bin", **environment})
         assert result.returncode == 1
         return result.stderr
 
@@ -189,3 +185,9 @@ def test_make_check_speaks_the_editors_language(tmp_path):
     assert check(LANG="ja_JP.UTF-8", BRIEFING_LANG="en") == english
     # The place is the same in both: only the words differ.
     assert japanese.splitlines()[1].split(": ")[0] == english.splitlines()[1].split(": ")[0]
+
+
+def test_what_is_printed_cannot_drive_the_terminal():
+    problem = Problem("data/fields.yml", 3, 9, "materials\x1b[2J", "id", Message("expression_error", error="bad\x07"))
+    assert "\x1b" not in str(problem) and "\x07" not in str(problem)
+    assert "materials<U+001B>[2J" in str(problem)

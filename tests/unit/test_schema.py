@@ -13,15 +13,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from briefing.cli import PROJECT
+from base import BROKEN, PROJECT, break_data
 from briefing.load.loader import load_briefing
 from briefing.load.schema import DRAFT, SCHEMA_DIR, data_models, known_ids, schema_comment, schemas
-from test_broken_data import CASES, break_data
 
 BRIEFING = load_briefing(PROJECT / "data")
 DECLARATION = BRIEFING.declaration
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
-TESTS = Path(__file__).parent
+HERE = Path(__file__).parent  # schema_validator.py
 
 
 def test_committed_schemas_are_up_to_date():
@@ -65,7 +64,7 @@ def _check_jsonschema(schema: Path, instance: Path) -> subprocess.CompletedProce
     (tests/schema_validator.py says why)."""
     command = [str(CHECK_JSONSCHEMA), "--validator-class", "schema_validator:Draft7Decimal"]
     command += ["--schemafile", str(schema), "-o", "json", str(instance)]
-    env = {**os.environ, "PYTHONPATH": str(TESTS)}
+    env = {**os.environ, "PYTHONPATH": str(HERE)}
     return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
 
 
@@ -102,13 +101,13 @@ def _verdict(data_file: str, path: Path) -> tuple[str, str]:
 
 def test_check_jsonschema_over_the_broken_data_catches_what_a_schema_can(tmp_path):
     """Each case of tests/broken says what the schema makes of it (caught, syntax, or missed and why); make
-    check catches every one (tests/test_broken_data.py). The table goes to test-artifacts/."""
+    check catches every one (tests/unit/test_broken_data.py). The table goes to test-artifacts/."""
     rows, wrong = [], []
-    for case in CASES:
+    for case in BROKEN:
         spec = yaml.safe_load(case.read_text(encoding="utf-8"))
         project = tmp_path / case.stem
         shutil.copytree(PROJECT / "data", project / "data")
-        break_data(spec, project)
+        break_data(spec, project / "data")
         verdict, said = _verdict(spec["file"], project / "data" / spec["file"])
         declared = spec["schema"]
         if declared.partition(":")[0] != verdict:
