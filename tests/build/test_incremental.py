@@ -8,19 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from base import build, run, write_briefing
+from base import PROJECT, build, replace_in, run, write_briefing
 from briefing.project import digests as inputs
 
 ABOUT = {
     "docs/ja/about.md": "# このサイトについて\n\n[行事の一覧](events/index.md)を見てください。\n",
     "docs/en/about.md": "# About this site\n\nSee [the events](events/index.md).\n",
 }
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -30,14 +24,14 @@ def project(tmp_path_factory) -> Path:
     for name, text in ABOUT.items():
         if name.endswith(".md"):
             (folder / name).write_text(text, encoding="utf-8")
-    _replace(
+    replace_in(
         folder / "data" / "collections.yml",
         "  - {path: downloads.md,",
         "  - {path: about.md, nav: {section: about, position: 0}}\n  - {path: downloads.md,",
     )
     assert run("freeze", project=folder).code == 0
-    _replace(folder / "data" / "briefing.yml", 'edition_date: "2027-04-01"', 'edition_date: "2027-10-01"')
-    _replace(folder / "data" / "events.yml", "venue: {ja: 本館, en: Main building}", "venue: {ja: 別館, en: Annex}")
+    replace_in(folder / "data" / "briefing.yml", 'edition_date: "2027-04-01"', 'edition_date: "2027-10-01"')
+    replace_in(folder / "data" / "events.yml", "venue: {ja: 本館, en: Main building}", "venue: {ja: 別館, en: Annex}")
     return folder
 
 
@@ -57,11 +51,11 @@ def _same_trees(one: Path, other: Path) -> list[str]:
 
 # Each kind of input a page is made from, changed as a person (or an upgrade) would change it.
 CHANGES = {
-    "an item": lambda p: _replace(p / "data" / "events.yml", "cost: 1.5", "cost: 1.7"),
-    "a template": lambda p: _replace(p / "templates" / "events" / "item.md.j2", "<ul>", '<ul class="themes">'),
-    "a string": lambda p: _replace(p / "templates" / "strings" / "en.yml", "held_on: Held on", "held_on: Date"),
-    "mkdocs.yml": lambda p: _replace(p / "mkdocs.yml", "site_name: 小さな説明資料", "site_name: 小さな資料"),
-    "a hand-written page": lambda p: _replace(p / "docs" / "en" / "about.md", "See", "Read"),
+    "an item": lambda p: replace_in(p / "data" / "events.yml", "cost: 1.5", "cost: 1.7"),
+    "a template": lambda p: replace_in(p / "templates" / "events" / "item.md.j2", "<ul>", '<ul class="themes">'),
+    "a string": lambda p: replace_in(p / "templates" / "strings" / "en.yml", "held_on: Held on", "held_on: Date"),
+    "mkdocs.yml": lambda p: replace_in(p / "mkdocs.yml", "site_name: 小さな説明資料", "site_name: 小さな資料"),
+    "a hand-written page": lambda p: replace_in(p / "docs" / "en" / "about.md", "See", "Read"),
     "a frozen edition": lambda p: _correct_frozen(p),
 }
 
@@ -71,7 +65,9 @@ def _correct_frozen(project: Path) -> None:
     from briefing.check.editions import CHECKSUMS, checksums
 
     frozen = project / "editions" / "2027-04-01"
-    _replace(frozen / "data" / "events.yml", "name: {ja: 研修会, en: Workshop}", "name: {ja: 研修会, en: Training day}")
+    replace_in(
+        frozen / "data" / "events.yml", "name: {ja: 研修会, en: Workshop}", "name: {ja: 研修会, en: Training day}"
+    )
     (frozen / CHECKSUMS).write_text(checksums(frozen / "data"), encoding="utf-8")
 
 
@@ -120,7 +116,7 @@ def test_an_output_changed_by_hand_is_made_again(project, tmp_path):
     assert page.read_text(encoding="utf-8") == text
 
 
-def test_make_clean_removes_the_cache_so_that_the_next_build_is_cold(tmp_path):
-    makefile = (Path(__file__).parents[1] / "Makefile").read_text(encoding="utf-8")
+def test_make_clean_removes_the_cache_so_that_the_next_build_is_cold():
+    makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
     clean = makefile.split("\nclean:", 1)[1].split("\n\n", 1)[0]
     assert ".site.cache" in clean and ".site-offline.cache" in clean

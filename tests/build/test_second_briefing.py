@@ -13,18 +13,16 @@ import json
 from pathlib import Path
 
 import pytest
-from base import SMALL_BRIEFING as FILES
-from base import write_briefing
-from conftest import LANGS, article, page_file, run_briefing, soup, text_of
+from base import LANGS, SMALL_BRIEFING, article, page_file, run, soup, text_of, write_briefing
 
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory) -> tuple[Path, Path]:
     project = write_briefing(tmp_path_factory.mktemp("small") / "briefing")
     out = project / "site"
-    result = run_briefing("build", "--out", str(out), project=project)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
+    result = run("build", "--out", out, project=project)
+    assert result.code == 0, result.err
+    assert "WARNING" not in result.err, result.err
     return project, out
 
 
@@ -64,21 +62,19 @@ def test_its_downloads_and_guide_follow_its_declaration(small):
 def test_its_checks_name_the_file_line_and_the_valid_ids(tmp_path):
     project = write_briefing(
         tmp_path / "briefing",
-        {"data/events.yml": FILES["data/events.yml"].replace("themes: [outreach]", "themes: [outreech]")},
+        {"data/events.yml": SMALL_BRIEFING["data/events.yml"].replace("themes: [outreach]", "themes: [outreech]")},
     )
-    result = run_briefing("check", project=project)
-    assert result.returncode == 1
+    result = run("check", project=project)
+    assert result.code == 1
     assert (
         "data/events.yml:7:14: open-day › themes[1]: there is no theme 'outreech' (did you mean 'outreach'?); "
         "use one of: outreach, training"
-    ) in result.stderr
+    ) in result.err
 
 
 def test_a_template_the_declaration_names_must_exist(tmp_path):
     project = write_briefing(tmp_path / "briefing")
     (project / "templates" / "events" / "item.md.j2").unlink()
-    result = run_briefing("check", project=project)
-    assert result.returncode == 1
-    assert (
-        "data/collections.yml:22:12: events › pages: the template 'events/item.md.j2' does not exist" in result.stderr
-    )
+    result = run("check", project=project)
+    assert result.code == 1
+    assert "data/collections.yml:22:12: events › pages: the template 'events/item.md.j2' does not exist" in result.err
