@@ -31,7 +31,7 @@ def test_hreflang_links_and_sitemaps_are_absolute_with_a_site_url(published_site
         for page in pages
         if not all(href.startswith(site_url) for href in _alternates(page).values())
     ]
-    assert not wrong, "\n".join(wrong[:10])  # each the same page (tests/test_sitemaps.py)
+    assert not wrong, "\n".join(wrong[:10])  # each the same page (test_sitemaps.py)
     assert _alternates(published_site / "index.html") == {"ja": f"{site_url}ja/", "en": f"{site_url}en/"}
     index = ET.parse(published_site / "sitemap.xml").getroot()
     assert [loc.text for loc in index.iterfind("s:sitemap/s:loc", SITEMAP)] == [
