@@ -58,6 +58,9 @@ def script(name: str) -> str:
 
 # Where lines break, measured on every page at these widths (judged in test_pages.py).
 LINE_WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
+# What a reader sees of the tables and charts, measured at these widths on every page that has any (judged in
+# test_legibility.py): the two of LINE_WIDTHS, a wide desktop and the narrowest phone.
+FIGURE_WIDTHS = {**LINE_WIDTHS, "wide": {"width": 1440, "height": 900}, "small phone": REFLOW}
 LINES_JS = script("lines.js")
 # What a reader sees of a page's tables and charts (judged in test_legibility.py).
 MEASURE_JS = script("legibility.js")
@@ -371,7 +374,8 @@ class Visit:
 
 def _visit_over_http(tab, traffic: Traffic, page: SitePage, url: str) -> Visit:
     """Load the page at desktop width, press Tab (and Enter on a skip link), run axe; measure its lines (and
-    its tables, with a screenshot) at desktop and phone widths; then narrow it to 320 px.
+    its tables, with a screenshot) at desktop and phone widths, its tables at a wide desktop's and the
+    narrowest phone's; then narrow it to 320 px.
 
     Every check that needs a page at a given width is made in this one visit: loading the pages is what
     takes the browser suite's time."""
@@ -397,6 +401,10 @@ def _visit_over_http(tab, traffic: Traffic, page: SitePage, url: str) -> Visit:
                 folder = SCREENSHOTS / TABLE_SHOTS
                 folder.mkdir(parents=True, exist_ok=True)
                 tab.screenshot(path=str(folder / f"{shot_name(page)}-{viewport['width']}.png"), full_page=True)
+    for label, viewport in FIGURE_WIDTHS.items():
+        if page.tables and label not in figures:
+            tab.set_viewport_size(viewport)
+            figures[label] = tab.evaluate(MEASURE_JS)
     tab.set_viewport_size(REFLOW)
     reflow = tab.evaluate(REFLOW_JS)
     status = response.status if response else None
