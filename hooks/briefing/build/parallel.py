@@ -29,7 +29,16 @@ class _Failed:
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1 and WORKERS > 1
+    return hasattr(os, "fork") and _threads() == 1 and WORKERS > 1
+
+
+def _threads() -> int:
+    """The threads of this process: Python's own, and those a native library started (Typst keeps a pool of
+    them once it has typeset anything here, which a forked child would wait for forever)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:  # no /proc: Python's own threads are all that can be counted
+        return threading.active_count()
 
 
 def run_all(jobs: list[Callable[[], Any]], parallel: bool = True) -> list[Any]:

@@ -107,10 +107,10 @@ def _diff(old: Any, new: Any, path: tuple, skip: frozenset = frozenset()):
         yield FieldChange(path, "text", old, new)
     elif isinstance(old, Decimal) and isinstance(new, Decimal):
         yield FieldChange(path, "amount", old, new)
-    elif isinstance(old, BaseModel) and type(old) is type(new):
+    elif _same_model(old, new):
         for name in type(new).model_fields:
             if name not in skip:
-                yield from _diff(getattr(old, name), getattr(new, name), (*path, name))
+                yield from _diff(getattr(old, name, None), getattr(new, name), (*path, name))
     elif isinstance(old, dict) and isinstance(new, dict):
         for key in dict.fromkeys([*old, *new]):
             if key not in old:
@@ -127,6 +127,16 @@ def _diff(old: Any, new: Any, path: tuple, skip: frozenset = frozenset()):
         yield FieldChange(path, "removed", old, None)
     else:
         yield FieldChange(path, "value", old, new)
+
+
+def _same_model(old: Any, new: Any) -> bool:
+    """Two entries of one model. A model declared in data/collections.yml is made again each time a briefing
+    is loaded (each edition's is a class of its own), so the same name counts as the same model."""
+    return (
+        isinstance(old, BaseModel)
+        and isinstance(new, BaseModel)
+        and (type(old) is type(new) or type(old).__name__ == type(new).__name__)
+    )
 
 
 def field_steps(model: type[BaseModel], path: tuple, labels: Mapping[str, tuple[str, str]] = KEY_LABELS) -> list[dict]:
