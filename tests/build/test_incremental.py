@@ -174,3 +174,15 @@ def test_a_save_made_while_the_preview_builds_is_shown_after_it(tmp_path, monkey
     finally:
         stop.set()
         shutil.rmtree(preview.folder, ignore_errors=True)
+
+
+def test_an_engine_template_edited_while_the_process_runs_changes_what_every_page_is_made_from(tmp_path, monkeypatch):
+    """The preview runs for hours: an edit of the engine's own templates must not be hidden by a digest taken
+    when it started (its Python, which the process imported once, may be)."""
+    engine = tmp_path / "engine"
+    shutil.copytree(inputs.GENERATOR, engine, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(inputs, "GENERATOR", engine)
+    before = inputs.generator_digest()
+    assert inputs.generator_digest() == before
+    replace_in(engine / "templates" / "collection" / "item.md.j2", "{", "{ ")
+    assert inputs.generator_digest() != before

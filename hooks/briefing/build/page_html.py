@@ -23,6 +23,8 @@ class PageHtml:
     def __init__(self, config, files, cache: BuildCache, lang: str, links: str):
         self.config, self.files, self.cache, self.lang, self.links = config, files, cache, lang, links
         self._converter = None
+        settings = repr((config.markdown_extensions, config.mdx_configs))
+        self._made_with = digest(generator_digest(), versions_digest(), settings)  # the same for every page
 
     def populate(self, page, generated: GeneratedPage | None) -> bool:
         """The page's HTML, title, table of contents and anchors: from the cache when what it is made from
@@ -32,8 +34,7 @@ class PageHtml:
         from mkdocs.structure.toc import get_toc
 
         source = generated.markdown if generated else page.file.content_string
-        settings = repr((self.config.markdown_extensions, self.config.mdx_configs))
-        key = digest(generator_digest(), versions_digest(), settings, source, "" if generated else self.links)
+        key = digest(self._made_with, source, "" if generated else self.links)
         section, name = f"content:{self.lang}", page.file.src_uri
         known = self.cache.get(section, name)
         if known is not None and known["key"] == key:

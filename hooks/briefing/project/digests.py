@@ -16,6 +16,7 @@ from .files import input_files
 # Files among the inputs that only record what was published: never inputs of a page.
 RECORDS = frozenset({"published-addresses.txt"})
 GENERATOR = ENGINE  # the generator's code, templates and vendored scripts
+_GENERATOR_FILES = ("templates", "vendor")  # the folders of what it reads at every build, not its code
 # The packages whose code or files end up in a page (or in a PDF).
 _PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml", "pydantic", "budoux")
 _PACKAGES_PDF = ("typst", "weasyprint")
@@ -44,16 +45,30 @@ def project_digest(project: Path) -> str:
     return files_digest(project, [path for path in input_files(project) if path.name not in RECORDS])
 
 
-@cache
 def generator_digest() -> str:
-    """The generator's code, templates and vendored files (it cannot change while a process runs)."""
-    files = sorted(file for file in GENERATOR.rglob("*") if file.is_file() and "__pycache__" not in file.parts)
+    """The generator's code, templates and vendored files. Its templates and scripts are read again at every
+    build (an engine template edited while the preview runs shows at the next save), so they are digested
+    again; its Python is what this process imported, and cannot change while it runs."""
+    files = sorted(file for folder in _GENERATOR_FILES for file in (GENERATOR / folder).rglob("*") if file.is_file())
+    return digest(_code_digest(), files_digest(GENERATOR, files))
+
+
+@cache
+def _code_digest() -> str:
+    files = sorted(
+        file
+        for file in GENERATOR.rglob("*")
+        if file.is_file()
+        and "__pycache__" not in file.parts
+        and file.relative_to(GENERATOR).parts[0] not in _GENERATOR_FILES
+    )
     return files_digest(GENERATOR, files)
 
 
 @cache
 def versions_digest() -> str:
-    """The installed versions of the packages whose code shapes the output."""
+    """The installed versions of the packages whose code shapes the output: those this process imported, which
+    cannot change while it runs."""
     versions = []
     for name in (*_PACKAGES, *_PACKAGES_PDF):
         try:
