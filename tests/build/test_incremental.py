@@ -4,6 +4,7 @@ that reused the last one's outputs is the same, file by file, as a build made fr
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -186,3 +187,21 @@ def test_an_engine_template_edited_while_the_process_runs_changes_what_every_pag
     assert inputs.generator_digest() == before
     replace_in(engine / "templates" / "collection" / "item.md.j2", "{", "{ ")
     assert inputs.generator_digest() != before
+
+
+def test_a_build_says_what_it_does_one_line_per_stage_with_its_counts(tmp_path):
+    """Not a terminal here: the stage lines and nothing more (no progress bar, no line per page)."""
+    project = write_briefing(tmp_path / "briefing")
+    said = []
+    for change in (None, lambda: replace_in(project / "data" / "events.yml", "cost: 1.5", "cost: 1.7")):
+        if change:
+            change()
+        result = run("build", "--out", project / "site", project=project)
+        assert result.code == 0 and not result.err, result.err
+        stages = [line for line in result.out.splitlines() if re.fullmatch(r".+ \(\d+\.\d s\)", line)]
+        assert len(result.out.splitlines()) <= len(stages) + 2  # the site URL note and where the site went
+        assert any(line.startswith("Checked data/: 5 items") for line in stages), stages
+        said.append(next(line for line in stages if line.startswith("Pages: ")))
+    assert said[0].startswith("Pages: 12 of 12 rendered")
+    rendered = int(said[1].split()[1])
+    assert 0 < rendered < 12, said[1]  # after one amount changed: its pages only
