@@ -9,7 +9,7 @@ the language's configured extensions, so the page is the page MkDocs would make.
 this scanner cannot vouch for (a block that does not close where it should) goes through Markdown's
 own step instead.
 
-``tests/test_prepared.py`` converts every generated page both ways and compares the results.
+``tests/real_site/test_prepared_pages.py`` converts every generated page both ways and compares the results.
 """
 
 from __future__ import annotations

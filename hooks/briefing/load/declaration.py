@@ -96,7 +96,7 @@ _FIELD_TYPES: dict[FieldType, Any] = {
 
 
 class FieldSpec(Strict, json_schema_extra={"label": {"ja": "項目のキーの宣言", "en": "A key of an item, declared"}}):
-    """A key of an item, for collections whose model is declared here rather than in models.py."""
+    """A key of an item, for collections whose model is declared here rather than in the domain's Python."""
 
     type: FieldType = doc(
         "text, rich-text (Markdown), name, id, count, amount (億円), date or bool.",
@@ -126,7 +126,11 @@ class CollectionSpec(Strict, json_schema_extra={"label": {"ja": "データの一
     within: CollectionId | None = doc(
         "The collection whose items hold these items.", "この一覧の項目を含む一覧のID。", None
     )
-    model: str | None = doc("A model from the generator (models.py).", "生成プログラムのモデル名。", None)
+    model: str | None = doc(
+        "A model of the briefing's own Python (templates/domain/).",
+        "説明資料のPython（templates/domain/）にあるモデルの名前。",
+        None,
+    )
     fields: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], FieldSpec] | None = doc(
         "Or the keys of an item, declared here.", "または項目のキーをここで宣言します。", None
     )

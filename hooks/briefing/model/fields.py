@@ -122,7 +122,7 @@ class Text(
     """A name or sentence in both languages. Plain text: never Markdown, never HTML.
 
     ``en`` may be left out only in an entry marked ``awaiting_translation: true``
-    (checked in integrity.py); the English site then shows the Japanese, announced.
+    (make check refuses a missing ``en`` anywhere else); the English site then shows the Japanese, announced.
     """
 
     ja: NonEmpty = doc("The Japanese text.", "日本語の文。")

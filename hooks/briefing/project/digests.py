@@ -1,4 +1,4 @@
-"""Digests of what a build is made from: the project's inputs (project_files.INPUTS, the one list of
+"""Digests of what a build is made from: the project's inputs (files.INPUTS, the one list of
 them), the generator's code and the installed packages' versions. A digest names content, never a
 time: an output is reused only while the digest of everything it was made from is the same.
 """
@@ -41,7 +41,7 @@ def files_digest(root: Path, files: list[Path]) -> str:
 
 
 def project_digest(project: Path) -> str:
-    """Every input of the project (project_files.INPUTS), by path and content."""
+    """Every input of the project (files.INPUTS), by path and content."""
     return files_digest(project, [path for path in input_files(project) if path.name not in RECORDS])
 
 

@@ -26,7 +26,7 @@ from .reads import Reads, RecordingData
 from .strings import Interface
 from .texts import Texts
 
-# What a page reads when the plan gives it one of these values (plan.py): the comparison of two editions
+# What a page reads when the plan gives it one of these values (plan/pages.py): the comparison of two editions
 # is made from both; a banner on an older edition's page names the current pages; removed rows lead to
 # the redirects.
 CONTEXT_READS = {
