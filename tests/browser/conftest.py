@@ -69,6 +69,7 @@ FOCUS_JS = script("focus.js")
 AXE_JS = script("axe.js")
 REFLOW_JS = script("reflow.js")
 SCHEME_JS = script("scheme.js")
+SETTLE_JS = script("settle.js")
 TABLE_SHOTS = "tables"  # folder of SCREENSHOTS: every page with a table or chart, at both widths
 WORKERS = 2  # browsers visiting pages at once: the suite runs on 2-core machines
 
@@ -394,7 +395,7 @@ def _visit_over_http(tab, traffic: Traffic, page: SitePage, url: str) -> Visit:
     lines, figures = {}, {}
     if page.lang in LANGS:
         for label, viewport in LINE_WIDTHS.items():
-            tab.set_viewport_size(viewport)
+            _resize(tab, viewport)
             lines[label] = tab.evaluate(LINES_JS)  # (opens the citation box, to measure it too)
             if page.tables:
                 figures[label] = tab.evaluate(MEASURE_JS)
@@ -403,12 +404,18 @@ def _visit_over_http(tab, traffic: Traffic, page: SitePage, url: str) -> Visit:
                 tab.screenshot(path=str(folder / f"{shot_name(page)}-{viewport['width']}.png"), full_page=True)
     for label, viewport in FIGURE_WIDTHS.items():
         if page.tables and label not in figures:
-            tab.set_viewport_size(viewport)
+            _resize(tab, viewport)
             figures[label] = tab.evaluate(MEASURE_JS)
-    tab.set_viewport_size(REFLOW)
+    _resize(tab, REFLOW)
     reflow = tab.evaluate(REFLOW_JS)
     status = response.status if response else None
     return Visit(page, url, status, log, info, focus, after_skip, axe, reflow, lines, figures)
+
+
+def _resize(tab, viewport: dict) -> None:
+    """The window at ``viewport``, and the page laid out again at that width before anything is measured."""
+    tab.set_viewport_size(viewport)
+    tab.evaluate(SETTLE_JS)
 
 
 def shot_name(page: SitePage) -> str:

@@ -70,8 +70,8 @@ def test_search_works_from_a_folder_with_no_network(copy, offline_tab, lang, que
     ]
     assert any(query.lower() in title.lower() for title in titles), titles
     # Follow the result for the expected page: it opens the page's file, not a folder listing.
-    tab.locator(f'.md-search-result__item a[href*="{expected}"]').first.click()
-    tab.wait_for_load_state("load")
+    with tab.expect_navigation(wait_until="load"):
+        tab.locator(f'.md-search-result__item a[href*="{expected}"]').first.click()
     assert tab.url.split("?")[0].split("#")[0] == (copy / lang / expected / "index.html").as_uri()
     assert query.lower() in tab.title().lower()
     # The language switcher leads to the same page in the other language, in the colour scheme chosen.

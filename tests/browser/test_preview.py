@@ -76,8 +76,8 @@ def test_a_mistake_is_shown_on_every_page_and_goes_away_when_fixed(browser, prev
 
     # An edit, then the same edit undone: each shows on the page by itself (the second places again the
     # very file the page was before the first).
-    name = ("      ja: マテリアル（重要鉱物・部素材）\n", "      ja: マテリアル（重要鉱物・部素材・試し）\n")
-    tab.goto(address + "ja/fields/materials/", wait_until="load")
+    name = ("name: {ja: 一般公開, en: Open day}", "name: {ja: 一般公開（試し）, en: Open day}")
+    tab.goto(address + "ja/events/open-day/", wait_until="load")
     for old, new, shown in ((*name, True), (name[1], name[0], False)):
         with tab.expect_navigation(wait_until="load", timeout=30_000):
             _edit(project, old, new)
