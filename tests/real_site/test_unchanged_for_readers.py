@@ -120,6 +120,18 @@ def _seen(path: Path) -> tuple[str, str]:
     return text_of(html.title) if html.title else "", text_of(content)
 
 
+# Changes meant to be seen since the earlier commit, each with its reason: the earlier text, the text now.
+MEANT = {
+    # The editor's guide said models come from "the generator (models.py)": since the split they are the briefing's.
+    "en/editing/index.html": [
+        ("A model from the generator (models.py).", "A model of the briefing's own Python (templates/domain/)."),
+    ],
+    "ja/editing/index.html": [
+        ("生成プログラムのモデル名。", "説明資料のPython（templates/domain/）にあるモデルの名前。"),
+    ],
+}
+
+
 def test_every_page_has_the_same_title_and_text(before, site):
     _, earlier, _ = before
     files = _html_files(site)
@@ -128,6 +140,9 @@ def test_every_page_has_the_same_title_and_text(before, site):
     differ = []
     for name in files:
         then, now = _seen(earlier / name), _seen(site / name)
+        for old, new in MEANT.get(name, []):
+            assert old in then[1], f"{name}: the change meant is no longer a change: {old!r}"
+            then = (then[0], then[1].replace(old, new))
         if then != now:
             at = max(next((i for i, (a, b) in enumerate(zip(then[1], now[1], strict=False)) if a != b), 0) - 40, 0)
             differ.append(f"{name}: {then[0]!r} → {now[0]!r}; …{then[1][at : at + 120]!r} → …{now[1][at : at + 120]!r}")

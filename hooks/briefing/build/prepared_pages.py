@@ -41,6 +41,21 @@ def _depth_change(line: str) -> int:
     return change
 
 
+def _top_level_breaks(block: str) -> str:
+    """``block`` with a line break wherever one top-level element ends and the next starts on the same line
+    (``</p><div>``): Markdown's own step reads those as two blocks, written on two lines."""
+    pieces, depth, start = [], 0, 0
+    for found in _TAG.finditer(block):
+        closing, name, self_closing = found.group(1), found.group(2), found.group(3)
+        if name is None or self_closing or name.lower() in _VOID:
+            continue
+        depth += -1 if closing else 1
+        if depth == 0 and block.startswith("<", found.end()) and _START.match(block, found.end()):
+            pieces.append(block[start : found.end()])
+            start = found.end()
+    return "\n".join([*pieces, block[start:]])
+
+
 class RawHtmlBlocks(Preprocessor):
     """Stash each raw HTML block (from a line starting with a block-level tag to the line that
     closes it) as Markdown's ``html_block`` step would; raise ``Unbalanced`` if tags do not close."""
@@ -67,7 +82,8 @@ class RawHtmlBlocks(Preprocessor):
                 raise Unbalanced(line[:80])
             # As Markdown keeps it: a blank line after the block stays with it.
             blank_after = end < count and not lines[end].strip()
-            result.append(self.md.htmlStash.store("\n".join(lines[index:end]) + ("\n" if blank_after else "")))
+            block = _top_level_breaks("\n".join(lines[index:end]))
+            result.append(self.md.htmlStash.store(block + ("\n" if blank_after else "")))
             result.append("")
             index, after_block = end, True
         return result
