@@ -40,10 +40,26 @@ def _unwrap(hint: Any) -> Any:
             return hint
 
 
+def _tagged_member(hint: Any, step: Any) -> Any:
+    """The member of a tagged union (a page block) that ``step`` names: pydantic puts the tag in an error's
+    path (blocks[2].heading.idd), where it is not a key of the item."""
+    while get_origin(hint) is Annotated:
+        hint = get_args(hint)[0]
+    if get_origin(hint) not in (UnionType, Union) or not isinstance(step, str):
+        return None
+    for member in get_args(hint):
+        if get_origin(member) is Annotated and any(getattr(m, "tag", None) == step for m in member.__metadata__):
+            return get_args(member)[0]
+    return None
+
+
 def _model_at(model: type[BaseModel], path: Path_) -> type[BaseModel] | None:
     """The model that describes the mapping at ``path`` inside a file validated by ``model``."""
     current: Any = model
     for step in path:
+        if (member := _tagged_member(current, step)) is not None:
+            current = member
+            continue
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
             field_info = current.model_fields.get(step) if isinstance(step, str) else None
