@@ -377,3 +377,21 @@ def test_freeze_again_replaces_the_current_editions_copy_whatever_it_holds_and_n
     assert refused.code == 1
     assert f"{FOLDER}/2027-04-01/data/events.yml:1:1: a frozen edition was changed after it was frozen" in refused.err
     assert {path: path.read_bytes() for path in (project / FOLDER).rglob("*") if path.is_file()} == before
+
+
+def test_a_published_edition_whose_folder_is_gone_is_one_problem_that_says_to_restore_it(tmp_path):
+    """Not a redirect to paste for each of its pages: the edition is published, so the folder comes back."""
+    project = write_briefing(tmp_path / "briefing")
+    assert run("freeze", project=project).code == 0
+    published = run("build", "--record-addresses", "--out", tmp_path / "site", "--no-pdf", project=project)
+    assert published.code == 0, published.err
+    shutil.rmtree(project / FOLDER)
+    for lang, said in (
+        ("en", "the frozen edition editions/2027-04-01/ is not in the project"),
+        ("ja", "凍結した版 editions/2027-04-01/ がプロジェクトにありません"),
+    ):
+        result = run("check", project=project, env={"BRIEFING_LANG": lang})
+        assert result.code == 1
+        problems = [line for line in result.err.splitlines() if line.startswith("data/")]
+        assert len(problems) == 1, result.err
+        assert said in problems[0] and "git restore editions/2027-04-01/" in problems[0]

@@ -58,10 +58,31 @@ def check_addresses(data_dir: Path, briefing: Briefing, current: set[str], super
         for line, address in published
         if address not in current and address not in moved and address.partition("#")[0] not in moved
     ]  # a moved page takes its rows
+    gone, editions_gone = _frozen_editions_gone(data_dir, gone)
+    problems += editions_gone
     if gone:
         published_set = {address for _, address in published}
         problems += gone_problems(data_dir, briefing, current, published_set, gone, superseded)
     return problems
+
+
+def _frozen_editions_gone(data_dir: Path, gone: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[Problem]]:
+    """The addresses of a published edition whose folder (editions/<date>/) is not in the project: one problem
+    per edition, naming the folder to restore, rather than a redirect to paste for each of its pages."""
+    by_date: dict[str, list[int]] = {}
+    rest = []
+    for line, address in gone:
+        parts = address.split("/")
+        if parts[0] == EDITIONS and len(parts) > 2 and not (data_dir.parent / EDITIONS / parts[1]).is_dir():
+            by_date.setdefault(parts[1], []).append(line)
+        else:
+            rest.append((line, address))
+    label = f"{data_dir.name}/{MANIFEST}"
+    problems = [
+        Problem(label, lines[0], 1, "", "", Message("edition_gone", folder=f"{EDITIONS}/{date}/", count=len(lines)))
+        for date, lines in by_date.items()
+    ]
+    return rest, problems
 
 
 def gone_problems(
