@@ -108,11 +108,12 @@ def test_freezing_copies_data_once_and_never_changes_it(tmp_path):
     assert run("freeze", "--again", project=project).code == 0
     check = run("check", project=project)
     assert check.code == 0 and "has changed since" not in check.out + check.err
-    # A frozen edition edited afterwards is caught, with the file named.
+    # The current edition's frozen copy edited afterwards is caught, with the file named and both ways out.
     replace_in(project / FOLDER / OLD / "data" / "events.yml", "cost: 1.5", "cost: 1.4")
     check = run("check", project=project)
     assert check.code == 1
-    assert f"{FOLDER}/{OLD}/data/events.yml:1:1: a frozen edition was changed after it was frozen" in check.err
+    said = f"{FOLDER}/{OLD}/data/events.yml:1:1: the frozen copy of the current edition was changed after it was frozen"
+    assert said in check.err and "make freeze AGAIN=1" in check.err and "git restore editions/" in check.err
 
 
 def test_freeze_refuses_data_that_fails_a_check(tmp_path):
@@ -349,7 +350,7 @@ def test_every_edition_address_is_recorded_and_cannot_disappear(project, built):
     finally:
         moved.rename(frozen)
     assert result.code == 1
-    assert f"{MANIFEST}:" in result.err and f"editions/{OLD}/events/: this address was published" in result.err
+    assert f"{MANIFEST}:" in result.err and f"the frozen edition editions/{OLD}/ is not in the project" in result.err
 
 
 def test_freeze_again_replaces_the_current_editions_copy_whatever_it_holds_and_never_an_older_one(tmp_path):
@@ -362,7 +363,9 @@ def test_freeze_again_replaces_the_current_editions_copy_whatever_it_holds_and_n
     # and AGAIN records data/ in its place.
     for path in (current, frozen):
         path.write_text(path.read_text(encoding="utf-8").replace("本館", "新館"), encoding="utf-8")
-    assert run("check", project=project).code == 1
+    changed = run("check", project=project)
+    assert changed.code == 1
+    assert "the frozen copy of the current edition was changed" in changed.err and "make freeze AGAIN=1" in changed.err
     again = run("freeze", "--again", project=project)
     assert again.code == 0, again.err
     assert frozen.read_bytes() == current.read_bytes()

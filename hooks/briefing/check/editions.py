@@ -100,6 +100,7 @@ def check_frozen(
         recorded, found = sums.read_text(encoding="utf-8"), checksums(edition.data)
         if recorded != found:
             changed = _changed_files(recorded, found)
+            is_current = current is not None and edition.date == current.edition.edition_date.isoformat()
             problems.append(
                 Problem(
                     f"{edition.label}/{changed[0]}" if changed else edition.label,
@@ -107,7 +108,7 @@ def check_frozen(
                     1,
                     "",
                     "",
-                    Message("edition_changed", changed=changed[:5]),
+                    Message("edition_changed_current" if is_current else "edition_changed", changed=changed[:5]),
                 )
             )
             continue
