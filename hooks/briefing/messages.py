@@ -56,27 +56,31 @@ def language() -> str:
 
 
 class Catalogue:
-    """The messages in <folder>/<lang>.yml, each file read when first needed and kept with the catalogue.
+    """The messages in <folder>/<lang>.yml, each file read when first needed, and again once it has changed.
     ``guided``: the groups the editor's guide explains (all, when not given)."""
 
     def __init__(self, folder: Path, guided: tuple[str, ...] | None = None):
         self.folder = folder
         self._guided = guided
-        self._read: dict[str, tuple[dict[str, Any], dict[str, str]]] = {}
+        self._read: dict[str, tuple[tuple[int, int], tuple[dict[str, Any], dict[str, str]]]] = {}
 
     def _language(self, lang: str) -> tuple[dict[str, Any], dict[str, str]]:
-        """(key → text, key → group) of one language."""
-        if lang not in self._read:
+        """(key → text, key → group) of one language: read again once its file has changed (the live preview
+        runs for hours, and a message edited meanwhile must be said as it is now)."""
+        path = self.folder / f"{lang}.yml"
+        stat = path.stat()
+        seen = (stat.st_mtime_ns, stat.st_size)
+        if lang not in self._read or self._read[lang][0] != seen:
             loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            groups = yaml.load((self.folder / f"{lang}.yml").read_text(encoding="utf-8"), Loader=loader) or {}
+            groups = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
             texts: dict[str, Any] = {}
             group_of: dict[str, str] = {}
             for group, entries in groups.items():
                 for key, text in entries.items():
                     texts[key] = text
                     group_of[key] = group
-            self._read[lang] = texts, group_of
-        return self._read[lang]
+            self._read[lang] = seen, (texts, group_of)
+        return self._read[lang][1]
 
     def texts(self, lang: str) -> dict[str, Any]:
         return self._language(lang)[0]

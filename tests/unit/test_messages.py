@@ -199,3 +199,12 @@ def test_what_is_printed_cannot_drive_the_terminal():
     problem = Problem("data/fields.yml", 3, 9, "materials\x1b[2J", "id", Message("expression_error", error="bad\x07"))
     assert "\x1b" not in str(problem) and "\x07" not in str(problem)
     assert "materials<U+001B>[2J" in str(problem)
+
+
+def test_a_message_edited_while_a_process_runs_is_said_as_it_is_now(tmp_path):
+    """The live preview runs for hours: a catalogue reads a language's file again once it has changed."""
+    catalogue = messages.Catalogue(tmp_path)
+    (tmp_path / "en.yml").write_text("group:\n  greeting: 'Hello, {name}'\n", encoding="utf-8")
+    assert catalogue.message("greeting", name="editor").text("en") == "Hello, editor"
+    (tmp_path / "en.yml").write_text("group:\n  greeting: 'Good morning, {name}'\n", encoding="utf-8")
+    assert catalogue.message("greeting", name="editor").text("en") == "Good morning, editor"
