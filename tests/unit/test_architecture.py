@@ -298,6 +298,11 @@ def test_the_engine_names_nothing_of_this_briefings_domain():
         as_collection = [name for name in collections if re.search(rf"(?<![\w.]){name}\b|data\.{name}\b", text)]
         found += [f"{where}: {name}" for name in sorted(as_collection)]
         found += [f"{where}: {word}" for word in sorted(set(DECK_WORDS.findall(text)))]
+    for path in sorted((PACKAGE / "templates" / "messages").glob("*.yml")):  # what it says to every briefing's editors
+        text = path.read_text(encoding="utf-8")
+        where = path.relative_to(PACKAGE)
+        found += [f"{where}: {word}" for word in sorted(set(DECK_WORDS.findall(text)))]
+        found += [f"{where}: {name}/" for name in sorted(collections) if re.search(rf"(?<![\w/-]){name}/", text)]
     assert not found, "the engine names this briefing's domain:\n" + "\n".join(found)
 
 

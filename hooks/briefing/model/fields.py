@@ -21,7 +21,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from ..messages import Message, MessageError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-# A site address without the language: fields/materials/, working-groups/#materials.
+# A site address without the language: topics/energy/, topics/#energy.
 ADDRESS_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*/)*(#[a-z0-9]+(-[a-z0-9]+)*)?$"
 # {?phrase?} in a text: a phrase of the source that cannot be read with confidence ({??}: the label alone).
 UNCLEAR = re.compile(r"\{\?(.*?)\?\}")
@@ -61,7 +61,7 @@ NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 Address = Annotated[
     str,
     StringConstraints(pattern=ADDRESS_PATTERN),
-    Field(description="A site address without the language: 'fields/materials/' or 'working-groups/#materials'."),
+    Field(description="A site address without the language: 'topics/energy/' or 'topics/#energy'."),
 ]
 
 
