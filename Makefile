@@ -8,10 +8,10 @@ BIN := $(VENV)/bin
 # whose .venv still points at the original, sets up its own.
 READY := $(VENV)/.installed-$(shell printf '%s' "$(CURDIR)" | cksum | cut -d' ' -f1)
 PORT ?= 8000
-# The Nu Html Checker (tests/test_validators.py), pinned by tests/validators/package-lock.json.
+# The Nu Html Checker (tests/real_site/test_validators.py), pinned by tests/validators/package-lock.json.
 VALIDATORS := tests/validators
 VNU_READY := $(VALIDATORS)/node_modules/.installed
-# The other engines the export is built with (tests/test_engines.py), each in its own environment.
+# The other engines the export is built with (tests/real_site/test_engines.py), each in its own environment.
 ENGINES := .venv-engines
 ENGINES_READY := $(ENGINES)/properdocs/.installed $(ENGINES)/zensical/.installed
 export NO_MKDOCS_2_WARNING := 1

@@ -28,6 +28,7 @@ ENTRY_POINTS = {
     "check",
     "validate",
     "check_addresses",
+    "template_problems",
     "published_addresses",
     "plan_site",
     "render_language",
@@ -40,6 +41,7 @@ ENTRY_POINTS = {
     "translate_inline",
     "ui",
     "_populate",
+    "populate",
     "_convert",
     "_build_page",
     "sections",
@@ -113,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     from briefing import cli
 
     imports = time.process_time() - before
-    from briefing.builder import BuildOptions, build_site
+    from briefing.build.site import BuildOptions, build_site
 
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
         profiler = cProfile.Profile()

@@ -106,7 +106,8 @@ def measure_scale(factor: int, runs: int, work: Path, source: Path, log, only_co
             result.with_pdf.append(build)
     result.rebuilds_pdf = factor == 1 and not result.pdf_skipped  # `make site` makes the PDFs
     log(f"×{factor}: builds with nothing changed and with one amount changed")
-    result.rebuilds = measure.measure_rebuilds(project, root / "site-again", logs, runs, pdf=result.rebuilds_pdf)
+    again = root / "site-again" if result.rebuilds_pdf else out  # the cold builds' options: their last output
+    result.rebuilds = measure.measure_rebuilds(project, again, logs, runs, pdf=result.rebuilds_pdf, built=again == out)
     log(f"×{factor}: check")
     check = measure.briefing(project, "check")
     result.checks = [measure.must(run(check, project, logs / "check.log"), "check") for _ in range(CHECK_RUNS[factor])]
@@ -135,7 +136,7 @@ def measure_editions(factor: int, count: int, runs: int, work: Path, source: Pat
         result.a.append(measure.build_a(project, root / "site", logs / "a.log"))
     result.pages = sum(len(weight.html_pages(root / "site", lang)) for lang in ("ja", "en"))
     log(f"×{factor}, {count} editions: builds with one amount changed")
-    result.rebuilds = measure.measure_rebuilds(project, root / "site-again", logs, runs, pdf=False)
+    result.rebuilds = measure.measure_rebuilds(project, root / "site", logs, runs, pdf=False, built=True)
     return result
 
 

@@ -16,18 +16,15 @@ from __future__ import annotations
 
 import argparse
 import copy
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from briefing.project_files import INPUTS
+from briefing.project.files import copy_inputs
 
 PROJECT = Path(__file__).resolve().parents[1]
-# What a copied project needs to build on its own: the build's inputs, as the generator lists them.
-PROJECT_PARTS = INPUTS
 KEPT = ("phases",)  # collections kept ×1 besides those inside the edition: see the module docstring
 _NAMES = ("name", "title", "indicator")  # the keys whose text is marked with the copy number
 
@@ -74,12 +71,13 @@ def _mark_names(raw: dict, k: int) -> None:
 
 def _copy(briefing, spec, item, raw: dict, k: int, multiplied: set[str], tops: dict) -> dict:
     """Copy k of one item (raw YAML values), with its references pointed at copy k."""
-    from briefing.models import Ref, Unique, marked
+    from briefing.model.fields import Ref, Unique
+    from briefing.model.walk import marked
 
     raw = copy.deepcopy(raw)
     raw[spec.id_key] = _suffix(raw[spec.id_key], k)
     _mark_names(raw, k)
-    for path, mark, value in marked(item, type(item)):
+    for path, mark, value in marked(item):
         if isinstance(mark, Ref) and mark.collection in multiplied:
             _set(raw, path, _suffix(value, k))
         elif isinstance(mark, Unique):
@@ -93,8 +91,9 @@ def _copy(briefing, spec, item, raw: dict, k: int, multiplied: set[str], tops: d
 
 def scale_data(briefing, factor: int) -> tuple[dict[str, Any], dict[str, list[tuple[str, dict]]]]:
     """Every file's raw values with its collections multiplied, and the new one-item files by folder pattern."""
-    from briefing.declaration import EDITION
-    from briefing.models import Unique, marked
+    from briefing.load.declaration import EDITION
+    from briefing.model.fields import Unique
+    from briefing.model.walk import marked
 
     declaration = briefing.declaration
     kept = {spec.id for spec in declaration.collections if spec.within == EDITION} | set(KEPT)
@@ -107,7 +106,7 @@ def scale_data(briefing, factor: int) -> tuple[dict[str, Any], dict[str, list[tu
         items = briefing[spec.id]
         tops: dict = {}
         for item in items:
-            for path, mark, value in marked(item, type(item)):
+            for path, mark, value in marked(item):
                 if isinstance(mark, Unique):
                     tops[(spec.id, path[-1])] = max(tops.get((spec.id, path[-1]), 0), value)
         raws = [briefing.sources[briefing.places[id(item)].file].data for item in items]
@@ -129,30 +128,21 @@ def scale_data(briefing, factor: int) -> tuple[dict[str, Any], dict[str, list[tu
 
 def copy_project(target: Path, source: Path = PROJECT) -> Path:
     """The project's build inputs, without caches or built sites."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        path = source / part
-        if not path.exists():  # editions/: none frozen yet
-            continue
-        if path.is_dir():
-            ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
-            shutil.copytree(path, target / part, ignore=ignore, dirs_exist_ok=True)
-        else:
-            shutil.copy2(path, target / part)
-    return target
+    return copy_inputs(source, target)
 
 
 def make_scaled_project(factor: int, target: Path, source: Path = PROJECT) -> Scaled:
     """Copy the project into ``target`` with its data multiplied ``factor`` times; check that it loads."""
-    from briefing.loader import load_briefing
+    from briefing.check.validate import validate
+    from briefing.load.domain import load_domain
+    from briefing.load.loader import load_briefing
     from briefing.problems import DataError
-    from briefing.validation import validate
 
     copy_project(target, source)
     scaled = Scaled(factor, target)
     data_dir = target / "data"
     if factor > 1:
-        briefing = load_briefing(data_dir)
+        briefing = load_briefing(data_dir, load_domain(target))
         files, singles = scale_data(briefing, factor)
         for label, content in files.items():
             path = data_dir / label.split("/", 1)[1]
@@ -182,12 +172,13 @@ LATER_EDITIONS = (("2026-04-01", "76.41"), ("2026-07-01", "76.53"), ("2026-10-01
 def make_editions_project(count: int, target: Path, source: Path = PROJECT) -> Path:
     """Copy the project into ``target`` with ``count`` editions: the real one frozen, then later ones
     made as an editor makes them (freeze, new edition date, an amount changed), the last one current."""
-    from briefing.editions import freeze
-    from briefing.loader import load_briefing
+    from briefing.load.domain import load_domain
+    from briefing.load.loader import load_briefing
+    from briefing.publish.freeze import freeze
 
     copy_project(target, source)
     data = target / "data"
-    edition_date = load_briefing(data).edition.edition_date.isoformat()
+    edition_date = load_briefing(data, load_domain(target)).edition.edition_date.isoformat()
     amount = "76"
     for date, new_amount in LATER_EDITIONS[: count - 1]:
         if not (target / "editions" / edition_date).exists():

@@ -1,136 +1,73 @@
-"""Shared fixtures: the real briefing, built once per test session into a temporary folder."""
+"""The real briefing's session artefacts, made once per test run and shared by tests/real_site and tests/browser:
+its data, loaded; its site, built as `make site` builds it; and its site built for a server.
+
+The server's address is fixed before the build (a listening socket, opened here and served by the browser
+tests), so that the site built for a server is the one the browser tests open, under the address it was
+built for.
+"""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
+import socket
 from pathlib import Path
 
 import pytest
-from briefing.cli import PROJECT
-from briefing.content import Briefing
-from briefing.loader import load_briefing
-from briefing.project_files import INPUTS
-from bs4 import BeautifulSoup
-
-LANGS = ("ja", "en")
-# What a copied project needs to build on its own: the build's inputs, as the generator lists them.
-PROJECT_PARTS = INPUTS
+from base import MOVED, PROJECT, SUB_PATH, Ran, copy_project, run
+from briefing.load.briefing import Briefing
+from briefing.load.domain import load_domain
+from briefing.load.loader import load_briefing
 
 
 @pytest.fixture(scope="session")
 def briefing() -> Briefing:
-    return load_briefing(PROJECT / "data")
-
-
-def run_briefing(*args: str, project: Path = PROJECT, pdf: bool = False) -> subprocess.CompletedProcess:
-    """Run the command line as a person would, in a separate process. A build leaves out the PDFs unless
-    asked (``pdf``): laying them out takes longer than the rest of the build, and the session's ``site``
-    has them for tests/test_pdf.py."""
-    if args[:1] in (("build",), ("publish",), ("export",), ("offline",)) and not pdf:
-        args = (*args, "--no-pdf")
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", "--project", str(project), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return load_briefing(PROJECT / "data", load_domain(PROJECT))
 
 
 @pytest.fixture(scope="session")
-def build_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+def build_run(tmp_path_factory) -> tuple[Path, Ran]:
+    """The real site as `make site` builds it (the PDFs included), and what the build said."""
     out = tmp_path_factory.mktemp("built") / "site"
-    return out, run_briefing("build", "--out", str(out), pdf=True)
+    return out, run("build", "--out", out, project=PROJECT)
 
 
 @pytest.fixture(scope="session")
 def site(build_run) -> Path:
     out, result = build_run
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.err
     return out
 
 
-# An address that has moved (old → new) in the project as published_site builds it.
-MOVED = ("fields/material/", "fields/materials/")
-SITE_URL = "https://intranet.example/briefings/materials/"
+@pytest.fixture(scope="session")
+def site_socket():
+    """A socket listening on loopback, made before anything is built for it; the browser tests serve the
+    site built for a server through it (browser/conftest.py)."""
+    listening = socket.create_server(("127.0.0.1", 0))
+    yield listening
+    listening.close()
 
 
 @pytest.fixture(scope="session")
-def published_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+def site_url(site_socket) -> str:
+    """The address the site built for a server is published at: under a sub-path, on the loopback port."""
+    return f"http://127.0.0.1:{site_socket.getsockname()[1]}{SUB_PATH}"
+
+
+@pytest.fixture(scope="session")
+def published_run(tmp_path_factory, site_url) -> tuple[Path, Ran]:
     """The site as built for a server: with a site URL, from a copy of the project in which one address
-    has moved (MOVED), so that the page that forwards from it is built too."""
-    project = copy_project(tmp_path_factory.mktemp("published") / "project")
+    has moved (MOVED), so that the page that forwards from it is built too. Built into the folder served at
+    the site URL's path (<root>/briefings/materials/)."""
+    work = tmp_path_factory.mktemp("published")
+    project = copy_project(work / "project")
     (project / "data" / "redirects.yml").write_text(
         f"redirects:\n  - {{old: {MOVED[0]}, new: {MOVED[1]}}}\n", encoding="utf-8"
     )
-    out = project.parent / "site"
-    return out, run_briefing("build", "--out", str(out), "--site-url", SITE_URL, project=project, pdf=True)
+    out = work / "served" / SUB_PATH.strip("/")
+    return out, run("build", "--out", out, "--site-url", site_url, project=project)
 
 
 @pytest.fixture(scope="session")
 def published_site(published_run) -> Path:
     out, result = published_run
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.err
     return out
-
-
-def copy_project(target: Path) -> Path:
-    """A private copy of the project, for tests that break its data."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = PROJECT / part
-        if not source.exists():  # editions/: none frozen yet
-            continue
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
-
-
-def page_file(site: Path, lang: str, url: str) -> Path:
-    return site / lang / url / "index.html"
-
-
-def leads_on(path: Path) -> bool:
-    """A page left at an address only to lead on to another (a moved page, or an address of the
-    current edition under editions/<date>/): no theme, no content of its own."""
-    return 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:600]
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def article(site: Path, lang: str, url: str) -> BeautifulSoup:
-    content = soup(page_file(site, lang, url)).select_one("article.md-content__inner")
-    assert content is not None, f"{lang}/{url} has no article"
-    for chrome in content.select("a.headerlink, details.briefing-cite"):  # the ¶ after headings, the citation box
-        chrome.decompose()
-    return content
-
-
-INLINE = ("abbr", "span", "a", "strong", "em", "small", "sup", "code", "i", "b", "time", "wbr", "cite")
-
-
-def text_of(node) -> str:
-    """Visible text as a reader sees it: spaces between blocks, none added inside a sentence."""
-    node = BeautifulSoup(str(node), "html.parser")
-    for inline in node.find_all(INLINE):
-        inline.unwrap()
-    node.smooth()  # join the pieces of text the unwrapped tags leave side by side
-    return " ".join(node.get_text(" ").split())
-
-
-def readme_policy() -> str:
-    """The Content-Security-Policy of the README's server examples (nginx and Apache must send the same),
-    so that the tests check the very policy a publisher copies."""
-    import re
-
-    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    nginx = re.findall(r'^\s*add_header Content-Security-Policy "([^"]+)" always;$', readme, re.MULTILINE)
-    apache = re.findall(r'^\s*Header always set Content-Security-Policy "([^"]+)"$', readme, re.MULTILINE)
-    assert len(nginx) == 1, f"the README's nginx example should set the policy once: {nginx}"
-    assert apache == nginx, f"the README's Apache example sends another policy than nginx: {apache} ≠ {nginx}"
-    return nginx[0]

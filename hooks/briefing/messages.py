@@ -5,6 +5,9 @@ under the section of the editor's guide that explains the rule (``group_of``). P
 the values (a file, an id, a number…); the words are chosen only when the message is shown, so the same
 problem reads in Japanese in the banner of a Japanese page and in English on an English one.
 
+A briefing's domain (its Python in its templates/ folder) has a catalogue of its own, in the same form
+(``Catalogue``): its messages carry it, and the editor's guide adds its groups to the engine's (``guided``).
+
 The language of the command line: ``BRIEFING_LANG`` (ja or en), else the locale (``LC_ALL``, then
 ``LC_MESSAGES``, then ``LANG``, as POSIX orders them) when it starts with ``ja``; English otherwise.
 """
@@ -13,14 +16,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import ENGINE
+
 LANGUAGES = ("ja", "en")
-FOLDER = Path(__file__).parent / "templates" / "messages"
+FOLDER = ENGINE / "templates" / "messages"
 # The groups of messages the editor's guide explains, in its order (its #rule-<group> sections); the
 # others are about the generator, its templates and its commands, for the people who develop them.
 GUIDED = (
@@ -30,7 +34,6 @@ GUIDED = (
     "amounts",
     "ids",
     "references",
-    "totals",
     "english",
     "terms",
     "links",
@@ -52,28 +55,81 @@ def language() -> str:
     return "en"
 
 
-@cache
-def _catalogue(lang: str) -> tuple[dict[str, Any], dict[str, str]]:
-    """(key → text, key → group) of one language, read once per process."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    groups = yaml.load((FOLDER / f"{lang}.yml").read_text(encoding="utf-8"), Loader=loader)
-    texts: dict[str, Any] = {}
-    group_of: dict[str, str] = {}
-    for group, entries in groups.items():
-        for key, text in entries.items():
-            texts[key] = text
-            group_of[key] = group
-    return texts, group_of
+class Catalogue:
+    """The messages in <folder>/<lang>.yml, each file read when first needed, and again once it has changed.
+    ``guided``: the groups the editor's guide explains (all, when not given)."""
+
+    def __init__(self, folder: Path, guided: tuple[str, ...] | None = None):
+        self.folder = folder
+        self._guided = guided
+        self._read: dict[str, tuple[tuple[int, int], tuple[dict[str, Any], dict[str, str]]]] = {}
+
+    def _language(self, lang: str) -> tuple[dict[str, Any], dict[str, str]]:
+        """(key → text, key → group) of one language: read again once its file has changed (the live preview
+        runs for hours, and a message edited meanwhile must be said as it is now)."""
+        path = self.folder / f"{lang}.yml"
+        stat = path.stat()
+        seen = (stat.st_mtime_ns, stat.st_size)
+        if lang not in self._read or self._read[lang][0] != seen:
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            groups = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+            texts: dict[str, Any] = {}
+            group_of: dict[str, str] = {}
+            for group, entries in groups.items():
+                for key, text in entries.items():
+                    texts[key] = text
+                    group_of[key] = group
+            self._read[lang] = seen, (texts, group_of)
+        return self._read[lang][1]
+
+    def texts(self, lang: str) -> dict[str, Any]:
+        return self._language(lang)[0]
+
+    def group_of(self, key: str) -> str:
+        return self._language(LANGUAGES[0])[1][key]
+
+    @property
+    def groups(self) -> list[str]:
+        """The groups, in the order of the file."""
+        return list(dict.fromkeys(self._language(LANGUAGES[0])[1].values()))
+
+    @property
+    def guided(self) -> tuple[str, ...]:
+        return self._guided if self._guided is not None else tuple(self.groups)
+
+    def message(self, key: str, /, **values: Any) -> Message:
+        return Message(key, _catalogue=self, **values)
+
+    def error(self, key: str, /, **values: Any) -> MessageError:
+        return MessageError(key, _catalogue=self, **values)
+
+
+ENGINE_MESSAGES = Catalogue(FOLDER, GUIDED)
 
 
 def texts(lang: str) -> dict[str, Any]:
     """Every message of a language: a text, or for English a {one, other} pair chosen by ``count``."""
-    return _catalogue(lang)[0]
+    return ENGINE_MESSAGES.texts(lang)
 
 
 def group_of(key: str) -> str:
     """The group of a message: the section of the editor's guide that explains it (#rule-<group>)."""
-    return _catalogue(LANGUAGES[0])[1][key]
+    return ENGINE_MESSAGES.group_of(key)
+
+
+def guided(*catalogues: Catalogue) -> tuple[str, ...]:
+    """The sections of the editor's guide, in order: the engine's groups, and each other catalogue's after the
+    group that comes before it in its own file (a domain's ``totals`` after its ``references``)."""
+    order = list(ENGINE_MESSAGES.guided)
+    for catalogue in catalogues:
+        after = len(order) - 1
+        for group in catalogue.guided:
+            if group in order:
+                after = order.index(group)
+            else:
+                after += 1
+                order.insert(after, group)
+    return tuple(order)
 
 
 @dataclass(frozen=True)
@@ -89,18 +145,20 @@ class Words:
 
 
 class Message:
-    """A kind of message (its key) and the values it is said with; worded only when shown (``text``)."""
+    """A kind of message (its key) and the values it is said with; worded only when shown (``text``), from
+    the engine's catalogue or the one a domain's message was made with (``Catalogue.message``)."""
 
-    __slots__ = ("key", "values")
+    __slots__ = ("catalogue", "key", "values")
 
-    def __init__(self, key: str, /, **values: Any):
+    def __init__(self, key: str, /, _catalogue: Catalogue | None = None, **values: Any):
         self.key = key
         self.values = tuple(values.items())
+        self.catalogue = _catalogue or ENGINE_MESSAGES
 
     def text(self, lang: str | None = None) -> str:
         lang = lang or language()
         values = dict(self.values)
-        template = texts(lang)[self.key]
+        template = self.catalogue.texts(lang)[self.key]
         if isinstance(template, dict):  # {one: …, other: …}
             template = template["one" if values.get("count") == 1 else "other"]
         return template.format(**{name: shown(value, lang) for name, value in values.items()})
@@ -116,6 +174,11 @@ class Message:
 
     def __hash__(self) -> int:
         return hash((self.key, repr(self.values)))
+
+    def guide_section(self) -> str | None:
+        """The section of the editor's guide that explains this message (#rule-<group>), if it has one."""
+        group = self.catalogue.group_of(self.key)
+        return group if group in self.catalogue.guided else None
 
 
 def shown(value: Any, lang: str) -> str:
@@ -137,6 +200,6 @@ class MessageError(ValueError):
     """Raised by a model's validator with the message to show: the loader words it in the reader's
     language (pydantic keeps the exception in the error's context)."""
 
-    def __init__(self, key: str, /, **values: Any):
-        self.message = Message(key, **values)
+    def __init__(self, key: str, /, _catalogue: Catalogue | None = None, **values: Any):
+        self.message = Message(key, _catalogue=_catalogue, **values)
         super().__init__(key)

@@ -1,11 +1,12 @@
 """Real-browser tests: Playwright driving Debian's Chromium over the built site.
 
-The site is built once per session, served over http on loopback under a sub-path
-(/briefings/materials/), and also opened from file://. Every page is visited once: at
-desktop width (axe-core, structure, requests, links), its lines and tables measured at 1280
-and 390 px, then at 320 px (reflow);
-the findings are kept in ``RUN`` and written to test-artifacts/browser/results.json,
-which tests/browser/report.py turns into the accessibility pages.
+The site built for a server (the session's ``published_site``, tests/conftest.py) is served over http on
+loopback under a sub-path (/briefings/materials/), at the address it was built for, and also opened from
+file://. Every page is visited once: at desktop width (axe-core, structure, requests, links), its lines and
+tables measured at 1280 and 390 px, then at 320 px (reflow); the findings are kept in ``RUN`` and written to
+test-artifacts/browser/results.json, which tests/browser/report.py turns into the accessibility pages.
+
+What runs in the pages is in the .js files beside this one.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from pathlib import Path, PurePosixPath
 from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
+import base
 import pytest
-from briefing.cli import PROJECT
-from conftest import leads_on, run_briefing
+from base import LANGS, PROJECT, SUB_PATH, leads_on
 
 CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
 # Without the background-networking flags Chromium keeps opening connections that this network refuses.
@@ -38,8 +39,8 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SUB_PATH = "/briefings/materials/"
-VENDOR = Path(__file__).parent / "vendor"
+HERE = Path(__file__).parent
+VENDOR = HERE / "vendor"
 AXE = VENDOR / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # 2.2 AA: target size (2.5.8)
 ARTIFACTS = PROJECT / "test-artifacts"
@@ -48,28 +49,37 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 REFLOW = {"width": 320, "height": 640}
 PHONE = {"width": 390, "height": 844}
-# Where lines break, measured on every page at these widths (lines.js; judged in test_pages.py).
+
+
+def script(name: str) -> str:
+    """A script of this folder, as the tests run it in a page."""
+    return (HERE / name).read_text(encoding="utf-8")
+
+
+# Where lines break, measured on every page at these widths (judged in test_pages.py).
 LINE_WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
-LINES_JS = (Path(__file__).parent / "lines.js").read_text(encoding="utf-8")
+# What a reader sees of the tables and charts, measured at these widths on every page that has any (judged in
+# test_legibility.py): the two of LINE_WIDTHS, a wide desktop and the narrowest phone.
+FIGURE_WIDTHS = {**LINE_WIDTHS, "wide": {"width": 1440, "height": 900}, "small phone": REFLOW}
+LINES_JS = script("lines.js")
 # What a reader sees of a page's tables and charts (judged in test_legibility.py).
-MEASURE_JS = (Path(__file__).parent / "legibility.js").read_text(encoding="utf-8")
+MEASURE_JS = script("legibility.js")
+EXTRACT_JS = script("extract.js")
+FOCUS_JS = script("focus.js")
+AXE_JS = script("axe.js")
+REFLOW_JS = script("reflow.js")
+SCHEME_JS = script("scheme.js")
+SETTLE_JS = script("settle.js")
 TABLE_SHOTS = "tables"  # folder of SCREENSHOTS: every page with a table or chart, at both widths
-LANGS = ("ja", "en")
 WORKERS = 2  # browsers visiting pages at once: the suite runs on 2-core machines
 
 # Everything the run found, written out at the end of the session (see pytest_sessionfinish).
 RUN: dict = {"checks": {}, "pages": {}, "search": [], "switch": [], "screenshots": []}
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
 def unavailable(reason: str):
     """Skip on a developer's machine without the browser; in CI a missing browser is a failure."""
-    if _in_ci():
-        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip)", pytrace=False)
-    pytest.skip(f"{reason}; install it with: apt-get install chromium fonts-noto-cjk")
+    base.unavailable(f"{reason}; install it with: apt-get install chromium fonts-noto-cjk")
 
 
 # --- the pages of the site -------------------------------------------------------------------------
@@ -185,18 +195,31 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, sub_path: str = SUB_PATH, headers: dict[str, str] | None = None) -> Iterator[str]:
+def serve(
+    directory: Path, sub_path: str = SUB_PATH, headers: dict[str, str] | None = None, listening=None
+) -> Iterator[str]:
     """Serve ``directory`` over http on loopback, the site being at ``sub_path`` of it, with ``headers``
-    added to every answer; yields the server's origin, http://127.0.0.1:<port>."""
-    handler = type("Handler", (_Handler,), {"sub_path": sub_path, "extra_headers": dict(headers or {})})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    added to every answer (the dict itself: what it holds when a request comes); through the socket
+    ``listening`` if given, else on a new port. Yields the server's origin, http://127.0.0.1:<port>."""
+    handler = type(
+        "Handler", (_Handler,), {"sub_path": sub_path, "extra_headers": headers if headers is not None else {}}
+    )
+    bound = functools.partial(handler, directory=str(directory))
+    if listening is None:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), bound)
+    else:  # the socket a site was built for: its port is in the site's addresses
+        server = ThreadingHTTPServer(listening.getsockname(), bound, bind_and_activate=False)
+        server.socket.close()
+        server.socket = listening
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
-        server.server_close()
+        thread.join()
+        if listening is None:
+            server.server_close()
 
 
 @dataclass
@@ -204,6 +227,7 @@ class Served:
     root: Path  # the built site (holds index.html, ja/, en/)
     http: str  # http://127.0.0.1:<port>/briefings/materials/
     pages: list[SitePage] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # added to every answer while they are here
 
     @property
     def file(self) -> str:
@@ -220,21 +244,22 @@ class Served:
 
 
 @pytest.fixture(scope="session")
-def served(tmp_path_factory) -> Served:
-    """The site, built once for the browser tests and served at http://127.0.0.1:<port>/briefings/materials/.
+def served(published_site, site_socket, site_url) -> Served:
+    """The site built for a server (tests/conftest.py: with a site URL, and a page at a moved address),
+    served at the address it was built for: http://127.0.0.1:<port>/briefings/materials/.
 
-    Built here rather than reusing the ``site`` fixture because the 404 pages are the one
-    kind of page that cannot link relatively (a server shows them at any address): they
-    find their styles only when the build is told the sub-path (``--site-url``), as a
-    publisher serving the site under a sub-path has to do.
+    Built for its address rather than served from the ``site`` fixture because the 404 pages are the one
+    kind of page that cannot link relatively (a server shows them at any address): they find their styles
+    only when the build is told the sub-path (``--site-url``), as a publisher serving the site under a
+    sub-path has to do. (The pages that only lead on, such as the moved address, are not among ``pages``.)
     """
-    serve_root = tmp_path_factory.mktemp("browser-serve")
-    with serve(serve_root) as origin:
-        http = origin + SUB_PATH
-        out = serve_root / SUB_PATH.strip("/")
-        result = run_briefing("build", "--out", str(out), "--site-url", http)
-        assert result.returncode == 0, result.stderr
-        yield Served(out, http, site_pages(out))
+    root = published_site
+    for _ in SUB_PATH.strip("/").split("/"):
+        root = root.parent
+    headers: dict[str, str] = {}
+    with serve(root, SUB_PATH, headers, listening=site_socket) as origin:
+        assert origin + SUB_PATH == site_url
+        yield Served(published_site, site_url, site_pages(published_site), headers)
 
 
 @pytest.fixture(scope="session")
@@ -331,119 +356,6 @@ class Traffic:
         self._add("errors", f"console: {message.text}" + (f" ({source})" if source else ""))
 
 
-# What a page looks like from inside: language, headings, links, ids, switcher, and text whose
-# script does not match the language it is marked with (WCAG 3.1.2).
-EXTRACT_JS = r"""() => {
-  const japanese = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
-  const englishWord = /\b[A-Za-z][a-z]+\b/;   // "for", "English"; not acronyms such as ARIM or DxMT
-  const langOf = el => ((el.closest('[lang]') || document.documentElement).getAttribute('lang') || '').toLowerCase();
-  const where = el => {
-    const parts = [];
-    for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
-      parts.unshift(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
-        (e.classList.length ? '.' + [...e.classList].slice(0, 2).join('.') : ''));
-    }
-    return parts.join(' > ');
-  };
-  const mismatches = [];
-  const identifier = /^\S*[\/._@:]\S*$/;     // data/budget.yml, fields/materials/: names, not language
-  const japaneseContext = /[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;  // with 「」（）、。
-  const blocks = 'p, li, td, th, dt, dd, h1, h2, h3, h4, h5, h6, caption, figcaption, summary, ' +
-    'blockquote, label, button, a, title, [lang]';
-  // A finding is "whole" when the passage around it (its block, or the element carrying its lang)
-  // is wholly in the other language; otherwise a word of it sits in a sentence of the marked language.
-  // "chrome": outside the page content (header, navigation, footer), i.e. written by the templates.
-  const judge = (text, el, source, passage) => {
-    const lang = langOf(el);
-    if (identifier.test(text)) return;
-    let script = null, whole = false;
-    if (lang.startsWith('en') && japanese.test(text)) {
-      script = 'ja'; whole = !englishWord.test(passage);
-    } else if (lang.startsWith('ja') && !japaneseContext.test(text) && englishWord.test(text)) {
-      script = 'en'; whole = !japaneseContext.test(passage);
-    }
-    if (script) mismatches.push({text: text.slice(0, 80), source, where: where(el), marked: lang, script, whole,
-                                 chrome: !el.closest('.md-content')});
-  };
-  const skip = 'script, style, noscript, template, code, pre, kbd, samp';
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const text = walker.currentNode.textContent.trim();
-    const el = walker.currentNode.parentElement;
-    if (!text || !el || el.closest(skip)) continue;
-    judge(text, el, 'text', (el.closest(blocks) || el).textContent);
-  }
-  for (const el of document.querySelectorAll('[title], [aria-label], [alt], [placeholder]')) {
-    if (el.closest(skip)) continue;
-    for (const name of ['title', 'aria-label', 'alt', 'placeholder']) {
-      const value = (el.getAttribute(name) || '').trim();
-      if (value) judge(value, el, '@' + name, value);
-    }
-  }
-  judge(document.title, document.documentElement, 'title', document.title);
-  return {
-    lang: document.documentElement.getAttribute('lang') || '',
-    title: document.title.trim(),
-    h1: [...document.querySelectorAll('h1')].map(h => {
-      const copy = h.cloneNode(true);
-      copy.querySelectorAll('.headerlink').forEach(a => a.remove());  // the ¶ permalink
-      return copy.textContent.trim();
-    }),
-    ids: [...document.querySelectorAll('[id]')].map(e => e.id)
-      .concat([...document.querySelectorAll('a[name]')].map(a => a.name)),
-    links: [...document.querySelectorAll('a[href]')].map(a => a.href),
-    // (the attribute: the theme's script is shown each language's home, see alternates.js)
-    alternates: [...document.querySelectorAll('link[rel=alternate][hreflang]')]
-      .map(l => new URL(l.getAttribute('href'), location.href).href),
-    switcher: Object.fromEntries([...document.querySelectorAll('a.md-select__link[hreflang], a.choice[hreflang]')]
-      .map(a => [a.getAttribute('hreflang'), {href: a.href, lang: a.getAttribute('lang') || ''}])),
-    mismatches,
-  };
-}"""
-
-# Where the first Tab key press lands, and whether a skip link there leads into the content.
-FOCUS_JS = r"""() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return {tag: null};
-  const box = el.getBoundingClientRect();
-  const info = {
-    tag: el.tagName.toLowerCase(), cls: el.className || '', text: el.textContent.trim(),
-    href: el.getAttribute('href') || '', visible: box.width > 0 && box.height > 0 &&
-      box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth,
-    inMain: !!el.closest('main, [role=main]'),
-  };
-  if (info.href.startsWith('#')) {
-    const target = document.getElementById(decodeURIComponent(info.href.slice(1)));
-    info.target = target ? target.tagName.toLowerCase() : null;
-    info.targetInContent = !!(target && target.closest('main, [role=main], article'));
-  }
-  return info;
-}"""
-
-AXE_JS = """async (tags) => {
-  const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations', 'incomplete']});
-  const brief = rule => ({id: rule.id, tags: rule.tags.filter(t => /^wcag\\d/.test(t))});
-  return {
-    violations: r.violations.map(v => ({...brief(v), impact: v.impact, help: v.help,
-      nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))})),
-    incomplete: r.incomplete.map(v => ({...brief(v), nodes: v.nodes.length})),
-    passes: r.passes.map(brief),
-    inapplicable: r.inapplicable.map(brief),
-  };
-}"""
-
-REFLOW_JS = """() => {
-  const width = document.documentElement.clientWidth;
-  const wide = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    const box = el.getBoundingClientRect();
-    if (box.right > width + 1 && box.width > 0 && !el.closest('.briefing-scroll, .md-typeset__scrollwrap, pre'))
-      wide.push(el.tagName.toLowerCase() + (typeof el.className === 'string' ? '.' + el.className : ''));
-  }
-  return {scrollWidth: document.documentElement.scrollWidth, clientWidth: width, wide: wide.slice(0, 5)};
-}"""
-
-
 @dataclass
 class Visit:
     """What one page did and showed in the browser."""
@@ -463,7 +375,8 @@ class Visit:
 
 def _visit_over_http(tab, traffic: Traffic, page: SitePage, url: str) -> Visit:
     """Load the page at desktop width, press Tab (and Enter on a skip link), run axe; measure its lines (and
-    its tables, with a screenshot) at desktop and phone widths; then narrow it to 320 px.
+    its tables, with a screenshot) at desktop and phone widths, its tables at a wide desktop's and the
+    narrowest phone's; then narrow it to 320 px.
 
     Every check that needs a page at a given width is made in this one visit: loading the pages is what
     takes the browser suite's time."""
@@ -482,17 +395,27 @@ def _visit_over_http(tab, traffic: Traffic, page: SitePage, url: str) -> Visit:
     lines, figures = {}, {}
     if page.lang in LANGS:
         for label, viewport in LINE_WIDTHS.items():
-            tab.set_viewport_size(viewport)
+            _resize(tab, viewport)
             lines[label] = tab.evaluate(LINES_JS)  # (opens the citation box, to measure it too)
             if page.tables:
                 figures[label] = tab.evaluate(MEASURE_JS)
                 folder = SCREENSHOTS / TABLE_SHOTS
                 folder.mkdir(parents=True, exist_ok=True)
                 tab.screenshot(path=str(folder / f"{shot_name(page)}-{viewport['width']}.png"), full_page=True)
-    tab.set_viewport_size(REFLOW)
+    for label, viewport in FIGURE_WIDTHS.items():
+        if page.tables and label not in figures:
+            _resize(tab, viewport)
+            figures[label] = tab.evaluate(MEASURE_JS)
+    _resize(tab, REFLOW)
     reflow = tab.evaluate(REFLOW_JS)
     status = response.status if response else None
     return Visit(page, url, status, log, info, focus, after_skip, axe, reflow, lines, figures)
+
+
+def _resize(tab, viewport: dict) -> None:
+    """The window at ``viewport``, and the page laid out again at that width before anything is measured."""
+    tab.set_viewport_size(viewport)
+    tab.evaluate(SETTLE_JS)
 
 
 def shot_name(page: SitePage) -> str:
@@ -617,7 +540,48 @@ def pytest_sessionfinish(session):
     RESULTS.write_text(json.dumps(RUN, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-SCHEME_JS = "document.body.getAttribute('data-md-color-scheme')"
+# --- what a reader does, shared by the tests -------------------------------------------------------
+
+
+def search(tab, home: str, query: str) -> tuple[list[str], str]:
+    """Open the home page, press "/" to open search, type the query; the result pages, in order."""
+    tab.goto(home, wait_until="load")
+    tab.keyboard.press("/")
+    field = tab.locator("input.md-search__input")
+    field.wait_for(state="visible")
+    assert tab.evaluate("document.activeElement.classList.contains('md-search__input')"), "search did not open"
+    tab.keyboard.type(query, delay=10)
+    # keyboard.type sends ASCII as key presses but inserts Japanese as text, the way an input method
+    # commits it; Material searches on key-up, so press End as the commit key press would.
+    tab.keyboard.press("End")
+    assert field.input_value() == query
+    try:
+        # A locator, not wait_for_function: that compiles its condition with eval in the page, which the
+        # README's Content-Security-Policy forbids (test_csp_in_browser.py searches under it).
+        tab.locator(".md-search-result__item").first.wait_for(state="attached", timeout=5000)
+    except Exception:  # no result appeared: report what the page says instead
+        return [], tab.locator(".md-search-result__meta").inner_text()
+    hrefs = tab.eval_on_selector_all(
+        "li.md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)"
+    )
+    pages = []
+    for href in hrefs:
+        path = urlsplit(href).path
+        if path not in pages:
+            pages.append(path)
+    return pages, tab.locator(".md-search-result__meta").inner_text()
+
+
+def choose(tab, lang: str) -> str:
+    """Choose ``lang`` on the page that is open, as a reader does; the address that opens."""
+    if tab.locator("a.choice").count():  # the language chooser at the root
+        link = tab.locator(f'a.choice[hreflang="{lang}"]')
+    else:
+        tab.locator(".md-header .md-select > button").click()  # opens the menu (it shows on focus)
+        link = tab.locator(f'.md-header a.md-select__link[hreflang="{lang}"]')
+    with tab.expect_navigation(wait_until="load"):
+        link.click()
+    return tab.url
 
 
 def choose_dark_mode(tab) -> None:

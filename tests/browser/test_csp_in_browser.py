@@ -1,9 +1,9 @@
 """The README's Content-Security-Policy in a real browser: every kind of page works under it.
 
-The site is built for a server (from a copy of the project with one moved address, so that a page at
-a moved address is built too) and served over http under a sub-path with the README's policy as a
-header, read from the README so that the two cannot drift; the build without a site URL (the
-``site`` fixture) is served with it at the server's root. One page of every kind in both languages,
+The site built for a server (the session's, with one moved address, so that a page at a moved address is
+built too) is served over http under a sub-path with the README's policy as a header, read from the
+README so that the two cannot drift; the build without a site URL (the ``site`` fixture) is served with
+it at the server's root. One page of every kind in both languages,
 the language chooser, the 404 pages and the moved address are visited; search is typed with real key
 presses, the language is switched, the colour scheme is toggled and kept, a table is sorted and
 filtered and a citation copied.
@@ -19,34 +19,13 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from briefing.cli import PROJECT
+from base import MOVED, PROJECT, readme_policy
 from bs4 import BeautifulSoup
-from conftest import MOVED, copy_project, readme_policy, run_briefing
 
-from .conftest import DESKTOP, LANGS, SUB_PATH, Served, SitePage, record, representatives, serve, site_pages
-from .test_language_switch import choose
-from .test_search import search
+from .conftest import DESKTOP, LANGS, SCHEME_JS, SitePage, choose, record, representatives, script, search, serve
 
-# Runs in every document before its own scripts: report each violation to the test straight away.
-REPORT_JS = """
-document.addEventListener('securitypolicyviolation', e => window.__cspViolation({
-  directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber,
-  sample: e.sample, disposition: e.disposition}), true);
-"""
-
-# What shows that a page works: its style sheets applied, the theme's script and the site's ran.
-PAGE_JS = """() => {
-  const header = document.querySelector('.md-header');
-  return {
-    sheets: [...document.querySelectorAll('link[rel=stylesheet]')].map(l => [l.getAttribute('href'), !!l.sheet]),
-    header: header ? getComputedStyle(header).position : null,
-    chooser: [...document.querySelectorAll('a.choice')].map(a => getComputedStyle(a).borderTopStyle),
-    themeScript: !document.documentElement.classList.contains('no-js'),
-    scope: typeof __md_scope === 'undefined' ? null : String(__md_scope),
-    cite: [...document.querySelectorAll('[data-cite-url]')].map(e => [e.getAttribute('data-cite-url'), e.textContent]),
-    url: location.href,
-  };
-}"""
+REPORT_JS = script("csp-report.js")
+PAGE_JS = script("page-state.js")
 
 
 class Watch:
@@ -96,19 +75,14 @@ def policy() -> str:
 
 
 @pytest.fixture(scope="module")
-def csp_served(tmp_path_factory, policy) -> Served:
-    """The site built for http://127.0.0.1:<port>/briefings/materials/ and served there with the policy."""
-    project = copy_project(tmp_path_factory.mktemp("csp-project"))
-    (project / "data" / "redirects.yml").write_text(
-        f"redirects:\n  - {{old: {MOVED[0]}, new: {MOVED[1]}}}\n", encoding="utf-8"
-    )
-    serve_root = tmp_path_factory.mktemp("csp-serve")
-    with serve(serve_root, SUB_PATH, {"Content-Security-Policy": policy}) as origin:
-        out = serve_root / SUB_PATH.strip("/")
-        result = run_briefing("build", "--out", str(out), "--site-url", origin + SUB_PATH, project=project)
-        assert result.returncode == 0, result.stderr
-        moved = {f"{lang}/{MOVED[0]}index.html" for lang in LANGS}
-        yield Served(out, origin + SUB_PATH, [page for page in site_pages(out) if page.rel not in moved])
+def csp_served(served, policy):
+    """The site built for http://127.0.0.1:<port>/briefings/materials/, served there with the policy while
+    the tests of this module run."""
+    served.headers["Content-Security-Policy"] = policy
+    try:
+        yield served
+    finally:
+        del served.headers["Content-Security-Policy"]
 
 
 @pytest.fixture(scope="module")
@@ -287,9 +261,9 @@ def test_tables_citation_colour_scheme_and_tooltips_work_under_the_policy(watche
             failures.append(f"{lang}: copying the citation said nothing")
         # The colour scheme: toggled, and kept on the next page (Material's palette script, from its file).
         tab.locator('label[for="__palette_1"]').click()
-        scheme = tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        scheme = tab.evaluate(SCHEME_JS)
         tab.goto(csp_served.http_url(f"{lang}/fields/"), wait_until="load")
-        kept = tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        kept = tab.evaluate(SCHEME_JS)
         if scheme != "slate" or kept != "slate":
             failures.append(f"{lang}: dark scheme chosen {scheme!r}, next page {kept!r}")
         tab.locator('label[for="__palette_0"]').click()

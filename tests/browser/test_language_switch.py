@@ -3,7 +3,7 @@ over http under a sub-path and from file://."""
 
 from __future__ import annotations
 
-from .conftest import RUN, SCHEME_JS, SitePage, choose_dark_mode, record, representatives
+from .conftest import RUN, SCHEME_JS, SitePage, choose, choose_dark_mode, record, representatives
 
 
 def switch_pages(pages: list[SitePage]) -> list[SitePage]:
@@ -18,18 +18,6 @@ def switch_pages(pages: list[SitePage]) -> list[SitePage]:
         else:
             chosen.setdefault((page.lang, general), page)
     return list(chosen.values())
-
-
-def choose(tab, lang: str) -> str:
-    """Choose ``lang`` on the page that is open, as a reader does; the address that opens."""
-    if tab.locator("a.choice").count():  # the language chooser at the root
-        link = tab.locator(f'a.choice[hreflang="{lang}"]')
-    else:
-        tab.locator(".md-header .md-select > button").click()  # opens the menu (it shows on focus)
-        link = tab.locator(f'.md-header a.md-select__link[hreflang="{lang}"]')
-    with tab.expect_navigation(wait_until="load"):
-        link.click()
-    return tab.url
 
 
 def _check(tab, served, mode: str) -> list[str]:

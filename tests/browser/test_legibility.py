@@ -9,44 +9,28 @@ languages, at two desktop and two phone widths:
   English never breaks inside a word;
 - and the language switcher keeps the row a page was opened at.
 
-At 1280 and 390 px the measures are taken in the visit every page gets anyway (conftest.py, which also
-writes the screenshots of every such page at both widths to test-artifacts/screenshots/tables/); at
-1440 and 320 px these pages are visited again here.
+The measures are taken in the visit every page gets anyway (conftest.py, which also writes the screenshots of
+every such page at 1280 and 390 px to test-artifacts/screenshots/tables/), the window resized to each width.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from .conftest import LINE_WIDTHS, MEASURE_JS, record
+from .conftest import FIGURE_WIDTHS, record
 
-WIDTHS = {"desktop": 1280, "wide": 1440, "phone": 390, "small phone": 320}
-
-
-def table_pages(served) -> list:
-    """The pages of the site with a table or a chart, found in the built HTML (new pages join on their own)."""
-    return [page for page in served.pages if page.tables]
+WIDTHS = {label: viewport["width"] for label, viewport in FIGURE_WIDTHS.items()}
 
 
-def _measured(browser, served, width: str, request) -> dict:
-    """legibility.js's findings on every page with a table, by page: from the visit of every page where it
-    measured at this width, else from a visit here."""
-    if width in LINE_WIDTHS:
-        visits = request.getfixturevalue("http_visits")
-        return {visit.page: visit.figures[width] for visit in visits.values() if visit.page.tables}
-    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900}, device_scale_factor=1)
-    tab = context.new_page()
-    found = {}
-    for page in table_pages(served):
-        tab.goto(served.http_url(page), wait_until="load")
-        found[page] = tab.evaluate(MEASURE_JS)
-    context.close()
-    return found
+def _measured(http_visits, width: str) -> dict:
+    """legibility.js's findings on every page with a table, by page, at this width: measured in the visit every
+    page gets (conftest.py), resized to each width in turn."""
+    return {visit.page: visit.figures[width] for visit in http_visits.values() if visit.page.tables}
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
-def test_every_figure_is_on_screen_and_reads_unbroken(browser, served, width, request):
-    measured = _measured(browser, served, width, request)
+def test_every_figure_is_on_screen_and_reads_unbroken(http_visits, width):
+    measured = _measured(http_visits, width)
     assert len(measured) >= 40  # both languages: indexes, items with tables, narrative pages with tables
     failures, cells, chart_text = [], 0, 0
     for page, found in measured.items():

@@ -3,11 +3,12 @@ searched with real key presses in both languages, results followed, the language
 
 from __future__ import annotations
 
+import functools
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_briefing
+from base import PROJECT, in_a_child, run
 
 from .conftest import AXE, AXE_JS, AXE_TAGS, SCHEME_JS, choose_dark_mode, record
 
@@ -21,10 +22,13 @@ SEARCHES = [
 
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory) -> Path:
-    """The zip, unzipped elsewhere, as a reader would receive it."""
+    """The real site's offline copy (`make offline`), its zip unzipped elsewhere, as a reader would receive it.
+    Made in a child of this process: the browser tests serve the site from a thread of this one, and a build
+    forks its jobs (to use both cores) only from a process with no other thread."""
     work = tmp_path_factory.mktemp("offline")
-    result = run_briefing("offline", "--out", str(work / "site-offline"))
-    assert result.returncode == 0, result.stderr
+    make = functools.partial(run, "offline", "--out", work / "site-offline", "--no-pdf", project=PROJECT)
+    result = in_a_child(make)
+    assert result.code == 0, result.err
     unzipped = work / "received"
     with zipfile.ZipFile(work / "site-offline.zip") as archive:
         archive.extractall(unzipped)
@@ -66,8 +70,8 @@ def test_search_works_from_a_folder_with_no_network(copy, offline_tab, lang, que
     ]
     assert any(query.lower() in title.lower() for title in titles), titles
     # Follow the result for the expected page: it opens the page's file, not a folder listing.
-    tab.locator(f'.md-search-result__item a[href*="{expected}"]').first.click()
-    tab.wait_for_load_state("load")
+    with tab.expect_navigation(wait_until="load"):
+        tab.locator(f'.md-search-result__item a[href*="{expected}"]').first.click()
     assert tab.url.split("?")[0].split("#")[0] == (copy / lang / expected / "index.html").as_uri()
     assert query.lower() in tab.title().lower()
     # The language switcher leads to the same page in the other language, in the colour scheme chosen.

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import RUN, record
+from .conftest import RUN, record, search
 
 FIRST = 5  # "among the first results": the expected page is one of the first five pages listed
 
@@ -27,35 +27,6 @@ QUERIES = [
     ("en", "AI for Science", {"programmes/ai-for-science/", "briefing/ai-for-science/"}),
     ("en", "DxMT", {"budget/dxmt/"}),
 ]
-
-
-def search(tab, home: str, query: str) -> tuple[list[str], str]:
-    """Open the home page, press "/" to open search, type the query; the result pages, in order."""
-    tab.goto(home, wait_until="load")
-    tab.keyboard.press("/")
-    field = tab.locator("input.md-search__input")
-    field.wait_for(state="visible")
-    assert tab.evaluate("document.activeElement.classList.contains('md-search__input')"), "search did not open"
-    tab.keyboard.type(query, delay=10)
-    # keyboard.type sends ASCII as key presses but inserts Japanese as text, the way an input method
-    # commits it; Material searches on key-up, so press End as the commit key press would.
-    tab.keyboard.press("End")
-    assert field.input_value() == query
-    try:
-        # A locator, not wait_for_function: that compiles its condition with eval in the page, which the
-        # README's Content-Security-Policy forbids (test_csp_in_browser.py searches under it).
-        tab.locator(".md-search-result__item").first.wait_for(state="attached", timeout=5000)
-    except Exception:  # no result appeared: report what the page says instead
-        return [], tab.locator(".md-search-result__meta").inner_text()
-    hrefs = tab.eval_on_selector_all(
-        "li.md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)"
-    )
-    pages = []
-    for href in hrefs:
-        path = urlsplit(href).path
-        if path not in pages:
-            pages.append(path)
-    return pages, tab.locator(".md-search-result__meta").inner_text()
 
 
 @pytest.mark.parametrize(("lang", "query", "expected"), QUERIES, ids=[f"{q[0]}-{q[1]}" for q in QUERIES])

@@ -4,21 +4,11 @@ cards without headings, sorted from the list. Both languages; the expected figur
 
 from __future__ import annotations
 
-from .conftest import DESKTOP, LANGS, PHONE, record
+from .conftest import DESKTOP, LANGS, PHONE, record, script
 
 TABLES = ("working-groups-table", "issue-bodies-table")
 
-READ_JS = """(ids) => ids.map(id => {
-  const table = document.getElementById(id);
-  const rows = [...table.tBodies[0].rows].filter(row => !row.hidden);
-  return {
-    rows: rows.map(row => row.id),
-    starts: rows.map(row => row.cells[3].dataset.sort),
-    experts: rows.map(row => row.cells[7].textContent.trim()),
-    total: table.querySelector('tfoot td[data-sum]').textContent.trim(),
-    label: table.querySelector('tfoot th').textContent.trim(),
-  };
-})"""
+READ_JS = script("tables.js")
 
 
 def _expected_total(groups) -> str:

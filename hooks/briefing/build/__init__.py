@@ -1,0 +1,1 @@
+"""Building the site: each language's pages through MkDocs, redoing only what changed."""

@@ -1,0 +1,100 @@
+"""Each page's HTML in one language's build, as MkDocs' Page.render makes it: its HTML, title, table of
+contents and anchors, kept in the build cache by the digest of what it is made from. A generated page is
+converted without its raw HTML parsed again (prepared_pages.py); a hand-written page goes through Markdown
+as MkDocs has it."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..project.digests import digest, generator_digest, versions_digest
+from .cache import BuildCache
+from .language import GeneratedPage
+from .prepared_pages import Unbalanced, use_raw_blocks
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+class PageHtml:
+    """The pages' HTML of one language's MkDocs configuration ``config`` and files; ``links``: the digest of
+    the pages a hand-written page may link to (a link to a page that is gone is a warning)."""
+
+    def __init__(self, config, files, cache: BuildCache, lang: str, links: str):
+        self.config, self.files, self.cache, self.lang, self.links = config, files, cache, lang, links
+        self._converter = None
+        settings = repr((config.markdown_extensions, config.mdx_configs))
+        self._made_with = digest(generator_digest(), versions_digest(), settings)  # the same for every page
+
+    def populate(self, page, generated: GeneratedPage | None) -> bool:
+        """The page's HTML, title, table of contents and anchors: from the cache when what it is made from
+        has not changed, else converted (``generated``: its generated page, converted by prepared_pages.py;
+        a hand-written page by Markdown). Returns whether it was converted."""
+        from mkdocs.commands.build import _populate_page
+        from mkdocs.structure.toc import get_toc
+
+        source = generated.markdown if generated else page.file.content_string
+        key = digest(self._made_with, source, "" if generated else self.links)
+        section, name = f"content:{self.lang}", page.file.src_uri
+        known = self.cache.get(section, name)
+        if known is not None and known["key"] == key:
+            data = json.loads(self.cache.load(known["object"]))
+            page.markdown, page.meta, page.content = data["markdown"], data["meta"], data["html"]
+            page.toc = get_toc(data["toc"])
+            page._title_from_render = data["title"]
+            page.present_anchor_ids = set(data["anchors"])
+            self.cache.put(section, name, known)
+            return False
+        if generated is not None:
+            self._convert(page, generated)
+        else:
+            _populate_page(page, self.config, self.files, dirty=False)
+        data = {
+            "markdown": page.markdown,
+            "meta": page.meta,
+            "html": page.content,
+            "toc": _toc_tokens(page.toc),
+            "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+        }
+        obj = self.cache.store(json.dumps(data, ensure_ascii=False, default=str).encode("utf-8"))
+        self.cache.put(section, name, {"key": key, "object": obj})
+        return True
+
+    def _convert(self, page, generated: GeneratedPage) -> None:
+        """A generated page into HTML, as MkDocs' Page.render would make it, without parsing its raw
+        HTML again (prepared_pages.py); a page the fast step cannot vouch for goes through Markdown's own."""
+        import markdown
+        from mkdocs.structure.pages import _ExtractTitleTreeprocessor
+        from mkdocs.structure.toc import get_toc
+
+        page.markdown, page.meta = generated.markdown, dict(generated.meta)
+        if self._converter is None:
+            converter = markdown.Markdown(
+                extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs or {}
+            )
+            self._title = _ExtractTitleTreeprocessor()
+            self._title._register(converter)
+            self._standard = converter.preprocessors["html_block"]
+            use_raw_blocks(converter)
+            self._fast = converter.preprocessors["html_block"]
+            self._converter = converter
+        converter = self._converter
+        try:
+            html = converter.reset().convert(generated.markdown)
+        except Unbalanced:
+            converter.preprocessors.register(self._standard, "html_block", 20)
+            html = converter.reset().convert(generated.markdown)
+            converter.preprocessors.register(self._fast, "html_block", 20)
+        page.content = html
+        page.toc = get_toc(getattr(converter, "toc_tokens", []))
+        page._title_from_render = self._title.title
+        self._title.title = None
+        page.present_anchor_ids = set(_ID.findall(html))
+
+
+def _toc_tokens(toc) -> list[dict]:
+    """The table of contents as Markdown's toc tokens, from which MkDocs' get_toc makes it again."""
+    return [
+        {"level": item.level, "id": item.id, "name": item.title, "children": _toc_tokens(item.children)} for item in toc
+    ]

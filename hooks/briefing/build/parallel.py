@@ -1,0 +1,92 @@
+"""Work that is independent (the two languages, the two PDFs) done in child processes, on both cores.
+
+A child is a fork of the build: it starts with everything the build has loaded and checked (nothing
+is sent to it), does one job and sends back its result. Where forking is not safe (a process with
+other threads, such as the live preview's server) or not wanted, the jobs run one after another here.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from ..messages import say
+
+WORKERS = min(2, os.cpu_count() or 1)
+
+
+class _Failed:
+    """An exception raised in a child, sent back to be raised again here."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and _threads() == 1 and WORKERS > 1
+
+
+def _threads() -> int:
+    """The threads of this process: Python's own, and those a native library started (Typst keeps a pool of
+    them once it has typeset anything here, which a forked child would wait for forever)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:  # no /proc: Python's own threads are all that can be counted
+        return threading.active_count()
+
+
+def run_all(jobs: list[Callable[[], Any]], parallel: bool = True) -> list[Any]:
+    """Each job's result, in order; the first failure is raised (after every child has ended)."""
+    if not parallel or len(jobs) < 2 or not can_fork():
+        return [job() for job in jobs]
+    results: list[Any] = [None] * len(jobs)
+    gc.freeze()  # what the build holds stays shared with the children: the collector leaves it untouched
+    running: dict[int, tuple[int, str]] = {}  # pid → (job, file)
+    waiting = list(enumerate(jobs))
+    while waiting or running:
+        while waiting and len(running) < WORKERS:
+            index, job = waiting.pop(0)
+            handle, path = tempfile.mkstemp(prefix="briefing-job-")
+            os.close(handle)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:  # the child: do the job, write its result, end without running the parent's cleanup
+                code = 0
+                try:
+                    result = job()
+                except BaseException as error:  # sent back: the parent raises it
+                    result, code = _Failed(error), 1
+                try:
+                    with open(path, "wb") as file:
+                        pickle.dump(result, file)
+                except Exception as error:
+                    with open(path, "wb") as file:
+                        pickle.dump(_Failed(RuntimeError(say("job_result_unsent", error=error))), file)
+                finally:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                    os._exit(code)
+            running[pid] = (index, path)
+        pid, _ = os.wait()
+        if pid not in running:
+            continue
+        index, path = running.pop(pid)
+        try:
+            with open(path, "rb") as file:
+                results[index] = pickle.load(file)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            results[index] = _Failed(RuntimeError(say("job_without_result")))
+        finally:
+            os.unlink(path)
+    gc.unfreeze()
+    for result in results:
+        if isinstance(result, _Failed):
+            raise result.error
+    return results

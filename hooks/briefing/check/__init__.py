@@ -1,0 +1,1 @@
+"""Checks over the loaded briefing: between items, editions, links, expressions and addresses."""

@@ -1,0 +1,1 @@
+"""The page plan: every page of each language and edition, and where it is published."""

@@ -1,0 +1,137 @@
+"""The preview's web server on 127.0.0.1: each page of the latest good build, with the reloading script and,
+while something is wrong, the banner of problems (session.py); the events a page waits on to reload; and
+``serve``, which builds, watches (watcher.py) and serves until stopped."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import signal
+import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from ..check.validate import LANGUAGES
+from ..messages import language, say
+from .session import ENDPOINT, Preview
+from .watcher import follow, start_watching
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    preview: Preview
+
+    def log_message(self, format, *args):  # quiet: the terminal is for the editor's messages
+        pass
+
+    def do_GET(self):
+        """Every request gets an answer with a status, never a reset connection."""
+        try:
+            self._get()
+        except (BrokenPipeError, ConnectionResetError):  # the browser went away (an event stream closed)
+            pass
+        except OSError:  # a path the file system cannot hold (a name over 255 bytes…): no such page
+            self._send(404, "text/plain; charset=utf-8", self._own_words("preview_not_found"))
+        except Exception:  # a fault of the preview: said, and the server goes on
+            self._send(500, "text/plain; charset=utf-8", self._own_words("preview_fault"))
+
+    def do_HEAD(self):
+        try:
+            super().do_HEAD()
+        except Exception:
+            self._send(404, "text/plain; charset=utf-8", b"")
+
+    def _get(self):
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        if path.startswith(ENDPOINT):
+            return self._endpoint(path.removeprefix(ENDPOINT), parse_qs(parts.query))
+        lang = next((code for code in LANGUAGES if path.startswith(f"/{code}/") or path == f"/{code}"), LANGUAGES[0])
+        url = path.removeprefix(f"/{lang}").lstrip("/")
+        url = url.removesuffix("index.html")
+        preview = self.preview
+        if not preview.built:
+            return self._send(200, "text/html; charset=utf-8", preview.error_page(lang, url).encode())
+        file = Path(self.translate_path(self.path))
+        if file.is_dir():
+            file = file / "index.html"
+        if file.suffix == ".html" or not file.exists():
+            status = 200 if file.is_file() else 404
+            page = file if file.is_file() else preview.site / lang / "404.html"
+            if status == 200:
+                preview.viewed = (lang, url)
+            html = page.read_text(encoding="utf-8") if page.is_file() else ""
+            return self._send(status, "text/html; charset=utf-8", preview.page(html, lang, url).encode())
+        return super().do_GET()
+
+    def _endpoint(self, name: str, query: dict):
+        if name == "live.js":
+            return self._send(200, "text/javascript; charset=utf-8", self.preview.live_js)
+        if name == "events":
+            return self._events(query.get("page", ["/"])[0])
+        return self._send(404, "text/plain; charset=utf-8", self._own_words("preview_not_found"))
+
+    def _own_words(self, key: str) -> bytes:
+        """A sentence of the preview's own, in the language of the address asked for."""
+        path = urlsplit(self.path).path
+        lang = next((code for code in LANGUAGES if path.startswith(f"/{code}/")), language())
+        return f"{say(key, lang)}\n".encode()
+
+    def _events(self, page: str) -> None:
+        """Server-sent events: this page's version now, and again each time it changes."""
+        lang = next((code for code in LANGUAGES if page.startswith(f"/{code}/")), LANGUAGES[0])
+        url = page.removeprefix(f"/{lang}/")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        sent = None
+        while True:
+            version = self.preview.version_of(lang, url)
+            self.wfile.write(f"data: {version}\n\n".encode() if version != sent else b": waiting\n\n")
+            self.wfile.flush()
+            sent = version
+            self.preview.wait_for_change(15)
+
+    def _send(self, status: int, kind: str, body: bytes):
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # the open event streams end with the preview
+
+
+def server_of(preview: Preview, port: int) -> ThreadingHTTPServer:
+    """The preview's web server on 127.0.0.1 (port 0: any free one)."""
+    handler = type("Handler", (_Handler,), {"preview": preview})
+    return _Server(("127.0.0.1", port), partial(handler, directory=str(preview.site)))
+
+
+def serve(project: Path, port: int = 8000) -> int:
+    preview = Preview(project)
+    watching = start_watching(project)  # before the first build: a save made while it runs is not lost
+    preview.rebuild()
+    try:
+        server = server_of(preview, port)
+    except OSError as err:
+        print(say("cannot_serve", port=port, error=err.strerror), file=sys.stderr)
+        return 2
+    threading.Thread(target=follow, args=(watching, preview.rebuild), daemon=True).start()
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))  # stopped like Ctrl+C
+    print(say("serving", port=server.server_port), flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        with contextlib.suppress(OSError):
+            shutil.rmtree(preview.folder)
+    return 0

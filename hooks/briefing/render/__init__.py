@@ -1,0 +1,1 @@
+"""Rendering pages: the Jinja environment, its filters and what each page reads."""

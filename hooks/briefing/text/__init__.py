@@ -1,0 +1,1 @@
+"""How text is written in each language: figures, years and dates; where Japanese lines may break."""

@@ -1,0 +1,154 @@
+"""A second, different briefing builds with the same generator and no Python of its own.
+
+It is a tiny site written into a temporary folder (as MkDocs' own tests build theirs): a
+collection of events whose model is declared in data/collections.yml, themes they refer to,
+and none of this deck's collections (no fields, working groups or budget).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from base import LANGS, SMALL_BRIEFING, article, build, page_file, run, soup, text_of, write_briefing
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> tuple[Path, Path]:
+    project = write_briefing(tmp_path_factory.mktemp("small") / "briefing")
+    out = project / "site"
+    result = run("build", "--out", out, project=project)
+    assert result.code == 0, result.err
+    assert "WARNING" not in result.err, result.err
+    return project, out
+
+
+def test_it_builds_both_languages_with_a_page_per_declared_item(small):
+    _, out = small
+    for lang in LANGS:
+        for url in ("", "events/", "events/open-day/", "events/workshop/", "downloads/", "editing/"):
+            assert page_file(out, lang, url).is_file(), f"{lang}/{url}"
+        assert not (out / lang / "fields").exists() and not (out / lang / "budget").exists()
+    index = article(out, "en", "events/")
+    assert text_of(index.select_one("h1")) == "2 events"  # the count is computed, never typed
+    assert [row["id"] for row in index.select("tr[id]")] == ["open-day", "workshop"]
+    page = article(out, "ja", "events/open-day/")
+    assert "0.015億円" not in text_of(page) and "1.5億円" in text_of(page)
+    assert [text_of(li) for li in article(out, "en", "events/workshop/").select("ul > li")] == ["Training", "Outreach"]
+    home = article(out, "en", "")
+    assert "2 events" in text_of(home) and "A list of events." in text_of(home)
+    nav = soup(page_file(out, "en", "")).select_one("nav.md-nav--primary")
+    assert "2 events" in [text_of(a) for a in nav.select("a")] and "About" in text_of(nav)
+
+
+def test_its_downloads_and_guide_follow_its_declaration(small):
+    _, out = small
+    rows = list(csv.DictReader(io.StringIO((out / "en" / "downloads" / "events.csv").read_bytes().decode("utf-8-sig"))))
+    assert rows == [
+        {"id": "open-day", "name": "Open day", "held_on": "2027-05-10", "cost": "1.5", "themes": "outreach"},
+        {"id": "workshop", "name": "Workshop", "held_on": "2027-06-01", "cost": "", "themes": "training;outreach"},
+    ]
+    package = json.loads((out / "ja" / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
+    assert [resource["name"] for resource in package["resources"]] == ["events-csv", "events-json"]
+    guide = article(out, "ja", "editing/")
+    captions = {text_of(caption) for caption in guide.select("caption")}
+    assert {"行事", "テーマ"} <= captions  # the models declared in data/collections.yml
+    assert "開催日。" in text_of(guide)
+
+
+def test_its_checks_name_the_file_line_and_the_valid_ids(tmp_path):
+    project = write_briefing(
+        tmp_path / "briefing",
+        {"data/events.yml": SMALL_BRIEFING["data/events.yml"].replace("themes: [outreach]", "themes: [outreech]")},
+    )
+    result = run("check", project=project)
+    assert result.code == 1
+    assert (
+        "data/events.yml:7:14: open-day › themes[1]: there is no theme 'outreech' (did you mean 'outreach'?); "
+        "use one of: outreach, training"
+    ) in result.err
+
+
+def test_a_template_the_declaration_names_must_exist(tmp_path):
+    pages = "pages: events\n" + " " * 12  # (the lines as base.py indents them)
+    declared = SMALL_BRIEFING["data/collections.yml"].replace(pages, f"{pages}template: events/list.md.j2\n{' ' * 12}")
+    project = write_briefing(tmp_path / "briefing", {"data/collections.yml": declared})
+    result = run("check", project=project)
+    assert result.code == 1
+    assert (
+        "data/collections.yml:23:15: events › template: the template 'events/list.md.j2' does not exist"
+    ) in result.err
+
+
+@pytest.fixture(scope="module")
+def bare(tmp_path_factory) -> Path:
+    """The same briefing with no templates/ folder: no template, no interface string, no Python of its own."""
+    files = {name: text for name, text in SMALL_BRIEFING.items() if not name.startswith("templates/")}
+    project = write_briefing(tmp_path_factory.mktemp("bare") / "briefing", files=files)
+    assert not (project / "templates").exists()
+    out = project / "site"
+    build(project, out)
+    return out
+
+
+def _facts(page) -> dict[str, str]:
+    """An item page's facts: each key's label and what it shows."""
+    return {text_of(dt): text_of(dt.find_next_sibling("dd")) for dt in page.select("dl.briefing-facts > dt")}
+
+
+def test_without_templates_the_engine_shows_each_declared_key_in_both_languages(bare):
+    index = {lang: article(bare, lang, "events/") for lang in LANGS}
+    assert text_of(index["en"].select_one("h1")) == "2 events"  # the declared title, its count computed
+    assert text_of(index["ja"].select_one("h1")) == "2件の行事"
+    table = {lang: index[lang].select_one("table") for lang in LANGS}
+    assert [text_of(th) for th in table["ja"].select("thead th")] == [
+        "名称",
+        "開催日",
+        "会場",
+        "費用（億円）",
+        "テーマ",
+    ]
+    assert [text_of(th) for th in table["en"].select("thead th")] == [
+        "Name",
+        "The day it is held",
+        "Where",
+        "Cost in 億円",
+        "Its themes",
+    ]
+    rows = table["en"].select("tbody tr")
+    assert [row["id"] for row in rows] == ["open-day", "workshop"]
+    name = rows[0].select_one("th a")
+    assert text_of(name) == "Open day" and name["href"] == "open-day/"
+    assert [text_of(td) for td in rows[0].select("td")] == [
+        "10 May 2027",
+        "Main building",
+        "¥150 million",
+        "Outreach",
+    ]
+    assert [text_of(td) for td in table["ja"].select("tbody tr")[1].select("td")] == [
+        "令和9年6月1日（2027年6月1日）",
+        "なし",
+        "なし",
+        "研修、広報",
+    ]
+    page = {lang: article(bare, lang, f"events/{item}/") for lang in LANGS for item in ("open-day",)}
+    assert text_of(page["en"].select_one("h1")) == "Open day"
+    assert _facts(page["en"]) == {
+        "The day it is held": "10 May 2027",
+        "Where": "Main building",
+        "Cost in 億円": "¥150 million",
+        "Its themes": "Outreach",
+    }
+    assert text_of(page["ja"].select_one("h1")) == "一般公開"
+    assert _facts(page["ja"]) == {
+        "開催日": "令和9年5月10日（2027年5月10日）",
+        "会場": "本館",
+        "費用（億円）": "1.5億円",
+        "テーマ": "広報",
+    }
+    for lang in LANGS:  # the home page, the downloads and the guide are the engine's too
+        for url in ("", "downloads/", "editing/", "events/workshop/"):
+            assert page_file(bare, lang, url).is_file(), f"{lang}/{url}"
