@@ -321,3 +321,19 @@ def test_built_site_is_readable_by_a_web_server(site):
     umask = os.umask(0)
     os.umask(umask)
     assert site.stat().st_mode & 0o777 == 0o777 & ~umask  # not the private mode a temporary folder starts with
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_item_page_leads_back_to_home_and_to_its_collections_index(site, lang):
+    """A page reached from a memo's link is out of the sidebar: its breadcrumb names and links its index."""
+    items = [
+        url for url in all_pages(site, lang) if url.count("/") == 2 and not url.startswith(("editions/", "changes/"))
+    ]
+    assert len(items) > 80  # the pages of the deck, the fields, working groups, technology areas, budget lines…
+    for url in items:
+        crumbs = soup(page_file(site, lang, url)).select("nav.briefing-breadcrumb li a")
+        assert len(crumbs) == 2, f"{lang}/{url} has no breadcrumb"
+        home, index = (resolve(site, lang, url, crumb["href"]) for crumb in crumbs)
+        assert home == page_file(site, lang, "")
+        assert index == page_file(site, lang, url.split("/")[0] + "/"), f"{lang}/{url}"
+        assert text_of(crumbs[1]) == text_of(article(site, lang, url.split("/")[0] + "/").select_one("h1"))
