@@ -16,6 +16,7 @@ every such page at 1280 and 390 px to test-artifacts/screenshots/tables/), the w
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import FIGURE_WIDTHS, record
 
@@ -59,8 +60,12 @@ def test_the_switcher_keeps_the_row(browser, served):
         switch = tab.locator(f"a.md-select__link[hreflang='{other}']")
         if not switch.get_attribute("href").endswith(f"/{other}/working-groups/#materials"):
             failures.append(f"{lang}: opened at #materials, the switcher leads to {switch.get_attribute('href')}")
-        row_link.click()  # follow another row's link
-        if not switch.get_attribute("href").endswith("#quantum"):
+        row_link.click()  # follow another row's link: the switcher follows the address's new row when it changes
+        try:
+            tab.wait_for_function(
+                "link => link.getAttribute('href').endsWith('#quantum')", arg=switch.element_handle(), timeout=5000
+            )
+        except PlaywrightTimeout:
             failures.append(f"{lang}: after the row link, the switcher leads to {switch.get_attribute('href')}")
         with tab.expect_navigation(wait_until="load"):
             switch.evaluate("link => link.click()")
