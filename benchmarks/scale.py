@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,12 +185,19 @@ def make_editions_project(count: int, target: Path, source: Path = PROJECT) -> P
         if not (target / "editions" / edition_date).exists():
             freeze(target)
         for name, old, new in (
-            ("briefing.yml", f'edition_date: "{edition_date}"', f'edition_date: "{date}"'),
-            ("briefing.yml", "  last_updated:", "  # last_updated:"),
-            ("budget.yml", f"fy2025-supplementary: {amount}\n", f"fy2025-supplementary: {new_amount}\n"),
+            ("briefing.yml", rf"""edition_date: ["']?{edition_date}["']?""", f'edition_date: "{date}"'),
+            ("budget.yml", rf"""fy2025-supplementary: ["']?{amount}["']?\n""", f"fy2025-supplementary: {new_amount}\n"),
         ):
             text = (data / name).read_text(encoding="utf-8")
-            (data / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+            # However the scaled data was written (quoted or not): an edit that finds nothing is a broken run.
+            text, made = re.subn(old, new, text, count=1)
+            if not made:
+                raise SystemExit(f"the editions case could not edit {name}: no {old!r}")
+            (data / name).write_text(text, encoding="utf-8")
+        briefing = data / "briefing.yml"  # a later edition has no date of its own last update yet
+        briefing.write_text(
+            re.sub(r"(?m)^(\s*)last_updated:", r"\1# last_updated:", briefing.read_text("utf-8")), "utf-8"
+        )
         edition_date, amount = date, new_amount
     return target
 
