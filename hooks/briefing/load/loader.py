@@ -21,6 +21,7 @@ from ..model.domain import Domain
 from ..model.fields import ADDRESS_PATTERN, ID_PATTERN
 from ..model.pages import NarrativePage
 from ..problems import DataError, Problem
+from ..project.digests import digest
 from .briefing import Briefing, Place
 from .data_files import file_models
 from .declaration import DECLARATION, EDITION, EDITION_FILE, REDIRECTS_FILE, Declaration
@@ -190,20 +191,53 @@ def _two_blocks(path: Path_, kinds: tuple[str, ...]) -> bool:
     return len(path) > 2 and path[-1] in kinds and path[-2] in kinds and isinstance(path[-3], int)
 
 
-def _validated(path: Path, label: str, model: type[BaseModel], problems: list[Problem], empty_is_a_slip: bool = True):
-    """The file at ``path`` validated by ``model``, and its positions; ``None`` after a problem."""
+class LoadedFiles:
+    """The data files validated by an earlier load, each with the digest of its bytes and of what its model
+    was made from (the declaration, the domain): the live preview keeps them between saves, so that a save
+    reads again only the file that changed."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[str, Any, SourceMap]] = {}
+        self.basis = ""  # the digest of what the files' models are made from
+
+    def get(self, label: str, content: bytes) -> tuple[Any, SourceMap] | None:
+        known = self._files.get(label)
+        if known is None or known[0] != digest(self.basis, content):
+            return None
+        return known[1], known[2]
+
+    def keep(self, label: str, content: bytes, part: Any, source: SourceMap) -> None:
+        self._files[label] = (digest(self.basis, content), part, source)
+
+
+def _validated(
+    path: Path,
+    label: str,
+    model: type[BaseModel],
+    problems: list[Problem],
+    empty_is_a_slip: bool = True,
+    kept: LoadedFiles | None = None,
+):
+    """The file at ``path`` validated by ``model``, and its positions; ``None`` after a problem. ``kept``:
+    files validated before, reused while their bytes are the same."""
     if path.is_symlink():  # a data file is the data itself, in data/: never a way to another file
         problems.append(Problem(label, 1, 1, "", "", Message("data_file_link")))
         return None, None
     if not path.is_file():
         problems.append(Problem(label, 1, 1, "", "", Message("file_missing", file=label)))
         return None, None
+    content = path.read_bytes() if kept is not None else b""
+    if kept is not None and (known := kept.get(label, content)) is not None:
+        return known
     try:
         raw, source = read_yaml(path, label)
         if raw is None and empty_is_a_slip:  # emptied by mistake: said once, before what it would take away
             problems.append(Problem(label, 1, 1, "", "", Message("file_empty", file=label)))
             return None, None
-        return model.model_validate(raw if raw is not None else {}), source
+        part = model.model_validate(raw if raw is not None else {})
+        if kept is not None:
+            kept.keep(label, content, part, source)
+        return part, source
     except DataError as err:
         problems.extend(err.problems)
     except ValidationError as err:
@@ -221,14 +255,19 @@ def read_declaration(data_dir: Path, domain: Domain, root: str | None = None) ->
     return declaration.bind(domain), source
 
 
-def load_briefing(data_dir: Path, domain: Domain, label: str | None = None) -> Briefing:
+def load_briefing(
+    data_dir: Path, domain: Domain, label: str | None = None, kept: LoadedFiles | None = None
+) -> Briefing:
     """Load every data file the declaration names, with the models of the engine and of the project's
-    ``domain`` (load/domain.py); raise one ``DataError`` listing all problems."""
-    return _load(data_dir, domain, label or data_dir.name)
+    ``domain`` (load/domain.py); raise one ``DataError`` listing all problems. ``kept``: files validated by
+    an earlier load, reused where unchanged (and the files validated now, kept for the next)."""
+    return _load(data_dir, domain, label or data_dir.name, kept)
 
 
-def _load(data_dir: Path, domain: Domain, root: str) -> Briefing:
+def _load(data_dir: Path, domain: Domain, root: str, kept: LoadedFiles | None = None) -> Briefing:
     declaration, declaration_source = read_declaration(data_dir, domain, root)
+    if kept is not None:
+        kept.basis = digest(repr(declaration_source.lines), domain.digest)
     problems: list[Problem] = []
     label = lambda name: f"{root}/{name}"  # noqa: E731
     sources: dict[str, SourceMap] = {label(DECLARATION): declaration_source}
@@ -238,7 +277,7 @@ def _load(data_dir: Path, domain: Domain, root: str) -> Briefing:
         for file in names:
             if file == REDIRECTS_FILE and not (data_dir / file).exists():
                 continue  # no redirects yet
-            part, source = _validated(data_dir / file, label(file), model, problems, file != REDIRECTS_FILE)
+            part, source = _validated(data_dir / file, label(file), model, problems, file != REDIRECTS_FILE, kept)
             if part is not None:
                 parts[label(file)], sources[label(file)] = part, source
     if problems:
