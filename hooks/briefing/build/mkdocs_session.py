@@ -85,7 +85,7 @@ class LanguageSession:
         self.site_url, self.polyfills, self.in_place, self.theme = site_url, polyfills, in_place, theme
         self.config = None
         self.chrome = ""
-        self.contents: dict[str, str] = {}  # each generated page's Markdown, as last built
+        self.contents: dict[str, tuple[str, str | None]] = {}  # each generated page as last built: (digest, title)
         self.meta: dict[str, dict] = {}
         self.entries: dict[str, list] = {}  # each page's search entries, in the order of the pages
 
@@ -159,6 +159,7 @@ class LanguageSession:
             self.entries = {}
             for file in self.doc_files:
                 self._build_page(file.page)
+                self._let_go(file)
             level = config.validation.links.anchors
             for file in self.doc_files:
                 file.page.validate_anchor_links(files=files, log_level=level)
@@ -173,7 +174,8 @@ class LanguageSession:
         finally:
             config.plugins.on_shutdown()
             logging.getLogger("mkdocs").removeHandler(counter)
-        self.contents = {page.path: page.markdown for page in content.pages}
+        self.contents = {page.path: _built(page.markdown) for page in content.pages}
+        self.generated = {}  # (their Markdown is needed again only when it changes)
         self.meta = dict(page_meta)
         self.files_of_content = {path for path, _ in content.files}
         if self.in_place:
@@ -189,20 +191,21 @@ class LanguageSession:
         if content.nav != self.config.nav or content.metadata != self.config.extra["briefing"]:
             return False
         titles = {page.path: title_of(page.markdown) for page in content.pages if page.in_nav}
-        return all(titles[path] == title_of(self.contents[path]) for path in titles)
+        return all(titles[path] == self.contents[path][1] for path in titles)
 
     def can_update_page(self, page: GeneratedPage) -> bool:
         """Whether ``update_pages`` can redo this page alone (a page of the navigation keeps its title)."""
         if self.config is None or page.path not in self.contents:
             return False
-        return not page.in_nav or title_of(page.markdown) == title_of(self.contents[page.path])
+        return not page.in_nav or title_of(page.markdown) == self.contents[page.path][1]
 
     def changed(self, content: LanguageContent, page_meta: dict[str, dict]) -> list[GeneratedPage]:
         """The generated pages whose Markdown or theme values differ from the last built."""
         return [
             page
             for page in content.pages
-            if self.contents.get(page.path) != page.markdown or self.meta.get(page.url) != page_meta.get(page.url)
+            if self.contents.get(page.path, ("",))[0] != digest(page.markdown)
+            or self.meta.get(page.url) != page_meta.get(page.url)
         ]
 
     def update_pages(
@@ -216,7 +219,9 @@ class LanguageSession:
             file.content_string = page.markdown
             self._populate(file.page)
             self._build_page(file.page)
-            self.contents[page.path] = page.markdown
+            self._let_go(file)
+            del self.generated[page.path]
+            self.contents[page.path] = _built(page.markdown)
             self.meta[page.url] = page_meta.get(page.url, {})
             if after_each:
                 after_each(page.url)
@@ -238,6 +243,14 @@ class LanguageSession:
         if self.html.populate(page, self.generated.get(page.file.src_uri)):
             self.report.converted += 1
         page.meta = {**page.meta, "briefing": self.page_meta.get(page.url, {})}
+
+    def _let_go(self, file) -> None:
+        """Free a built page's Markdown and HTML: a kept session (the preview) would otherwise hold every
+        page twice over (some 0.5 GB at ×100); a page made again is given them again."""
+        page = file.page
+        page.content = page.markdown = None
+        if file.src_uri in self.generated:
+            file.content_string = ""
 
     # --- pages in the theme -------------------------------------------------------------------------
 
@@ -300,3 +313,8 @@ class LanguageSession:
                 path = Path(root) / name
                 if path.relative_to(self.site_dir).as_posix() not in self.written:
                     path.unlink(missing_ok=True)
+
+
+def _built(markdown: str) -> tuple[str, str | None]:
+    """What a session keeps of a generated page it built: the digest of its Markdown, and its title."""
+    return digest(markdown), title_of(markdown)
