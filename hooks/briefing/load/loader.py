@@ -267,7 +267,7 @@ def load_briefing(
 def _load(data_dir: Path, domain: Domain, root: str, kept: LoadedFiles | None = None) -> Briefing:
     declaration, declaration_source = read_declaration(data_dir, domain, root)
     if kept is not None:
-        kept.basis = digest(repr(declaration_source.lines), domain.digest)
+        kept.basis = digest(declaration_source.text, domain.digest)
     problems: list[Problem] = []
     label = lambda name: f"{root}/{name}"  # noqa: E731
     sources: dict[str, SourceMap] = {label(DECLARATION): declaration_source}
