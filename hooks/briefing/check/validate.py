@@ -69,6 +69,13 @@ def validate(project: Path, reuse: Reuse | None = None, refreezing: bool = False
     Symbolic links are looked at first: a link to a file outside the project must stop a build before
     anything is read through it."""
     reuse = reuse or Reuse()
+    try:
+        return _checked(project, reuse, refreezing)
+    finally:
+        reuse.loaded.sweep()  # the data files of earlier saves, since changed
+
+
+def _checked(project: Path, reuse: Reuse, refreezing: bool) -> Checked:
     links = link_problems(project)
     if links:
         raise DataError(links)
@@ -80,7 +87,7 @@ def validate(project: Path, reuse: Reuse | None = None, refreezing: bool = False
     ]
     problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
     problems += template_problems(project, reuse.compiled, reuse.code) + _guide_sections(briefing, project)
-    history = timeline(project, briefing, reuse.frozen, refreezing)
+    history = timeline(project, briefing, reuse.frozen, refreezing, reuse.loaded)
     problems += history.problems + _stale_translations(briefing, history)
     plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0], exists)
     older = [(edition.date, edition_briefing) for edition, edition_briefing in history.frozen]

@@ -192,22 +192,32 @@ def _two_blocks(path: Path_, kinds: tuple[str, ...]) -> bool:
 
 
 class LoadedFiles:
-    """The data files validated by an earlier load, each with the digest of its bytes and of what its model
-    was made from (the declaration, the domain): the live preview keeps them between saves, so that a save
-    reads again only the file that changed."""
+    """Data files validated before, by the digest of their bytes and of what their models are made from
+    (the declaration, the domain): a file is read and validated once, however many loads find it the same.
+    A frozen edition's files are mostly the current data's, byte for byte; the live preview keeps them
+    between saves, so that a save reads again only the file that changed. Files no load has asked for since
+    the last ``sweep`` are let go then."""
 
     def __init__(self) -> None:
-        self._files: dict[str, tuple[str, Any, SourceMap]] = {}
+        self._files: dict[str, tuple[Any, SourceMap]] = {}
+        self._asked: set[str] = set()
         self.basis = ""  # the digest of what the files' models are made from
 
     def get(self, label: str, content: bytes) -> tuple[Any, SourceMap] | None:
-        known = self._files.get(label)
-        if known is None or known[0] != digest(self.basis, content):
+        key = digest(self.basis, content)
+        self._asked.add(key)
+        if key not in self._files:
             return None
-        return known[1], known[2]
+        part, source = self._files[key]
+        # The same models; the positions of this file (worked out from the same text when asked for).
+        return part, SourceMap(label, text=source.text, settled=True) if source.file != label else source
 
-    def keep(self, label: str, content: bytes, part: Any, source: SourceMap) -> None:
-        self._files[label] = (digest(self.basis, content), part, source)
+    def keep(self, content: bytes, part: Any, source: SourceMap) -> None:
+        self._files[digest(self.basis, content)] = (part, source)
+
+    def sweep(self) -> None:
+        self._files = {key: found for key, found in self._files.items() if key in self._asked}
+        self._asked = set()
 
 
 def _validated(
@@ -236,7 +246,7 @@ def _validated(
             return None, None
         part = model.model_validate(raw if raw is not None else {})
         if kept is not None:
-            kept.keep(label, content, part, source)
+            kept.keep(content, part, source)
         return part, source
     except DataError as err:
         problems.extend(err.problems)
