@@ -192,8 +192,9 @@ def _two_blocks(path: Path_, kinds: tuple[str, ...]) -> bool:
 
 
 class LoadedFiles:
-    """Data files validated before, by the digest of their bytes and of what their models are made from
-    (the declaration, the domain): a file is read and validated once, however many loads find it the same.
+    """Data files validated before, by their name in data/ and the digest of their bytes and of what their
+    models are made from (the declaration, the domain): a file is read and validated once, however many
+    loads find it the same (two files of one load never share their models, even with the same bytes).
     A frozen edition's files are mostly the current data's, byte for byte; the live preview keeps them
     between saves, so that a save reads again only the file that changed. Files no load has asked for since
     the last ``sweep`` are let go then."""
@@ -203,8 +204,8 @@ class LoadedFiles:
         self._asked: set[str] = set()
         self.basis = ""  # the digest of what the files' models are made from
 
-    def get(self, label: str, content: bytes) -> tuple[Any, SourceMap] | None:
-        key = digest(self.basis, content)
+    def get(self, name: str, label: str, content: bytes) -> tuple[Any, SourceMap] | None:
+        key = digest(self.basis, name, content)
         self._asked.add(key)
         if key not in self._files:
             return None
@@ -212,8 +213,8 @@ class LoadedFiles:
         # The same models; the positions of this file (worked out from the same text when asked for).
         return part, SourceMap(label, text=source.text, settled=True) if source.file != label else source
 
-    def keep(self, content: bytes, part: Any, source: SourceMap) -> None:
-        self._files[digest(self.basis, content)] = (part, source)
+    def keep(self, name: str, content: bytes, part: Any, source: SourceMap) -> None:
+        self._files[digest(self.basis, name, content)] = (part, source)
 
     def sweep(self) -> None:
         self._files = {key: found for key, found in self._files.items() if key in self._asked}
@@ -227,9 +228,11 @@ def _validated(
     problems: list[Problem],
     empty_is_a_slip: bool = True,
     kept: LoadedFiles | None = None,
+    name: str = "",
 ):
     """The file at ``path`` validated by ``model``, and its positions; ``None`` after a problem. ``kept``:
-    files validated before, reused while their bytes are the same."""
+    files validated before, reused while their bytes are the same (``name``: the file's name in its data
+    folder)."""
     if path.is_symlink():  # a data file is the data itself, in data/: never a way to another file
         problems.append(Problem(label, 1, 1, "", "", Message("data_file_link")))
         return None, None
@@ -237,7 +240,7 @@ def _validated(
         problems.append(Problem(label, 1, 1, "", "", Message("file_missing", file=label)))
         return None, None
     content = path.read_bytes() if kept is not None else b""
-    if kept is not None and (known := kept.get(label, content)) is not None:
+    if kept is not None and (known := kept.get(name, label, content)) is not None:
         return known
     try:
         raw, source = read_yaml(path, label)
@@ -246,7 +249,7 @@ def _validated(
             return None, None
         part = model.model_validate(raw if raw is not None else {})
         if kept is not None:
-            kept.keep(content, part, source)
+            kept.keep(name, content, part, source)
         return part, source
     except DataError as err:
         problems.extend(err.problems)
@@ -287,7 +290,9 @@ def _load(data_dir: Path, domain: Domain, root: str, kept: LoadedFiles | None = 
         for file in names:
             if file == REDIRECTS_FILE and not (data_dir / file).exists():
                 continue  # no redirects yet
-            part, source = _validated(data_dir / file, label(file), model, problems, file != REDIRECTS_FILE, kept)
+            part, source = _validated(
+                data_dir / file, label(file), model, problems, file != REDIRECTS_FILE, kept=kept, name=file
+            )
             if part is not None:
                 parts[label(file)], sources[label(file)] = part, source
     if problems:
