@@ -86,6 +86,11 @@ class SourceMap:
             _, found = parse_yaml(self.text, self.file)  # read cleanly before: raises nothing now
             self.values, self.keys, self.data, self.settled = found.values, found.keys, found.data, False
 
+    def plain(self) -> Any:
+        """The file's values as YAML gave them (plain dicts, lists and strings)."""
+        self._unsettle()
+        return self.data
+
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of ``path``, or of its nearest ancestor that exists."""
         self._unsettle()
