@@ -84,7 +84,7 @@ class LanguageSession:
         self.site_url, self.polyfills, self.in_place, self.theme = site_url, polyfills, in_place, theme
         self.config = None
         self.chrome = ""
-        self.contents: dict[str, tuple[str, str | None]] = {}  # each generated page as last built: (digest, title)
+        self.contents: dict[str, tuple[str, str | None]] = {}  # each generated page as last built: (sha, title)
         self.meta: dict[str, dict] = {}
         self.entries: dict[str, list] = {}  # each page's search entries, in the order of the pages
 
