@@ -63,7 +63,7 @@ def build_b(exported: Path, logs: Path) -> tuple[Run, Run]:
 
 _MADE = re.compile(r"^Made (\w+)/\S+: (\d+) pages, \d+ KB, in ([\d.]+) s\.$", re.MULTILINE)
 _COUNTS = re.compile(r"^Pages: (\d+) of (\d+) rendered", re.MULTILINE)
-_BUILT = re.compile(r"^Built (\w+)/: (\d+) pages \((\d+) converted, (\d+) rendered in the theme\)", re.MULTILINE)
+_BUILT = re.compile(r"^Built (\w+)/: (\d+) pages \((\d+) converted to HTML, (\d+) set in the theme", re.MULTILINE)
 
 
 def pdfs_made(build: Run) -> dict[str, tuple[float, int]]:

@@ -99,7 +99,7 @@ def scale_data(briefing, factor: int) -> tuple[dict[str, Any], dict[str, list[tu
     declaration = briefing.declaration
     kept = {spec.id for spec in declaration.collections if spec.within == EDITION} | set(KEPT)
     multiplied = {spec.id for spec in declaration.collections} - kept
-    files = {label: copy.deepcopy(source.data) for label, source in briefing.sources.items()}
+    files = {label: copy.deepcopy(source.plain()) for label, source in briefing.sources.items()}
     singles: dict[str, list[tuple[str, dict]]] = {}
     for spec in declaration.collections:
         if spec.id not in multiplied or spec.within:
@@ -110,7 +110,7 @@ def scale_data(briefing, factor: int) -> tuple[dict[str, Any], dict[str, list[tu
             for path, mark, value in marked(item):
                 if isinstance(mark, Unique):
                     tops[(spec.id, path[-1])] = max(tops.get((spec.id, path[-1]), 0), value)
-        raws = [briefing.sources[briefing.places[id(item)].file].data for item in items]
+        raws = [briefing.sources[briefing.places[id(item)].file].plain() for item in items]
         if "*" not in spec.file:
             raws = [
                 files[briefing.places[id(item)].file][spec.key][briefing.places[id(item)].path[1]] for item in items

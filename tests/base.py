@@ -430,6 +430,9 @@ def break_data(spec: dict, data_dir: Path) -> int:
     if "content" in spec:
         path.write_text(spec["content"], encoding="utf-8")
         return 1
+    if "copy_to" in spec:  # a file copied to start another, and not yet changed
+        (data_dir / spec["copy_to"]).write_bytes(path.read_bytes())
+        return 1
     if "encoding" in spec:
         path.write_bytes(path.read_text(encoding="utf-8").encode(spec["encoding"], errors="replace"))
         return 1

@@ -91,6 +91,42 @@ def test_after_each_kind_of_change_the_build_is_the_same_as_a_build_from_nothing
         assert incremental.counts["themed"] < cold.counts["themed"] / 2, incremental.counts
 
 
+def test_one_changed_amount_renders_again_the_pages_that_show_it_and_no_other(project, tmp_path, monkeypatch):
+    """Work proportional to what changed: the other event's page and the older edition's pages are taken
+    as they were, although every item page shows the box of changes since the last edition (which names
+    that edition's date) and the page of the changed event is not the only one it reaches."""
+    from briefing.render.renderer import Renderer
+
+    copy = tmp_path / "briefing"
+    shutil.copytree(project, copy)
+    item_page = copy / "templates" / "events" / "item.md.j2"
+    replace_in(
+        item_page,
+        "{{ m.title(item.name|heading) }}\n",
+        "{{ m.title(item.name|heading) }}\n\n{{ m.translation_notice(item) }}\n",
+    )
+    build(copy, copy / "site")
+    record = tmp_path / "rendered.txt"  # a file: the languages may be rendered in child processes
+    render = Renderer.page
+
+    def recorded(self, template, src_path, context):
+        with record.open("a", encoding="utf-8") as found:
+            found.write(f"{self.lang} {self.edition or 'current'} {src_path}\n")
+        return render(self, template, src_path, context)
+
+    monkeypatch.setattr(Renderer, "page", recorded)
+    replace_in(copy / "data" / "events.yml", "cost: 1.5", "cost: 1.7")  # the open day's
+    build(copy, copy / "site")
+    rendered = set(record.read_text(encoding="utf-8").splitlines())
+    assert {"ja current events/open-day.md", "en current events/open-day.md"} <= rendered
+    assert not {line for line in rendered if "workshop" in line}, rendered
+    assert not {line for line in rendered if " current " not in line}, rendered  # the frozen edition's
+    assert len(rendered) < 10, sorted(rendered)
+    cold = build(copy, tmp_path / "cold")
+    assert cold.counts["rendered"] == cold.counts["pages"]
+    assert _same_trees(copy / "site", tmp_path / "cold") == []
+
+
 def test_a_new_version_of_a_package_makes_every_page_again(project, tmp_path, monkeypatch):
     copy = tmp_path / "briefing"
     shutil.copytree(project, copy)

@@ -9,9 +9,11 @@ import os
 import shutil
 import threading
 import time
+from decimal import Decimal
 
 import pytest
 from base import run, write_briefing
+from briefing.problems import DataError
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +76,26 @@ def test_every_request_to_the_preview_gets_an_answer(shared_project):
         server.server_close()
         serving.join(timeout=20)
         shutil.rmtree(preview.folder)
+
+
+def test_a_save_reads_again_only_the_changed_file_and_never_keeps_a_stale_one(tmp_path):
+    """The checks of successive saves share the data files whose bytes did not change (loader.LoadedFiles):
+    an unchanged file's items are the very objects of the last check; the saved file's are new, and so is
+    every file's once data/collections.yml, which makes their models, has changed."""
+    from base import replace_in
+    from briefing.check.validate import Reuse, validate
+
+    project = write_briefing(tmp_path / "briefing")
+    reuse = Reuse()
+    first = validate(project, reuse).briefing
+    replace_in(project / "data" / "events.yml", "cost: 1.5", "cost: 1.7")
+    second = validate(project, reuse).briefing
+    assert second.themes[0] is first.themes[0]
+    assert second.events[0].cost == Decimal("1.7")
+    replace_in(project / "data" / "events.yml", "cost: 1.7", "cost: [1.7]")  # a mistake, then put right
+    with pytest.raises(DataError, match=r"events\.yml"):
+        validate(project, reuse)
+    replace_in(project / "data" / "events.yml", "cost: [1.7]", "cost: 1.8")
+    assert validate(project, reuse).briefing.events[0].cost == Decimal("1.8")
+    replace_in(project / "data" / "collections.yml", "id: themes", "id: themes  # the themes")
+    assert validate(project, reuse).briefing.themes[0] is not first.themes[0]

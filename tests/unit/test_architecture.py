@@ -120,7 +120,7 @@ def test_checking_returns_what_it_found_and_leaves_the_loaded_data_as_it_was(mon
         return copy.deepcopy(data)  # (the domain is code, not data)
 
     before = snapshot()
-    monkeypatch.setattr(validation, "load_briefing", lambda _data, _domain: loaded)
+    monkeypatch.setattr(validation, "load_briefing", lambda _data, _domain, **_options: loaded)
     checked = validation.validate(PROJECT)
     assert checked.briefing is loaded and checked.addresses and checked.plan.pages
     assert snapshot() == before, "checking wrote into the loaded briefing"

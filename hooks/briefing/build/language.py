@@ -10,6 +10,7 @@ Checks run on the models before: a page is only rendered from checked data.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,13 +39,22 @@ REDIRECT_SCRIPT = "assets/briefing/redirect.js"
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page's Markdown and what MkDocs is told about it (``meta``: its front matter)."""
+    """A page's Markdown and what MkDocs is told about it (``meta``: its front matter). ``source``: the
+    Markdown, or how to read it from the build cache (a page taken from the cache is read only if it is
+    converted: a build or a save that changes a few pages of thousands reads those); ``sha``: the SHA-256 of
+    the Markdown; ``title``: its title."""
 
     path: str
-    markdown: str
+    source: str | Callable[[], str] = field(repr=False)
+    sha: str
+    title: str | None
     in_nav: bool
     meta: dict[str, Any] = field(default_factory=dict)
     reads_pdf: bool = False
+
+    @property
+    def markdown(self) -> str:
+        return self.source if isinstance(self.source, str) else self.source()
 
     @property
     def url(self) -> str:
@@ -64,7 +74,7 @@ class LanguageContent:
 
     @property
     def titles(self) -> dict[str, str]:
-        return {page.url: title for page in self.pages if (title := title_of(page.markdown))}
+        return {page.url: page.title for page in self.pages if page.title}
 
 
 @dataclass(frozen=True)
@@ -195,10 +205,11 @@ class _LanguageRender:
         known = self.cache.get(self.section, planned.path)
         if known is not None:
             reads = [tuple(key) for key in known["reads"]]
-            if known["key"] == self._key(planned, reads):
-                markdown = self.cache.load(known["object"]).decode("utf-8")
+            if known["key"] == self._key(planned, reads) and "title" in known:
                 self.cache.put(self.section, planned.path, known)
-                return self._generated(planned, markdown, reads)
+                obj = known["object"]
+                markdown = lambda: self.cache.load(obj).decode("utf-8")  # noqa: E731 (read if converted)
+                return self._generated(planned, markdown, reads, obj, known["title"])
         renderer = self.renderer(planned.edition)
         markdown, reads = renderer.page(planned.template, planned.path, planned.context)
         self.rendered += 1
@@ -212,11 +223,14 @@ class _LanguageRender:
         # Dates, amounts and names on one line in the text outside the tables too (headings, paragraphs).
         markdown = renderer.breaker.units_in_page(markdown)
         reads = sorted(reads | {("template", "edition-banner.html.j2"), ("template", "removed-rows.html.j2")}, key=repr)
-        entry = {"key": self._key(planned, reads), "reads": reads, "object": self.cache.store(markdown.encode())}
+        obj, title = self.cache.store(markdown.encode()), title_of(markdown)
+        entry = {"key": self._key(planned, reads), "reads": reads, "object": obj, "title": title}
         self.cache.put(self.section, planned.path, entry)
-        return self._generated(planned, markdown, reads)
+        return self._generated(planned, markdown, reads, obj, title)
 
-    def _generated(self, planned: PlannedPage, markdown: str, reads) -> GeneratedPage:
+    def _generated(
+        self, planned: PlannedPage, markdown: str | Callable[[], str], reads, sha: str, title: str | None
+    ) -> GeneratedPage:
         meta: dict[str, Any] = {}
         if planned.edition:  # the theme names this edition, not the current one
             meta["edition"] = planned.edition
@@ -226,7 +240,7 @@ class _LanguageRender:
             meta["hide"] = ["toc"]
         if planned.parent in self.index_titles:  # an item page: the theme shows the way to its collection
             meta["breadcrumb"] = {"url": page_url(planned.parent), "title": self.index_titles[planned.parent]}
-        return GeneratedPage(planned.path, markdown, planned.in_nav, meta, ("value", "pdf") in reads)
+        return GeneratedPage(planned.path, markdown, sha, title, planned.in_nav, meta, ("value", "pdf") in reads)
 
     def _downloads(self, renderer: Renderer) -> list:
         """The data downloads, made again only when the data (or what makes them) has changed."""

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 from ..project.digests import digest
-from ..render.navigation import title_of
 from .cache import BuildCache
 from .language import GeneratedPage, LanguageContent
 from .page_html import PageHtml
@@ -85,7 +84,7 @@ class LanguageSession:
         self.site_url, self.polyfills, self.in_place, self.theme = site_url, polyfills, in_place, theme
         self.config = None
         self.chrome = ""
-        self.contents: dict[str, str] = {}  # each generated page's Markdown, as last built
+        self.contents: dict[str, tuple[str, str | None]] = {}  # each generated page as last built: (sha, title)
         self.meta: dict[str, dict] = {}
         self.entries: dict[str, list] = {}  # each page's search entries, in the order of the pages
 
@@ -131,7 +130,8 @@ class LanguageSession:
                         files.append(File(path, folder, config.site_dir, config.use_directory_urls))
             for page in content.pages:
                 inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-                files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+                # (its Markdown is given to page_html.py, and read only if the page is converted)
+                files.append(File.generated(config, page.path, content="", inclusion=inclusion))
             files = config.plugins.on_files(files, config=config)
             set_exclusions(files, config)
             nav = get_navigation(files, config)
@@ -159,6 +159,7 @@ class LanguageSession:
             self.entries = {}
             for file in self.doc_files:
                 self._build_page(file.page)
+                self._let_go(file)
             level = config.validation.links.anchors
             for file in self.doc_files:
                 file.page.validate_anchor_links(files=files, log_level=level)
@@ -173,7 +174,8 @@ class LanguageSession:
         finally:
             config.plugins.on_shutdown()
             logging.getLogger("mkdocs").removeHandler(counter)
-        self.contents = {page.path: page.markdown for page in content.pages}
+        self.contents = {page.path: (page.sha, page.title) for page in content.pages}
+        self.generated = {}  # (their Markdown is needed again only when it changes)
         self.meta = dict(page_meta)
         self.files_of_content = {path for path, _ in content.files}
         if self.in_place:
@@ -188,21 +190,20 @@ class LanguageSession:
             return False
         if content.nav != self.config.nav or content.metadata != self.config.extra["briefing"]:
             return False
-        titles = {page.path: title_of(page.markdown) for page in content.pages if page.in_nav}
-        return all(titles[path] == title_of(self.contents[path]) for path in titles)
+        return all(page.title == self.contents[page.path][1] for page in content.pages if page.in_nav)
 
     def can_update_page(self, page: GeneratedPage) -> bool:
         """Whether ``update_pages`` can redo this page alone (a page of the navigation keeps its title)."""
         if self.config is None or page.path not in self.contents:
             return False
-        return not page.in_nav or title_of(page.markdown) == title_of(self.contents[page.path])
+        return not page.in_nav or page.title == self.contents[page.path][1]
 
     def changed(self, content: LanguageContent, page_meta: dict[str, dict]) -> list[GeneratedPage]:
         """The generated pages whose Markdown or theme values differ from the last built."""
         return [
             page
             for page in content.pages
-            if self.contents.get(page.path) != page.markdown or self.meta.get(page.url) != page_meta.get(page.url)
+            if self.contents.get(page.path, ("",))[0] != page.sha or self.meta.get(page.url) != page_meta.get(page.url)
         ]
 
     def update_pages(
@@ -213,10 +214,11 @@ class LanguageSession:
         for page in pages:
             self.generated[page.path] = page
             file = self.files.get_file_from_path(page.path)
-            file.content_string = page.markdown
             self._populate(file.page)
             self._build_page(file.page)
-            self.contents[page.path] = page.markdown
+            self._let_go(file)
+            del self.generated[page.path]
+            self.contents[page.path] = (page.sha, page.title)
             self.meta[page.url] = page_meta.get(page.url, {})
             if after_each:
                 after_each(page.url)
@@ -238,6 +240,12 @@ class LanguageSession:
         if self.html.populate(page, self.generated.get(page.file.src_uri)):
             self.report.converted += 1
         page.meta = {**page.meta, "briefing": self.page_meta.get(page.url, {})}
+
+    def _let_go(self, file) -> None:
+        """Free a built page's Markdown and HTML: a kept session (the preview) would otherwise hold every
+        page twice over (some 0.5 GB at ×100); a page made again is given them again."""
+        page = file.page
+        page.content = page.markdown = None
 
     # --- pages in the theme -------------------------------------------------------------------------
 

@@ -33,7 +33,8 @@ class PageHtml:
         from mkdocs.commands.build import _populate_page
         from mkdocs.structure.toc import get_toc
 
-        source = generated.markdown if generated else page.file.content_string
+        # A generated page by the SHA-256 of its Markdown (read only if it is converted).
+        source = generated.sha if generated else page.file.content_string
         key = digest(self._made_with, source, "" if generated else self.links)
         section, name = f"content:{self.lang}", page.file.src_uri
         known = self.cache.get(section, name)
@@ -68,7 +69,8 @@ class PageHtml:
         from mkdocs.structure.pages import _ExtractTitleTreeprocessor
         from mkdocs.structure.toc import get_toc
 
-        page.markdown, page.meta = generated.markdown, dict(generated.meta)
+        source = generated.markdown  # (read once, from the build cache if it was taken from there)
+        page.markdown, page.meta = source, dict(generated.meta)
         if self._converter is None:
             converter = markdown.Markdown(
                 extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs or {}
@@ -81,10 +83,10 @@ class PageHtml:
             self._converter = converter
         converter = self._converter
         try:
-            html = converter.reset().convert(generated.markdown)
+            html = converter.reset().convert(source)
         except Unbalanced:
             converter.preprocessors.register(self._standard, "html_block", 20)
-            html = converter.reset().convert(generated.markdown)
+            html = converter.reset().convert(source)
             converter.preprocessors.register(self._fast, "html_block", 20)
         page.content = html
         page.toc = get_toc(getattr(converter, "toc_tokens", []))

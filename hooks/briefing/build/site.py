@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..check.validate import LANGUAGES, Checked, validate
+from ..check.validate import LANGUAGES, Checked, Reuse, validate
 from ..messages import say
 from ..project.digests import digest, generator_digest, project_digest, versions_digest
 from ..project.files import CONFIGS
@@ -84,7 +84,7 @@ def build_site(
         stamp = _output_stamp(out, archive)
         if cache.value("fingerprint") == fingerprint and cache.value("output") == stamp and record is None:
             return BuildResult(cache.value("warnings") or [], None, up_to_date=True)
-        checked = validate(project)
+        checked = validate(project, Reuse(code=cache.template_code()))
         briefing = checked.briefing
         progress.say(
             "stage_checked",

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..load.briefing import Briefing
 from ..load.declaration import DECLARATION
 from ..load.domain import load_domain
-from ..load.loader import load_briefing
+from ..load.loader import LoadedFiles, load_briefing
 from ..messages import Message
 from ..problems import DataError, Problem
 from ..project.template_folders import template_exists
@@ -73,6 +73,7 @@ def check_frozen(
     current_sums: str | None = None,
     known: dict | None = None,
     refreezing: bool = False,
+    files: LoadedFiles | None = None,
 ) -> tuple[list[tuple[FrozenEdition, Briefing]], list[Problem]]:
     """Every frozen edition, loaded, and what is wrong with them: a folder not named after its edition
     date, files changed since freezing, data that no longer passes the checks (between items too). A
@@ -81,7 +82,8 @@ def check_frozen(
     and checked before, by folder and checksums (a frozen edition cannot change without its checksums
     changing): the caller's, to reuse them (the live preview). ``refreezing``: the frozen copy of
     ``current``'s edition is about to be replaced by data/ (``make freeze AGAIN=1``), whatever it holds
-    now: it stands for ``current``, and is neither compared with its checksums nor checked."""
+    now: it stands for ``current``, and is neither compared with its checksums nor checked. ``files``: data
+    files validated before (loader.LoadedFiles): a frozen file the same as one of data/ is not read again."""
     known = {} if known is None else known
     loaded, problems = [], []
     now = current_sums if current is not None else None
@@ -120,7 +122,7 @@ def check_frozen(
             continue
         else:
             try:
-                briefing = load_briefing(edition.data, domain, label=edition.label)
+                briefing = load_briefing(edition.data, domain, label=edition.label, kept=files)
             except DataError as err:
                 problems += err.problems
                 continue
@@ -198,11 +200,17 @@ class Timeline:
         return self.comparisons[-1] if self.comparisons and self.comparisons[-1].new_date == self.current_date else None
 
 
-def timeline(project: Path, current: Briefing, known: dict | None = None, refreezing: bool = False) -> Timeline:
-    """The editions, what changed between consecutive ones, and what is wrong with them (``known`` and
-    ``refreezing``: see ``check_frozen``)."""
+def timeline(
+    project: Path,
+    current: Briefing,
+    known: dict | None = None,
+    refreezing: bool = False,
+    files: LoadedFiles | None = None,
+) -> Timeline:
+    """The editions, what changed between consecutive ones, and what is wrong with them (``known``,
+    ``refreezing`` and ``files``: see ``check_frozen``)."""
     now = checksums(project / "data")
-    frozen, problems = check_frozen(project, current, now, known, refreezing)
+    frozen, problems = check_frozen(project, current, now, known, refreezing, files)
     date = current.edition.edition_date.isoformat()
     if frozen and date < frozen[-1][0].date:
         problems.append(_edition_date_problem(current, Message("edition_earlier", date=frozen[-1][0].date)))

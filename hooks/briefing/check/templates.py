@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, TemplateSyntaxError
+from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError
+from jinja2.bccache import BytecodeCache
 
 from ..messages import Message
 from ..problems import Problem
@@ -35,21 +36,28 @@ def _compiler(**settings) -> Environment:
     return env
 
 
-def template_problems(project: Path, compiled: dict | None = None) -> list[Problem]:
+def template_problems(project: Path, compiled: dict | None = None, code: BytecodeCache | None = None) -> list[Problem]:
     """A problem for each template that does not compile, at its file:line. ``compiled``: the problems
     found before, by file and source, kept by the caller (the live preview) so that a template is
-    compiled again only once it has changed."""
+    compiled again only once it has changed. ``code``: the build's compiled templates (build/cache.py),
+    only read: a page template the build compiled from the same source compiles. Nothing compiled here is
+    put there: compiled with every filter taken as known, its code would not pass the page's context to
+    the filters that take it."""
     compiled = {} if compiled is None else compiled
     pages = _compiler(**TEMPLATE_SYNTAX)
     theme = _compiler(extensions=["jinja2.ext.i18n"])  # as MkDocs makes the theme's environment
-    found = [(pages, path) for folder in template_folders(project) for path in sorted(folder.rglob("*.j2"))]
-    found += [(theme, path) for folder in theme_folders(project) for path in sorted(folder.rglob("*.html"))]
+    found = [
+        (pages, code, folder, path) for folder in template_folders(project) for path in sorted(folder.rglob("*.j2"))
+    ]
+    found += [
+        (theme, None, folder, path) for folder in theme_folders(project) for path in sorted(folder.rglob("*.html"))
+    ]
     problems, seen = [], set()
-    for env, path in found:
+    for env, built, folder, path in found:
         source = path.read_bytes()
         key = (str(path), source)
         if key not in compiled:
-            compiled[key] = _compile(env, path, source, project)
+            compiled[key] = _compile(env, built, folder, path, project)
         problems += compiled[key]
         seen.add(key)
     for gone in compiled.keys() - seen:  # a template since changed or removed
@@ -57,10 +65,16 @@ def template_problems(project: Path, compiled: dict | None = None) -> list[Probl
     return problems
 
 
-def _compile(env: Environment, path: Path, source: bytes, project: Path) -> list[Problem]:
+def _compile(env: Environment, built: BytecodeCache | None, folder: Path, path: Path, project: Path) -> list[Problem]:
+    """Compile one template as the build's loader finds it (its name and file name are the keys of its
+    compiled code)."""
     shown = path.relative_to(project) if path.is_relative_to(project) else path
     try:
-        env.compile(source.decode("utf-8"), path.name, str(path))
+        name = path.relative_to(folder).as_posix()
+        source, filename, _ = FileSystemLoader(folder).get_source(env, name)
+        if built is not None and built.get_bucket(env, name, filename, source).code is not None:
+            return []  # the build compiled it, from this very source
+        env.compile(source, name, filename)
     except TemplateSyntaxError as err:
         return [Problem(str(shown), err.lineno or 1, 1, "", "", Message("template_error", error=err.message or err))]
     except UnicodeDecodeError as err:  # as the build's loader reads it

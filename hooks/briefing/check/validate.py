@@ -8,10 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2.bccache import BytecodeCache
+
 from ..load.briefing import Briefing
 from ..load.declaration import DECLARATION
 from ..load.domain import load_domain
-from ..load.loader import load_briefing
+from ..load.loader import LoadedFiles, load_briefing
 from ..messages import Message, guided
 from ..plan.addresses import published_addresses
 from ..plan.pages import SitePlan, plan_site
@@ -43,29 +45,49 @@ class Checked:
     download_values: dict = field(default_factory=dict, repr=False)
 
 
-def validate(
-    project: Path, frozen: dict | None = None, compiled: dict | None = None, refreezing: bool = False
-) -> Checked:
+@dataclass
+class Reuse:
+    """What a caller keeps between checks of the same project, so that each does again only the work its
+    inputs' changes call for: the frozen editions loaded before, by their checksums (editions.py); the
+    templates compiled before, with their problems (templates.py); the data files validated before
+    (loader.LoadedFiles); and the build's compiled templates (build/cache.TemplateCode), shared with its
+    page environments. The caller's to keep (the live preview keeps one for its whole run), never this
+    module's."""
+
+    frozen: dict = field(default_factory=dict)
+    compiled: dict = field(default_factory=dict)
+    loaded: LoadedFiles = field(default_factory=LoadedFiles)
+    code: BytecodeCache | None = None
+
+
+def validate(project: Path, reuse: Reuse | None = None, refreezing: bool = False) -> Checked:
     """Load and check the data, the declaration, the editions, the addresses it publishes and the templates;
-    raise ``DataError`` with every problem. ``frozen``: frozen editions loaded before, by their checksums
-    (editions.py), to be reused rather than loaded again; ``compiled``: templates compiled before
-    (templates.py). Both are the caller's to keep (the live preview), never this module's. ``refreezing``:
-    the current edition's frozen copy is about to be replaced by data/ (editions.check_frozen).
+    raise ``DataError`` with every problem. ``reuse``: what earlier checks worked out (Reuse).
+    ``refreezing``: the current edition's frozen copy is about to be replaced by data/
+    (editions.check_frozen).
 
     Symbolic links are looked at first: a link to a file outside the project must stop a build before
     anything is read through it."""
+    reuse = reuse or Reuse()
+    try:
+        return _checked(project, reuse, refreezing)
+    finally:
+        reuse.loaded.sweep()  # the data files of earlier saves, since changed
+
+
+def _checked(project: Path, reuse: Reuse, refreezing: bool) -> Checked:
     links = link_problems(project)
     if links:
         raise DataError(links)
-    briefing = load_briefing(project / "data", load_domain(project))
+    briefing = load_briefing(project / "data", load_domain(project), kept=reuse.loaded)
     declared = briefing.sources[f"data/{DECLARATION}"]
     exists = lambda name: template_exists(project, name)  # noqa: E731 (the briefing's templates, then the engine's)
     problems: list[Problem] = [
         declared.problem(path, message) for path, message in declaration_problems(briefing.declaration, exists)
     ]
     problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
-    problems += template_problems(project, compiled) + _guide_sections(briefing, project)
-    history = timeline(project, briefing, frozen, refreezing)
+    problems += template_problems(project, reuse.compiled, reuse.code) + _guide_sections(briefing, project)
+    history = timeline(project, briefing, reuse.frozen, refreezing, reuse.loaded)
     problems += history.problems + _stale_translations(briefing, history)
     plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0], exists)
     older = [(edition.date, edition_briefing) for edition, edition_briefing in history.frozen]

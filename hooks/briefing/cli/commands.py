@@ -8,8 +8,9 @@ import os
 import sys
 from pathlib import Path
 
+from ..build.cache import TemplateCode, cache_folder
 from ..check.addresses import MANIFEST
-from ..check.validate import validate
+from ..check.validate import Reuse, validate
 from ..messages import Message, Words, say
 from ..problems import DataError, printable
 from ..project.outputs import OutputRefused, Written
@@ -21,8 +22,10 @@ from ..publish.freeze import FrozenAlready, freeze
 
 
 def check(project: Path) -> int:
+    # The templates the last `make site` compiled need not be compiled again to be checked.
+    built = TemplateCode(cache_folder(project / "site") / "templates")
     try:
-        checked = validate(project)
+        checked = validate(project, Reuse(code=built))
     except DataError as err:
         print(err, file=sys.stderr)
         return 1

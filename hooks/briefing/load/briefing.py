@@ -7,7 +7,7 @@ the item it sits in) is answered here, the same way for every collection.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -42,6 +42,7 @@ class Briefing:
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     _referrers: dict[tuple[str, str], list[tuple[str, Any]]] | None = field(default=None, repr=False)
     _collection_of: dict[int, str] | None = field(default=None, repr=False)
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __getitem__(self, collection: str) -> list[Any]:
         """``briefing['fields']``; templates write ``data.fields``."""
@@ -114,6 +115,13 @@ class Briefing:
                         if not found or found[-1][1] is not item:
                             found.append((name, item))
         return [item for name, item in self._referrers.get((target, target_id), []) if collection in (None, name)]
+
+    def derived(self, name: str, make: Callable[[Briefing], Any]) -> Any:
+        """A value worked out from the whole briefing, made once: a rule that every item of a collection
+        applies (which phrases are marked unclear anywhere) would otherwise go through all the data for each."""
+        if name not in self._derived:
+            self._derived[name] = make(self)
+        return self._derived[name]
 
     def problem(self, item: Any, path: Path_, message: Message, *, key: bool = False, warning: bool = False) -> Problem:
         """A problem at ``path`` inside ``item``, with the item's file, line, column and id."""

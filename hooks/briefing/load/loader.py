@@ -21,6 +21,7 @@ from ..model.domain import Domain
 from ..model.fields import ADDRESS_PATTERN, ID_PATTERN
 from ..model.pages import NarrativePage
 from ..problems import DataError, Problem
+from ..project.digests import digest
 from .briefing import Briefing, Place
 from .data_files import file_models
 from .declaration import DECLARATION, EDITION, EDITION_FILE, REDIRECTS_FILE, Declaration
@@ -190,20 +191,66 @@ def _two_blocks(path: Path_, kinds: tuple[str, ...]) -> bool:
     return len(path) > 2 and path[-1] in kinds and path[-2] in kinds and isinstance(path[-3], int)
 
 
-def _validated(path: Path, label: str, model: type[BaseModel], problems: list[Problem], empty_is_a_slip: bool = True):
-    """The file at ``path`` validated by ``model``, and its positions; ``None`` after a problem."""
+class LoadedFiles:
+    """Data files validated before, by their name in data/ and the digest of their bytes and of what their
+    models are made from (the declaration, the domain): a file is read and validated once, however many
+    loads find it the same (two files of one load never share their models, even with the same bytes).
+    A frozen edition's files are mostly the current data's, byte for byte; the live preview keeps them
+    between saves, so that a save reads again only the file that changed. Files no load has asked for since
+    the last ``sweep`` are let go then."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[Any, SourceMap]] = {}
+        self._asked: set[str] = set()
+        self.basis = ""  # the digest of what the files' models are made from
+
+    def get(self, name: str, label: str, content: bytes) -> tuple[Any, SourceMap] | None:
+        key = digest(self.basis, name, content)
+        self._asked.add(key)
+        if key not in self._files:
+            return None
+        part, source = self._files[key]
+        # The same models; the positions of this file (worked out from the same text when asked for).
+        return part, SourceMap(label, text=source.text, settled=True) if source.file != label else source
+
+    def keep(self, name: str, content: bytes, part: Any, source: SourceMap) -> None:
+        self._files[digest(self.basis, name, content)] = (part, source)
+
+    def sweep(self) -> None:
+        self._files = {key: found for key, found in self._files.items() if key in self._asked}
+        self._asked = set()
+
+
+def _validated(
+    path: Path,
+    label: str,
+    model: type[BaseModel],
+    problems: list[Problem],
+    empty_is_a_slip: bool = True,
+    kept: LoadedFiles | None = None,
+    name: str = "",
+):
+    """The file at ``path`` validated by ``model``, and its positions; ``None`` after a problem. ``kept``:
+    files validated before, reused while their bytes are the same (``name``: the file's name in its data
+    folder)."""
     if path.is_symlink():  # a data file is the data itself, in data/: never a way to another file
         problems.append(Problem(label, 1, 1, "", "", Message("data_file_link")))
         return None, None
     if not path.is_file():
         problems.append(Problem(label, 1, 1, "", "", Message("file_missing", file=label)))
         return None, None
+    content = path.read_bytes() if kept is not None else b""
+    if kept is not None and (known := kept.get(name, label, content)) is not None:
+        return known
     try:
         raw, source = read_yaml(path, label)
         if raw is None and empty_is_a_slip:  # emptied by mistake: said once, before what it would take away
             problems.append(Problem(label, 1, 1, "", "", Message("file_empty", file=label)))
             return None, None
-        return model.model_validate(raw if raw is not None else {}), source
+        part = model.model_validate(raw if raw is not None else {})
+        if kept is not None:
+            kept.keep(name, content, part, source)
+        return part, source
     except DataError as err:
         problems.extend(err.problems)
     except ValidationError as err:
@@ -221,14 +268,19 @@ def read_declaration(data_dir: Path, domain: Domain, root: str | None = None) ->
     return declaration.bind(domain), source
 
 
-def load_briefing(data_dir: Path, domain: Domain, label: str | None = None) -> Briefing:
+def load_briefing(
+    data_dir: Path, domain: Domain, label: str | None = None, kept: LoadedFiles | None = None
+) -> Briefing:
     """Load every data file the declaration names, with the models of the engine and of the project's
-    ``domain`` (load/domain.py); raise one ``DataError`` listing all problems."""
-    return _load(data_dir, domain, label or data_dir.name)
+    ``domain`` (load/domain.py); raise one ``DataError`` listing all problems. ``kept``: files validated by
+    an earlier load, reused where unchanged (and the files validated now, kept for the next)."""
+    return _load(data_dir, domain, label or data_dir.name, kept)
 
 
-def _load(data_dir: Path, domain: Domain, root: str) -> Briefing:
+def _load(data_dir: Path, domain: Domain, root: str, kept: LoadedFiles | None = None) -> Briefing:
     declaration, declaration_source = read_declaration(data_dir, domain, root)
+    if kept is not None:
+        kept.basis = digest(declaration_source.text, domain.digest)
     problems: list[Problem] = []
     label = lambda name: f"{root}/{name}"  # noqa: E731
     sources: dict[str, SourceMap] = {label(DECLARATION): declaration_source}
@@ -238,7 +290,9 @@ def _load(data_dir: Path, domain: Domain, root: str) -> Briefing:
         for file in names:
             if file == REDIRECTS_FILE and not (data_dir / file).exists():
                 continue  # no redirects yet
-            part, source = _validated(data_dir / file, label(file), model, problems, file != REDIRECTS_FILE)
+            part, source = _validated(
+                data_dir / file, label(file), model, problems, file != REDIRECTS_FILE, kept=kept, name=file
+            )
             if part is not None:
                 parts[label(file)], sources[label(file)] = part, source
     if problems:

@@ -60,16 +60,40 @@ def _forbidden_problems(text: str, label: str) -> list[Problem]:
 
 @dataclass
 class SourceMap:
-    """Line and column (1-based) of every value and key, by path inside one file, and the file's lines."""
+    """Line and column (1-based) of every value and key, by path inside one file, and the file's lines.
+
+    Once the file has been read without a problem only its text is kept (``settle``): the positions of
+    every value of a large briefing take more memory than its models, and are needed only to say where a
+    problem is; they are worked out again from the text when first asked for."""
 
     file: str
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     data: Any = None
-    lines: list[str] = field(default_factory=list, repr=False)
+    text: str = field(default="", repr=False)
+    settled: bool = False
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    def settle(self) -> None:
+        """Keep only the text (see the class)."""
+        self.values, self.keys, self.data, self.settled = {}, {}, None, True
+
+    def _unsettle(self) -> None:
+        if self.settled:
+            _, found = parse_yaml(self.text, self.file)  # read cleanly before: raises nothing now
+            self.values, self.keys, self.data, self.settled = found.values, found.keys, found.data, False
+
+    def plain(self) -> Any:
+        """The file's values as YAML gave them (plain dicts, lists and strings)."""
+        self._unsettle()
+        return self.data
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of ``path``, or of its nearest ancestor that exists."""
+        self._unsettle()
         for end in range(len(path), -1, -1):
             prefix = path[:end]
             if key and prefix in self.keys:
@@ -80,6 +104,7 @@ class SourceMap:
 
     def entry_id(self, path: Path_) -> tuple[str, Path_]:
         """The id of the innermost list entry on ``path`` and the path inside that entry."""
+        self._unsettle()
         node, best, rest = self.data, "", path
         for depth, step in enumerate(path):
             try:
@@ -109,15 +134,23 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 def read_yaml(path: Path, label: str) -> tuple[Any, SourceMap]:
-    """Parse one YAML file into plain values plus a ``SourceMap``; raise ``DataError`` on bad YAML."""
-    source = SourceMap(label)
+    """Parse one YAML file into plain values plus a ``SourceMap`` (settled: see SourceMap); raise
+    ``DataError`` on bad YAML."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise DataError([Problem(label, line, 1, "", "", Message("not_utf8"))]) from err
-    source.lines = text.splitlines()
+    data, source = parse_yaml(text, label)
+    source.settle()
+    return data, source
+
+
+def parse_yaml(text: str, label: str) -> tuple[Any, SourceMap]:
+    """The text of a YAML file as plain values plus a ``SourceMap``; raise ``DataError`` on bad YAML."""
+    source = SourceMap(label, text=text)
+    lines = text.splitlines()
     problems: list[Problem] = _forbidden_problems(text, label)
     if problems:
         raise DataError(problems)
@@ -125,7 +158,7 @@ def read_yaml(path: Path, label: str) -> tuple[Any, SourceMap]:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
-        raise DataError(yaml_problems(err, label, source.lines)) from err
+        raise DataError(yaml_problems(err, label, lines)) from err
     except yaml.YAMLError as err:  # e.g. a reader error libyaml reports without a line
         raise DataError([Problem(label, 1, 1, "", "", Message("yaml_unreadable"))]) from err
     finally:
@@ -156,7 +189,7 @@ def read_yaml(path: Path, label: str) -> tuple[Any, SourceMap]:
             return None
         if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"):
             return loader.construct_object(node)
-        if not node.style and (lost := comment_in_text(node, path, source.lines)):
+        if not node.style and (lost := comment_in_text(node, path, lines)):
             found.append((path, lost[0], lost[1]))
         return node.value
 

@@ -82,12 +82,17 @@ class Correction(Entry, json_schema_extra={"label": {"ja": "訂正", "en": "A co
     def problems(self, data) -> Iterator[ItemProblem]:
         if self.probable is None:
             return
-        marked = {
-            phrase
-            for items in data.items.values()
-            for item in items
-            if not isinstance(item, Correction)
-            for phrase in marked_phrases(item)
-        }
+        marked = data.derived("phrases marked unclear", _phrases_marked_unclear)
         if not any(self.explains(phrase) for phrase in marked):
             yield ("probable",), Message("probable_unmarked", extracted=self.extracted)
+
+
+def _phrases_marked_unclear(data) -> frozenset[str]:
+    """The phrases marked unclear ({?…?}) in the data, the corrections' own texts aside."""
+    return frozenset(
+        phrase
+        for items in data.items.values()
+        for item in items
+        if not isinstance(item, Correction)
+        for phrase in marked_phrases(item)
+    )

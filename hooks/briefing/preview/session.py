@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import ENGINE
 from ..build.cache import BuildCache
-from ..check.validate import LANGUAGES, validate
+from ..check.validate import LANGUAGES, Reuse, validate
 from ..messages import Message, say
 from ..problems import DataError, Problem, printable
 from ..project.files import CONFIGS, READ_BY_PAGES
@@ -43,8 +43,7 @@ class Preview:
         self.folder = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
         self.site = self.folder / "site"  # made by the first build that succeeds
         self.cache = BuildCache(self.site)
-        self.frozen: dict = {}  # the frozen editions, loaded once while they stay the same
-        self.compiled: dict = {}  # the templates, compiled once while they stay the same
+        self.reuse = Reuse(code=self.cache.template_code())  # what each save's check need not do again
         self.sessions: dict = {}  # language → driver.LanguageSession
         self.titles: dict[str, dict[str, str]] = {}  # the last titles of each page, by address and language
         self.problems: list[Problem | Message] = []  # worded in the language of the page that shows them
@@ -116,7 +115,7 @@ class Preview:
         from ..build.site_content import all_titles, pages_meta, root_files
         from ..build.theme_values import guide_address, page_meta
 
-        checked = validate(self.project, self.frozen, self.compiled)
+        checked = validate(self.project, self.reuse)
         self.guide = guide_address(checked.briefing)
         self.site.mkdir(exist_ok=True)
         whole = changed is None or any(self._is_whole(path) for path in changed)

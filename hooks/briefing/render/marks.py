@@ -26,7 +26,12 @@ class UnclearPhrase:
 
 def unclear_phrases(briefing: Briefing) -> list[UnclearPhrase]:
     """Every phrase marked unclear in the data (the corrections aside: they are the notes page), in the order
-    of the data, with the pages that show it and the corrections about it."""
+    of the data, with the pages that show it and the corrections about it; worked out once per briefing (both
+    languages' pages ask for it)."""
+    return briefing.derived("unclear phrases", _unclear_phrases)
+
+
+def _unclear_phrases(briefing: Briefing) -> list[UnclearPhrase]:
     shown = item_pages(briefing)
     corrections = [item for items in briefing.items.values() for item in items if isinstance(item, Correction)]
     found: dict[str, UnclearPhrase] = {}

@@ -15,6 +15,7 @@ Keys are tuples: ``("item", edition, collection, id)``, ``("collection", edition
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -69,15 +70,32 @@ DATA_NAMES: dict[str, Callable[[str | None], list[Key]]] = {
 
 
 class RecordingContext(Context):
-    """A template context that records the data-carrying names templates look up."""
+    """A template context that records the data-carrying names templates look up.
+
+    Jinja looks up every name a template or macro uses when it starts, in branches not taken too (a macro's
+    ``{% if change %}…{{ history… }}``): a function (``page_at``) is recorded when it is called, not when it
+    is looked up, so that a page that never calls it is not taken to depend on what it reads."""
 
     def resolve_or_missing(self, key: str) -> Any:
         found = super().resolve_or_missing(key)
         environment = self.environment
         if isinstance(environment, RecordingEnvironment) and key in DATA_NAMES:
-            for read in DATA_NAMES[key](environment.edition):
+            reads = DATA_NAMES[key](environment.edition)
+            if callable(found):
+                return _recorded_when_called(found, reads, environment.reads)
+            for read in reads:
                 environment.reads.add(read)
         return found
+
+
+def _recorded_when_called(function: Callable, keys: list[Key], reads: Reads) -> Callable:
+    @functools.wraps(function)  # (keeps Jinja's marks, such as pass_context)
+    def called(*args: Any, **kwargs: Any) -> Any:
+        for key in keys:
+            reads.add(key)
+        return function(*args, **kwargs)
+
+    return called
 
 
 class RecordingEnvironment(Environment):

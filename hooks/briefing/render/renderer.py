@@ -67,6 +67,7 @@ class Renderer:
         self._expressions: Expressions | None = None
         self._make_downloads = values.downloads
         self._downloads: list | None = None
+        self._base_digest: str | None = None
         self.env = environment(project, reads=self.reads, edition=edition, code=code)
         # The data's texts in this language; the PDF asks its phrase breaker for its own pieces.
         self.texts = Texts(briefing, lang, self.ui, self._macros, lambda: self._resolve, self.reads, edition)
@@ -83,7 +84,12 @@ class Renderer:
     def base_digest(self) -> str:
         """What every page of this renderer reads besides what is recorded: the language, its interface
         strings, the declaration, the edition, the glossary's abbreviations, the names kept whole, and the
-        domain's code."""
+        domain's code (worked out once: none of it changes while the renderer is used)."""
+        if self._base_digest is None:
+            self._base_digest = self._work_out_base_digest()
+        return self._base_digest
+
+    def _work_out_base_digest(self) -> str:
         edition = self.briefing.edition
         return digest(
             self.lang,
