@@ -175,6 +175,21 @@ def test_item_pages_stay_out_of_the_sidebar(site, briefing):
         assert len(set(hrefs)) <= pages_in_nav
 
 
+def test_the_sidebar_names_every_page_by_its_title(site):
+    """On a page built after the others (the theme names them from what it kept of them)."""
+    for lang in LANGS:
+        nav = render_language(PROJECT, validate(PROJECT), lang, Extras()).nav
+        titles, stack = set(), list(nav)
+        while stack:
+            for title, target in stack.pop().items():
+                titles.add(title)
+                stack += [entry for entry in target if isinstance(entry, dict)] if isinstance(target, list) else []
+        sidebar = soup(page_file(site, lang, "fields/materials/")).select_one("nav.md-nav--primary")
+        shown = [text_of(link) for link in sidebar.select(".md-nav__link")]
+        assert all(text and text != "None" for text in shown), shown
+        assert titles <= set(shown), titles - set(shown)
+
+
 def test_each_language_has_its_own_search_index_and_404(site):
     indexes = {lang: json.loads((site / lang / "search" / "search_index.json").read_text("utf-8")) for lang in LANGS}
     assert indexes["ja"]["config"]["lang"] == ["ja", "en"]

@@ -40,9 +40,9 @@ REDIRECT_SCRIPT = "assets/briefing/redirect.js"
 @dataclass(frozen=True)
 class GeneratedPage:
     """A page's Markdown and what MkDocs is told about it (``meta``: its front matter). ``source``: the
-    Markdown, or how to read it from the build cache (a page taken from the cache is read only if it is
-    converted: a build or a save that changes a few pages of thousands reads those); ``sha``: the SHA-256 of
-    the Markdown; ``title``: its title."""
+    Markdown, or how to read it from the build cache where the build keeps one (read when the page is
+    converted: a save that changes a few pages of thousands reads those, and a build does not hold every
+    page's Markdown at once); ``sha``: the SHA-256 of the Markdown; ``title``: its title."""
 
     path: str
     source: str | Callable[[], str] = field(repr=False)
@@ -207,9 +207,7 @@ class _LanguageRender:
             reads = [tuple(key) for key in known["reads"]]
             if known["key"] == self._key(planned, reads) and "title" in known:
                 self.cache.put(self.section, planned.path, known)
-                obj = known["object"]
-                markdown = lambda: self.cache.load(obj).decode("utf-8")  # noqa: E731 (read if converted)
-                return self._generated(planned, markdown, reads, obj, known["title"])
+                return self._generated(planned, self._stored(known["object"]), reads, known["object"], known["title"])
         renderer = self.renderer(planned.edition)
         markdown, reads = renderer.page(planned.template, planned.path, planned.context)
         self.rendered += 1
@@ -226,7 +224,13 @@ class _LanguageRender:
         obj, title = self.cache.store(markdown.encode()), title_of(markdown)
         entry = {"key": self._key(planned, reads), "reads": reads, "object": obj, "title": title}
         self.cache.put(self.section, planned.path, entry)
-        return self._generated(planned, markdown, reads, obj, title)
+        # Kept in the cache, the page is read again when it is converted rather than held until then:
+        # a language's pages together are hundreds of MB at ×100.
+        return self._generated(planned, self._stored(obj) if self.cache.enabled else markdown, reads, obj, title)
+
+    def _stored(self, obj: str) -> Callable[[], str]:
+        """How to read a page's Markdown kept in the build cache (when it is converted)."""
+        return lambda: self.cache.load(obj).decode("utf-8")
 
     def _generated(
         self, planned: PlannedPage, markdown: str | Callable[[], str], reads, sha: str, title: str | None

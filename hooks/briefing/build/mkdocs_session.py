@@ -245,7 +245,7 @@ class LanguageSession:
         """Free a built page's Markdown and HTML: a kept session (the preview) would otherwise hold every
         page twice over (some 0.5 GB at ×100); a page made again is given them again."""
         page = file.page
-        page.content = page.markdown = None
+        page.content, page.markdown = None, ""  # (not None: MkDocs then takes the page to have no title)
 
     # --- pages in the theme -------------------------------------------------------------------------
 
