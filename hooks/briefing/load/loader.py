@@ -25,7 +25,7 @@ from ..project.digests import digest
 from .briefing import Briefing, Place
 from .data_files import file_models
 from .declaration import DECLARATION, EDITION, EDITION_FILE, REDIRECTS_FILE, Declaration
-from .positions import Path_, SourceMap, read_yaml
+from .positions import Path_, SourceMap, yaml_of_bytes
 from .yaml_slips import character_name
 
 
@@ -239,11 +239,11 @@ def _validated(
     if not path.is_file():
         problems.append(Problem(label, 1, 1, "", "", Message("file_missing", file=label)))
         return None, None
-    content = path.read_bytes() if kept is not None else b""
+    content = path.read_bytes()
     if kept is not None and (known := kept.get(name, label, content)) is not None:
         return known
     try:
-        raw, source = read_yaml(path, label)
+        raw, source = yaml_of_bytes(content, label)
         if raw is None and empty_is_a_slip:  # emptied by mistake: said once, before what it would take away
             problems.append(Problem(label, 1, 1, "", "", Message("file_empty", file=label)))
             return None, None

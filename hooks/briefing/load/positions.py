@@ -136,7 +136,11 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 def read_yaml(path: Path, label: str) -> tuple[Any, SourceMap]:
     """Parse one YAML file into plain values plus a ``SourceMap`` (settled: see SourceMap); raise
     ``DataError`` on bad YAML."""
-    raw = path.read_bytes()
+    return yaml_of_bytes(path.read_bytes(), label)
+
+
+def yaml_of_bytes(raw: bytes, label: str) -> tuple[Any, SourceMap]:
+    """``read_yaml`` of a file's bytes, already read."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
