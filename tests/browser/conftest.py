@@ -298,6 +298,32 @@ def _axe_version() -> str:
 # --- collecting what each page does ----------------------------------------------------------------
 
 
+class InFlight:
+    """The requests of one browser context not yet answered: a page has settled once none has been for a while."""
+
+    def __init__(self, context):
+        self.count = 0
+        context.on("request", self._started)
+        context.on("requestfinished", self._ended)
+        context.on("requestfailed", self._ended)
+
+    def settle(self, tab, quiet_ms: int = 0, limit_ms: int = 5000) -> None:
+        """Wait until no request has been in flight for ``quiet_ms`` (Material fetches its search index, and
+        the sitemaps, after the page has loaded), or ``limit_ms`` has passed. Playwright's "networkidle" is
+        the same with 500 ms of quiet after every page, which is most of a suite's time."""
+        waited = quiet = 0
+        while waited < limit_ms and (self.count > 0 or quiet < quiet_ms):
+            tab.wait_for_timeout(25)
+            waited += 25
+            quiet = quiet + 25 if self.count == 0 else 0
+
+    def _started(self, request) -> None:
+        self.count += 1
+
+    def _ended(self, request) -> None:
+        self.count -= 1
+
+
 class Traffic:
     """Requests, failures and console errors of one browser context, attributed to the page being visited."""
 
@@ -305,9 +331,8 @@ class Traffic:
         self.current = ""
         self.by_page: dict[str, dict[str, list]] = {}
         self.expected_status = expected_status or {}
-        self.in_flight = 0
+        self.in_flight = InFlight(context)
         context.on("request", self._request)
-        context.on("requestfinished", self._done)
         context.on("requestfailed", self._failed)
         context.on("response", self._response)
         context.on("console", self._console)
@@ -317,22 +342,14 @@ class Traffic:
         self.current = page_id
         return self.by_page.setdefault(page_id, {"requests": [], "failed": [], "errors": []})
 
-    def settle(self, tab, limit_ms: int = 5000) -> None:
+    def settle(self, tab) -> None:
         """Wait until the page's late requests (Material's search index, fetched after load) are done."""
-        waited = 0
-        while self.in_flight > 0 and waited < limit_ms:
-            tab.wait_for_timeout(25)
-            waited += 25
+        self.in_flight.settle(tab)
 
     def _request(self, request) -> None:
-        self.in_flight += 1
         self._add("requests", request.url)
 
-    def _done(self, request) -> None:
-        self.in_flight -= 1
-
     def _failed(self, request) -> None:
-        self.in_flight -= 1
         # ERR_ABORTED is the browser cancelling a request because the page was left (the search worker
         # may still be loading its scripts); it is not a failure of the site. Error statuses are caught
         # from the responses.
@@ -443,7 +460,9 @@ def _in_parallel(pages: list[SitePage], url_of, visit, expected_status=None, axe
             with sync_playwright() as playwright:
                 chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
                 try:
-                    context = chromium.new_context(viewport=DESKTOP)
+                    # Material drops its transitions for readers who ask for less motion: every measure is
+                    # taken once the page has settled at its width, and need not wait for a sidebar to slide.
+                    context = chromium.new_context(viewport=DESKTOP, reduced_motion="reduce")
                     if axe:
                         context.add_init_script(path=str(AXE))
                     traffic = Traffic(context, expected_status)

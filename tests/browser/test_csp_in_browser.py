@@ -22,7 +22,19 @@ import pytest
 from base import MOVED, PROJECT, readme_policy
 from bs4 import BeautifulSoup
 
-from .conftest import DESKTOP, LANGS, SCHEME_JS, SitePage, choose, record, representatives, script, search, serve
+from .conftest import (
+    DESKTOP,
+    LANGS,
+    SCHEME_JS,
+    InFlight,
+    SitePage,
+    choose,
+    record,
+    representatives,
+    script,
+    search,
+    serve,
+)
 
 REPORT_JS = script("csp-report.js")
 PAGE_JS = script("page-state.js")
@@ -34,12 +46,18 @@ class Watch:
     def __init__(self, context, expected_status: dict[str, int]):
         self.found: list[str] = []
         self.expected_status = expected_status
+        self.in_flight = InFlight(context)
         context.expose_binding("__cspViolation", self._violation)
         context.add_init_script(script=REPORT_JS)
         context.on("console", self._console)
         context.on("weberror", lambda error: self.found.append(f"uncaught: {error.error}"))
         context.on("requestfailed", self._failed)
         context.on("response", self._response)
+
+    def settle(self, tab) -> None:
+        """Let the page's late requests (the search index, the sitemaps Material fetches) finish: none in flight
+        for 200 ms."""
+        self.in_flight.settle(tab, quiet_ms=200)
 
     def take(self) -> list[str]:
         found, self.found = self.found, []
@@ -135,11 +153,6 @@ def _fail_on(failures: list[str], check: str) -> None:
     assert not failures, f"{len(failures)} problems:\n  " + "\n  ".join(failures[:40])
 
 
-def _settle(tab) -> None:
-    """Let the page's late requests (the search index, the sitemaps Material fetches) finish."""
-    tab.wait_for_load_state("networkidle")
-
-
 def test_every_kind_of_page_works_under_the_policy(watched, csp_served):
     tab, watch = watched
     watch.take()
@@ -151,7 +164,7 @@ def test_every_kind_of_page_works_under_the_policy(watched, csp_served):
         assert {p.kind for p in pages if p.lang == lang} == {p.kind for p in csp_served.pages if p.lang == lang}
     for page in pages:
         tab.goto(csp_served.http_url(page), wait_until="load")
-        _settle(tab)
+        watch.settle(tab)
         failures += [f"{page.path}: {problem}" for problem in _check_page(tab, page) + watch.take()]
     _fail_on(failures, "test_every_kind_of_page_works_under_the_policy")
 
@@ -165,12 +178,12 @@ def test_the_404_pages_work_under_the_policy_without_a_site_url(watched, root_se
         page = SitePage(f"{lang}/404.html", lang, "not-found")
         response = tab.goto(f"{root_served}{page.path}", wait_until="load")
         assert response.status == 404
-        _settle(tab)
+        watch.settle(tab)
         failures += [f"/{page.path}: {problem}" for problem in _check_page(tab, page) + watch.take()]
         landed = choose(tab, page.other_lang)  # the switcher leads to the other language's home
         if landed != f"{root_served}{page.other_lang}/":
             failures.append(f"/{page.path}: the switcher opened {landed}")
-        _settle(tab)
+        watch.settle(tab)
         failures += [f"{landed}: {problem}" for problem in watch.take()]
     _fail_on(failures, "test_the_404_pages_work_under_the_policy_without_a_site_url")
 
@@ -188,7 +201,7 @@ def test_a_moved_address_forwards_under_the_policy_keeping_the_row(watched, csp_
             row = (target.select_one("article tr[id]") or target.select_one("article [id]"))["id"]
             with tab.expect_navigation(url=csp_served.http_url(f"{lang}/{new}#{row}"), wait_until="load"):
                 tab.goto(csp_served.http_url(f"{lang}/{old}#{row}"), wait_until="commit")
-            _settle(tab)
+            watch.settle(tab)
             failures += [f"{lang}/{old}: {problem}" for problem in watch.take()]
     _fail_on(failures, "test_a_moved_address_forwards_under_the_policy_keeping_the_row")
 
@@ -228,7 +241,7 @@ def test_switching_language_works_under_the_policy(watched, csp_served):
         landed = choose(tab, lang)
         if landed != csp_served.http_url(expected):
             failures.append(f"{start or '/'} → {lang}: opened {landed}, expected {expected}")
-        _settle(tab)
+        watch.settle(tab)
         failures += [f"{start or '/'} → {lang}: {problem}" for problem in watch.take()]
     _fail_on(failures, "test_switching_language_works_under_the_policy")
 
@@ -274,6 +287,6 @@ def test_tables_citation_colour_scheme_and_tooltips_work_under_the_policy(watche
             tab.locator(".md-tooltip2--active, .md-tooltip--active").first.wait_for(timeout=3000)
         except Exception:
             failures.append(f"{lang}: no tooltip shows on an abbreviation")
-        _settle(tab)
+        watch.settle(tab)
         failures += [f"{lang}: {problem}" for problem in watch.take()]
     _fail_on(failures, "test_tables_citation_colour_scheme_and_tooltips_work_under_the_policy")
