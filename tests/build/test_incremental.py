@@ -241,3 +241,46 @@ def test_a_build_says_what_it_does_one_line_per_stage_with_its_counts(tmp_path):
     assert said[0].startswith("Pages: 12 of 12 rendered")
     rendered = int(said[1].split()[1])
     assert 0 < rendered < 12, said[1]  # after one amount changed: its pages only
+
+
+def test_a_cold_build_compiles_each_page_template_once(project, tmp_path, monkeypatch):
+    """The check compiles every template to find its mistakes; the renderers of both languages and both
+    editions then use that code rather than compiling the template again."""
+    from jinja2 import Environment
+
+    compiled: list[str] = []
+    compile_template = Environment.compile
+
+    def recorded(self, source, name=None, filename=None, *args, **kwargs):
+        if name and name.endswith(".j2"):
+            compiled.append(name)
+        return compile_template(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", recorded)
+    built = build(project, tmp_path / "site")
+    assert built.counts["rendered"] == built.counts["pages"] > 0
+    twice = sorted({name for name in compiled if compiled.count(name) > 1})
+    assert "events/item.md.j2" in compiled and twice == [], twice
+
+
+def test_code_the_check_compiled_is_not_used_where_a_filter_takes_the_context(tmp_path, monkeypatch):
+    """Jinja compiles a call to a filter that takes the context differently; the check takes every filter
+    as one that does not. A domain's filter that takes it must still be given it."""
+    from briefing.build.cache import TemplateCode
+    from briefing.check.templates import template_problems
+    from briefing.render.jinja import environment
+    from jinja2 import Environment, pass_context
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "greeting.md.j2").write_text("{{ name|greet }}\n", encoding="utf-8")
+    code = TemplateCode(tmp_path / "code")
+    assert template_problems(tmp_path, code=code) == []
+
+    taking = environment(tmp_path, code=code)
+    taking.filters["greet"] = pass_context(lambda context, name: f"{context['salutation']} {name}")
+    assert taking.get_template("greeting.md.j2").render(name="Ito", salutation="Dear") == "Dear Ito\n"
+
+    plain = environment(tmp_path, code=code)  # a filter that takes nothing: the check's code serves
+    plain.filters["greet"] = lambda name: f"Hello {name}"
+    monkeypatch.setattr(Environment, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
+    assert plain.get_template("greeting.md.j2").render(name="Ito") == "Hello Ito\n"

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.utils import _PassArg  # how Jinja's compiler tells them (pass_context and the like)
 
 _FORMAT = 1  # the manifest's layout: a manifest of another layout is ignored
 _calls = itertools.count()  # numbers the temporary names of this process
@@ -260,12 +261,20 @@ def _objects_of(entry: dict[str, Any]) -> list[str]:
     return [value for key, value in entry.items() if key.endswith("object") and isinstance(value, str)]
 
 
+def _passing(functions: dict) -> list[str]:
+    """The filters or tests that take the context, the environment or the evaluation context: Jinja compiles
+    their calls with it. Code compiled where the same names take the same is the same code (the check's
+    environment, which takes every other name as known, and a renderer's, whose own take none)."""
+    return sorted(name for name, function in functions.items() if _PassArg.from_obj(function) is not None)
+
+
 class TemplateCode(BytecodeCache):
     """Compiled Jinja templates, shared by every template environment of a build (each language's, each
     edition's, the theme's in both languages) and, in a folder, by the next build: a template's code is
     compiled once. Jinja checks the source's checksum, so an edited template is compiled afresh; the key
     also names the settings the environment compiles with, which differ between the generator's
-    environments and the theme's."""
+    environments and the theme's, and the filters and tests that take the context or the environment, which
+    Jinja compiles differently (the check's environment takes every name as known, taking nothing)."""
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder
@@ -284,6 +293,11 @@ class TemplateCode(BytecodeCache):
                 environment.keep_trailing_newline,
                 sorted(environment.extensions),
                 environment.autoescape if isinstance(environment.autoescape, bool) else "function",
+                environment.optimized,
+                environment.is_async,
+                environment.finalize is not None,
+                _passing(environment.filters),
+                _passing(environment.tests),
             )
         )
         key = hashlib.sha1(f"{settings}|{self.get_cache_key(name, filename)}".encode()).hexdigest()

@@ -4,7 +4,9 @@ overrides with MkDocs' own, so that a mistake in one is a check error at its fil
 rather than a failed build.
 
 Which filters and tests exist is the build's environment's to say (render/): here every name is taken as
-known, and a name the build lacks fails the build at its file:line.
+known, and a name the build lacks fails the build at its file:line. The code compiled here is the code a
+renderer compiles (none of the engine's filters takes the context), so it is kept for the build
+(build/cache.TemplateCode), which compiles nothing twice.
 """
 
 from __future__ import annotations
@@ -39,10 +41,9 @@ def _compiler(**settings) -> Environment:
 def template_problems(project: Path, compiled: dict | None = None, code: BytecodeCache | None = None) -> list[Problem]:
     """A problem for each template that does not compile, at its file:line. ``compiled``: the problems
     found before, by file and source, kept by the caller (the live preview) so that a template is
-    compiled again only once it has changed. ``code``: the build's compiled templates (build/cache.py),
-    only read: a page template the build compiled from the same source compiles. Nothing compiled here is
-    put there: compiled with every filter taken as known, its code would not pass the page's context to
-    the filters that take it."""
+    compiled again only once it has changed. ``code``: the build's compiled templates (build/cache.py): a
+    page template the build compiled from the same source is not compiled again, and one compiled here is
+    kept there for the build."""
     compiled = {} if compiled is None else compiled
     pages = _compiler(**TEMPLATE_SYNTAX)
     theme = _compiler(extensions=["jinja2.ext.i18n"])  # as MkDocs makes the theme's environment
@@ -50,7 +51,7 @@ def template_problems(project: Path, compiled: dict | None = None, code: Bytecod
         (pages, code, folder, path) for folder in template_folders(project) for path in sorted(folder.rglob("*.j2"))
     ]
     found += [
-        (theme, None, folder, path) for folder in theme_folders(project) for path in sorted(folder.rglob("*.html"))
+        (theme, code, folder, path) for folder in theme_folders(project) for path in sorted(folder.rglob("*.html"))
     ]
     problems, seen = [], set()
     for env, built, folder, path in found:
@@ -72,9 +73,13 @@ def _compile(env: Environment, built: BytecodeCache | None, folder: Path, path: 
     try:
         name = path.relative_to(folder).as_posix()
         source, filename, _ = FileSystemLoader(folder).get_source(env, name)
-        if built is not None and built.get_bucket(env, name, filename, source).code is not None:
-            return []  # the build compiled it, from this very source
-        env.compile(source, name, filename)
+        bucket = built.get_bucket(env, name, filename, source) if built is not None else None
+        if bucket is not None and bucket.code is not None:
+            return []  # compiled before, from this very source
+        code = env.compile(source, name, filename)
+        if bucket is not None and built is not None:
+            bucket.code = code
+            built.set_bucket(bucket)
     except TemplateSyntaxError as err:
         return [Problem(str(shown), err.lineno or 1, 1, "", "", Message("template_error", error=err.message or err))]
     except UnicodeDecodeError as err:  # as the build's loader reads it

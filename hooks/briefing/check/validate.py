@@ -50,8 +50,8 @@ class Reuse:
     """What a caller keeps between checks of the same project, so that each does again only the work its
     inputs' changes call for: the frozen editions loaded before, by their checksums (editions.py); the
     templates compiled before, with their problems (templates.py); the data files validated before
-    (loader.LoadedFiles); and the build's compiled templates (build/cache.TemplateCode), only read: a
-    template the build compiled from the same source need not be compiled to be checked. The caller's to
+    (loader.LoadedFiles); and the build's compiled templates (build/cache.TemplateCode), shared both ways:
+    a template compiled from the same source is not compiled again, by the check or the build. The caller's to
     keep (the live preview keeps one for its whole run), never this module's."""
 
     frozen: dict = field(default_factory=dict)

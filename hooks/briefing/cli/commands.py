@@ -22,7 +22,8 @@ from ..publish.freeze import FrozenAlready, freeze
 
 
 def check(project: Path) -> int:
-    # The templates the last `make site` compiled need not be compiled again to be checked.
+    # The templates the last `make site` (or check) compiled need not be compiled again; those compiled
+    # now are kept for the next.
     built = TemplateCode(cache_folder(project / "site") / "templates")
     try:
         checked = validate(project, Reuse(code=built))

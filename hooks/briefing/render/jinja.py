@@ -17,7 +17,7 @@ from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, S
 
 from ..messages import Message
 from ..problems import Problem
-from ..project.template_folders import template_folders
+from ..project.template_folders import TEMPLATE_SYNTAX, template_folders
 from .reads import Reads, RecordingEnvironment
 
 
@@ -31,11 +31,7 @@ def environment(
         "loader": ChoiceLoader([FileSystemLoader(folder) for folder in template_folders(project)]),
         "autoescape": True,
         "undefined": StrictUndefined,
-        "trim_blocks": True,
-        "lstrip_blocks": True,
-        "keep_trailing_newline": True,
-        "comment_start_string": "{##",
-        "comment_end_string": "##}",
+        **TEMPLATE_SYNTAX,
         "bytecode_cache": code,
         "auto_reload": False,  # a template does not change while it is used (each build makes its environments)
     }

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from ..load.briefing import Briefing
@@ -107,14 +106,14 @@ class Texts:
             "phrases": self.phrases,
         }
 
-    @pass_context
-    def phrases(self, context, html: Any) -> Markup:
+    def phrases(self, html: Any, units_only: bool = False, for_pdf: bool = False) -> Markup:
         """Japanese broken only between phrases. The PDF's pages are rendered with for_pdf set: the PDF splits
-        their text itself; the print page's, with a prefix for its anchors: only the units kept whole, to keep
-        its DOM small."""
-        if context.get("for_pdf"):
+        their text itself; the print page's (a prefix for its anchors), only the units kept whole, to keep
+        its DOM small. (Given as arguments rather than read from the template's context: a filter that takes
+        the context is compiled differently, and the check's compiled templates could not be reused.)"""
+        if for_pdf:
             return html
-        return Markup(self.breaker.html(str(html), units_only=bool(context.get("prefix"))))
+        return Markup(self.breaker.html(str(html), units_only=bool(units_only)))
 
     def translate(self, text: Text | None) -> Markup | str:
         """Text for HTML content. Missing English shows the Japanese, marked as such and announced."""
