@@ -613,8 +613,9 @@ def choose_dark_mode(tab) -> None:
 
 @pytest.fixture(scope="module")
 def tab(browser):
-    """One desktop-sized tab, shared by the tests of a module."""
-    context = browser.new_context(viewport=DESKTOP)
+    """One desktop-sized tab, shared by the tests of a module (with reduced motion, as the visits: a click
+    waits until its target stops moving, which without it is after the theme's transitions)."""
+    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
     page = context.new_page()
     yield page
     context.close()

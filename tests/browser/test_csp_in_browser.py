@@ -117,7 +117,7 @@ def _not_found(base: str) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def watched(browser, csp_served, root_served):
     """A desktop tab whose every violation, console error and failed request is caught."""
-    context = browser.new_context(viewport=DESKTOP)
+    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")  # (see conftest.tab)
     watch = Watch(context, _not_found(csp_served.http) | _not_found(root_served))
     tab = context.new_page()
     yield tab, watch
