@@ -284,3 +284,25 @@ def test_code_the_check_compiled_is_not_used_where_a_filter_takes_the_context(tm
     plain.filters["greet"] = lambda name: f"Hello {name}"
     monkeypatch.setattr(Environment, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
     assert plain.get_template("greeting.md.j2").render(name="Ito") == "Hello Ito\n"
+
+
+def test_a_generated_page_holds_its_html_only_while_it_is_set_in_the_theme(project, tmp_path, monkeypatch):
+    """Memory in proportion to one page, not the site: when a page is set in the theme, no other generated
+    page holds its HTML (the pages of the navigation are converted first, for their titles, and read again
+    from the cache). That the sidebar still names each page by its title: tests/real_site/test_site.py."""
+    from briefing.build.mkdocs_session import LanguageSession
+
+    record = tmp_path / "holding.txt"  # a file: the languages may be built in child processes
+    set_in_theme = LanguageSession._build_page
+
+    def recorded(self, page):
+        others = [f.src_uri for f in self.doc_files if f.page is not page and f.page.content is not None]
+        with record.open("a", encoding="utf-8") as found:
+            found.write(f"{page.file.src_uri}: {' '.join(uri for uri in others if uri in self.generated)}\n")
+        return set_in_theme(self, page)
+
+    monkeypatch.setattr(LanguageSession, "_build_page", recorded)
+    build(project, tmp_path / "site")
+    lines = record.read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 20
+    assert [line for line in lines if not line.endswith(": ")] == []

@@ -144,7 +144,10 @@ class LanguageSession:
             for file in self.doc_files:
                 if file.page is None and file.inclusion.is_not_in_nav():
                     Page(None, file, config)
-                self._populate(file.page)
+                if self._held(file) or not file.inclusion.is_not_in_nav():  # (the navigation's, for their titles)
+                    self._populate(file.page)
+                    if not self._held(file):
+                        self._let_go(file)
             self.env = config.plugins.on_env(env, config=config, files=files)
             self.chrome = theme_digest(config, nav)
             for file in files:  # the theme's assets and the docs folder's other files
@@ -158,6 +161,8 @@ class LanguageSession:
                 self.written.add(template)
             self.entries = {}
             for file in self.doc_files:
+                if not self._held(file):
+                    self._populate(file.page)  # (a page of the navigation converted above: from the cache)
                 self._build_page(file.page)
                 self._let_go(file)
             level = config.validation.links.anchors
@@ -240,6 +245,15 @@ class LanguageSession:
         if self.html.populate(page, self.generated.get(page.file.src_uri)):
             self.report.converted += 1
         page.meta = {**page.meta, "briefing": self.page_meta.get(page.url, {})}
+
+    def _held(self, file) -> bool:
+        """Whether the page's HTML is held from when every page is converted until each is set in the theme:
+        a hand-written page (a few), or any page when the build keeps nothing. A generated page outside the
+        navigation is converted just before it is set in the theme (no other page shows anything of it);
+        one of the navigation is converted with the others, for its title, and its HTML read again from
+        the cache when it is set in the theme. Every page's HTML held at once was most of a language's
+        memory (some 400 MB at ×100)."""
+        return file.src_uri not in self.generated or not self.cache.enabled
 
     def _let_go(self, file) -> None:
         """Free a built page's Markdown and HTML: a kept session (the preview) would otherwise hold every
