@@ -99,3 +99,31 @@ def test_a_save_reads_again_only_the_changed_file_and_never_keeps_a_stale_one(tm
     assert validate(project, reuse).briefing.events[0].cost == Decimal("1.8")
     replace_in(project / "data" / "collections.yml", "id: themes", "id: themes  # the themes")
     assert validate(project, reuse).briefing.themes[0] is not first.themes[0]
+
+
+def test_a_save_after_the_cache_lost_its_folders_is_built_and_shown(tmp_path, capsys):
+    """The preview runs for hours: a folder of its cache that is gone between saves (it happened at ×100)
+    is made again by the next save, which builds as if those outputs had not been kept; and what is wrong,
+    if anything, is said in the terminal too."""
+    from base import replace_in
+    from briefing.preview.session import Preview
+
+    project = write_briefing(tmp_path / "briefing")
+    preview = Preview(project)
+    try:
+        preview.rebuild()
+        assert preview.problems == []
+        for folder in list(preview.cache.objects.iterdir())[::2]:
+            shutil.rmtree(folder)
+        events = project / "data" / "events.yml"
+        replace_in(events, "en: Open day}", "en: Open house}")
+        preview.rebuild({events})
+        assert preview.problems == []
+        page = preview.site / "en" / "events" / "open-day" / "index.html"
+        assert "Open house" in page.read_text(encoding="utf-8")
+        replace_in(events, "cost: 1.5", "cost: [1.5]")
+        preview.rebuild({events})
+        assert preview.problems
+        assert "data/events.yml:" in capsys.readouterr().err  # (the state line names no file)
+    finally:
+        shutil.rmtree(preview.folder, ignore_errors=True)

@@ -44,7 +44,6 @@ class BuildCache:
         self.current: dict[str, Any] = {}
         self._named: set[str] = set()
         self._stored: dict[str, list[int]] = {}  # objects written by this build: [size, time]
-        self._folders: set[Path] = set()
         self._template_code: TemplateCode | None = None
 
     def _read(self) -> dict[str, Any]:
@@ -187,11 +186,10 @@ class BuildCache:
         return obj
 
     def _folder_of(self, path: Path) -> None:
-        """Make the folder of ``path`` once (a build writes thousands of files into few folders)."""
-        folder = path.parent
-        if folder not in self._folders:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._folders.add(folder)
+        """Make the folder of ``path``, every time: a folder made earlier may be gone (the live preview runs
+        for hours; at ×100 it once lost five of the cache's object folders between saves, and a record of
+        the folders made then failed every write into them)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
 
     # --- between processes --------------------------------------------------------------------------
 

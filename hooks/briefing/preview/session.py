@@ -108,6 +108,8 @@ class Preview:
         self.built = self.built or not problems
         state = say("preview_problems_state", count=len(problems)) if problems else say("preview_built")
         print(f"[{time.strftime('%H:%M:%S')}] {state} ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+        for problem in problems:  # in the terminal too, as `make check` lists them: the editor may be there
+            print(f"  {printable(problem.text())}", file=sys.stderr)
 
     def _rebuild(self, changed: set[Path] | None) -> None:
         from ..build.language import Extras, render_language
