@@ -144,9 +144,10 @@ class LanguageSession:
             for file in self.doc_files:
                 if file.page is None and file.inclusion.is_not_in_nav():
                     Page(None, file, config)
-                if self._held(file) or not file.inclusion.is_not_in_nav():  # (the navigation's, for their titles)
+                held = self._held(file)
+                if held or not file.inclusion.is_not_in_nav():  # (the navigation's, for their titles)
                     self._populate(file.page)
-                    if not self._held(file):
+                    if not held:
                         self._let_go(file)
             self.env = config.plugins.on_env(env, config=config, files=files)
             self.chrome = theme_digest(config, nav)
