@@ -4,17 +4,35 @@ of the real site, both languages, converted both ways with the language's own ex
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import markdown
 import pytest
 from base import LANGS, PROJECT
-from briefing.build.prepared_pages import Unbalanced, use_raw_blocks
+from briefing.build.cache import BuildCache
+from briefing.build.page_html import PageHtml
+from briefing.build.prepared_pages import Unbalanced, parts, use_raw_blocks
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 
+def _generated_pages(exported: Path, lang: str) -> Iterator[tuple[str, str]]:
+    """Each generated page of the export in ``lang``: its address in docs/{lang}/ and its Markdown."""
+    docs = exported / "docs" / lang
+    for path in sorted(docs.rglob("*.md")):
+        name = path.relative_to(docs).as_posix()
+        if not (PROJECT / "docs" / lang / name).exists():  # (a hand-written page: Markdown's own step converts it)
+            yield name, get_data(path.read_text(encoding="utf-8"))[0]
+
+
+def _config(exported: Path, lang: str):
+    return load_config(str(exported / ("mkdocs.yml" if lang == "ja" else "mkdocs.en.yml")))
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_generated_page_converts_to_the_same_html_as_markdowns_own_step(exported, lang):
-    config = load_config(str(exported / ("mkdocs.yml" if lang == "ja" else "mkdocs.en.yml")))
+    config = _config(exported, lang)
 
     def converter(fast: bool) -> markdown.Markdown:
         md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
@@ -24,17 +42,31 @@ def test_every_generated_page_converts_to_the_same_html_as_markdowns_own_step(ex
 
     standard, fast = converter(False), converter(True)
     compared, left_to_markdown = 0, []
-    for path in sorted((exported / "docs" / lang).rglob("*.md")):
-        if (PROJECT / "docs" / lang / path.relative_to(exported / "docs" / lang)).exists():
-            continue  # a hand-written page: Markdown's own step converts it
-        source, _meta = get_data(path.read_text(encoding="utf-8"))
+    for name, source in _generated_pages(exported, lang):
         expected = standard.reset().convert(source)
         try:
             made = fast.reset().convert(source)
         except Unbalanced:
-            left_to_markdown.append(path.name)
+            left_to_markdown.append(name)
             continue
-        assert made == expected, f"{lang}: {path.relative_to(exported)}"
+        assert made == expected, f"{lang}: {name}"
         compared += 1
     assert compared > 100, (compared, left_to_markdown)
     assert len(left_to_markdown) <= compared // 20, left_to_markdown  # the fast step is the rule, not the exception
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_page_converted_a_part_at_a_time_is_the_page_converted_whole(exported, lang):
+    """The build converts a long page a part at a time (the print page at ×100 is some 20 MB of Markdown).
+    Cut into parts of 2,000 characters, every generated page of the real site converts to what it is
+    converted whole: the same HTML, table of contents and title."""
+    pages = PageHtml(_config(exported, lang), None, BuildCache(None), lang, "")
+    cut = []
+    for name, source in _generated_pages(exported, lang):
+        if len(list(parts(source, 2000))) == 1:
+            continue
+        whole = pages.convert(source, part=len(source))
+        assert pages.convert(source, part=2000) == whole, f"{lang}: {name}"
+        assert whole[0].count("<h") > 1 and whole[2], name  # (a page with headings and a title)
+        cut.append(name)
+    assert "print/index.md" in cut and len(cut) > 20, cut

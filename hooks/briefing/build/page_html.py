@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 from ..project.digests import digest, generator_digest, versions_digest
 from .cache import BuildCache
 from .language import GeneratedPage
-from .prepared_pages import Unbalanced, use_raw_blocks
+from .prepared_pages import PART, Unbalanced, parts, use_raw_blocks
 
 _ID = re.compile(r'\sid="([^"]+)"')
 
@@ -63,14 +64,24 @@ class PageHtml:
         return True
 
     def _convert(self, page, generated: GeneratedPage) -> None:
-        """A generated page into HTML, as MkDocs' Page.render would make it, without parsing its raw
-        HTML again (prepared_pages.py); a page the fast step cannot vouch for goes through Markdown's own."""
-        import markdown
-        from mkdocs.structure.pages import _ExtractTitleTreeprocessor
+        """A generated page into HTML, as MkDocs' Page.render would make it."""
         from mkdocs.structure.toc import get_toc
 
-        source = generated.markdown  # (read once, from the build cache if it was taken from there)
-        page.markdown, page.meta = source, dict(generated.meta)
+        # (its Markdown is read once, from the build cache if it was taken from there, and not held)
+        html, toc, title = self.convert(generated.markdown)
+        page.markdown, page.meta = "", dict(generated.meta)
+        page.content = html
+        page.toc = get_toc(toc)
+        page._title_from_render = title
+        page.present_anchor_ids = set(_ID.findall(html))
+
+    def convert(self, source: str, part: int = PART) -> tuple[str, list[dict], str]:
+        """A generated page's Markdown into its HTML, table of contents (Markdown's tokens) and title, with
+        the language's extensions, without parsing its raw HTML again (prepared_pages.py), a part at a time
+        if it is long (``part``: in characters)."""
+        import markdown
+        from mkdocs.structure.pages import _ExtractTitleTreeprocessor
+
         if self._converter is None:
             converter = markdown.Markdown(
                 extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs or {}
@@ -81,18 +92,49 @@ class PageHtml:
             use_raw_blocks(converter)
             self._fast = converter.preprocessors["html_block"]
             self._converter = converter
-        converter = self._converter
-        try:
-            html = converter.reset().convert(source)
-        except Unbalanced:
-            converter.preprocessors.register(self._standard, "html_block", 20)
-            html = converter.reset().convert(source)
-            converter.preprocessors.register(self._fast, "html_block", 20)
-        page.content = html
-        page.toc = get_toc(getattr(converter, "toc_tokens", []))
-        page._title_from_render = self._title.title
-        self._title.title = None
-        page.present_anchor_ids = set(_ID.findall(html))
+        html, toc, title = self._in_parts(parts(source, part))
+        if html is None:  # two parts gave a heading the same id: converted whole, Markdown tells them apart
+            html, toc, title = self._in_parts([source])
+        return html, toc, title
+
+    def _in_parts(self, sources: list[str] | Iterator[str]) -> tuple[str | None, list[dict], str | None]:
+        """The HTML, table of contents (Markdown's tokens) and title of a page's Markdown given in parts
+        (prepared_pages.parts), converted one part at a time into what Markdown makes of the whole. No HTML
+        if the parts cannot be converted apart: two give a heading the same id (Markdown would tell them
+        apart), or the fast step cannot vouch for one (Markdown's own step, which converts such a page,
+        keeps no record of how a part ends). A list of one part is converted whole, by either step."""
+        from markdown.extensions.toc import nest_toc_tokens
+
+        converter, whole = self._converter, isinstance(sources, list)
+        html, headings, ids, title = [], [], set(), None
+        for number, source in enumerate(sources):
+            if number:  # as the whole page's HTML has it: a blank line after a block of HTML that had one
+                html.append("\n\n" if self._fast.blank_at_end else "\n")
+            try:
+                html.append(converter.reset().convert(source))
+            except Unbalanced:
+                if not whole:
+                    return None, [], None
+                converter.preprocessors.register(self._standard, "html_block", 20)
+                html.append(converter.reset().convert(source))
+                converter.preprocessors.register(self._fast, "html_block", 20)
+            found = list(_flat(getattr(converter, "toc_tokens", [])))
+            if ids.intersection(heading["id"] for heading in found):
+                return None, [], None
+            ids.update(heading["id"] for heading in found)
+            headings += found
+            if number == 0:
+                title = self._title.title
+            self._title.title = None
+        return "".join(html), nest_toc_tokens(headings), title
+
+
+def _flat(tokens: list[dict]) -> Iterator[dict]:
+    """Markdown's toc tokens in the order of the page, without their nesting (Markdown's nest_toc_tokens
+    nests them again)."""
+    for token in tokens:
+        yield {key: value for key, value in token.items() if key != "children"}
+        yield from _flat(token["children"])
 
 
 def _toc_tokens(toc) -> list[dict]:

@@ -15,8 +15,12 @@ own step instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from markdown.preprocessors import Preprocessor
+
+# A page longer than this (in characters) is converted a part at a time (``parts``).
+PART = 256 * 1024
 
 # A start or end tag, or a comment; group 1 is "/" for an end tag, group 2 the name, group 3 "/" if
 # it closes itself.
@@ -64,6 +68,7 @@ class RawHtmlBlocks(Preprocessor):
         block_level = set(self.md.block_level_elements)
         result: list[str] = []
         index, count, after_block = 0, len(lines), False
+        self.blank_at_end = False
         while index < count:
             line = lines[index]
             start = _START.match(line)
@@ -86,9 +91,35 @@ class RawHtmlBlocks(Preprocessor):
             result.append(self.md.htmlStash.store(block + ("\n" if blank_after else "")))
             result.append("")
             index, after_block = end, True
+            # (a part of a page that ends so is followed by a blank line in the page's HTML: ``parts``)
+            self.blank_at_end = blank_after and not any(line.strip() for line in lines[end:])
         return result
 
 
 def use_raw_blocks(md) -> None:
     """Put the fast step in place of Markdown's ``html_block`` step in ``md``."""
     md.preprocessors.register(RawHtmlBlocks(md), "html_block", 20)
+
+
+def parts(source: str, size: int = PART) -> Iterator[str]:
+    """``source`` in parts of at least ``size`` characters, each cut just before a heading that starts a
+    block at the top level (every HTML tag opened before it closed): Markdown converts such parts one at
+    a time into what it makes of the whole, part after part. Converted whole, the print page at ×100
+    (some 20 MB of Markdown) held some 300 MB at once. A page with fenced code is not cut."""
+    if "```" in source or "~~~" in source:
+        yield source
+        return
+    start, scanned, depth = 0, 0, 0
+    while len(source) - start > size:
+        cut = source.find("\n\n#", start + size)
+        while cut != -1:
+            depth += _depth_change(source[scanned:cut])
+            scanned = cut
+            if depth == 0:
+                break
+            cut = source.find("\n\n#", cut + 1)
+        if cut == -1:
+            break
+        yield source[start : cut + 2]
+        start = cut + 2
+    yield source[start:]
