@@ -131,7 +131,7 @@ def serve(project: Path, port: int = 8000) -> int:
         return 2
     # The rebuilds run in this thread, as the first build did, and the server in one of its own: C's
     # allocator gives each thread that builds a pool of its own, which keeps what a build freed. With the
-    # rebuilds in a thread of their own, the process held both pools (at ×100, some 150 MB more at its peak).
+    # rebuilds in a thread of their own, the process held both pools (at ×100, some 100 MB more at its peak).
     threading.Thread(target=server.serve_forever, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))  # stopped like Ctrl+C
     print(say("serving", port=server.server_port), flush=True)
