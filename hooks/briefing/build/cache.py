@@ -24,7 +24,7 @@ from typing import Any
 from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.utils import _PassArg  # how Jinja's compiler tells them (pass_context and the like)
 
-_FORMAT = 1  # the manifest's layout: a manifest of another layout is ignored
+_FORMAT = 2  # the manifest's layout: a manifest of another layout is ignored
 _calls = itertools.count()  # numbers the temporary names of this process
 
 
@@ -98,9 +98,13 @@ class BuildCache:
     def has(self, obj: str) -> bool:
         return self._path(obj).is_file()
 
-    def store(self, data: bytes) -> str:
-        """Keep ``data`` and return its name (the SHA-256 of its content)."""
-        obj = hashlib.sha256(data).hexdigest()
+    def store(self, *data: bytes) -> str:
+        """Keep ``data`` (the pieces of one object, not joined in memory) and return its name (the SHA-256
+        of its content)."""
+        sha = hashlib.sha256()
+        for piece in data:
+            sha.update(piece)
+        obj = sha.hexdigest()
         if self.enabled and not self._intact(obj) and not self._sound(obj):
             self._write_object(obj, data)
         return obj
@@ -118,13 +122,13 @@ class BuildCache:
             self._stored[obj] = [stat.st_size, stat.st_mtime_ns]
         return sound
 
-    def _write_object(self, obj: str, data: bytes) -> None:
+    def _write_object(self, obj: str, data: tuple[bytes, ...]) -> None:
         path = self._path(obj)
         self._folder_of(path)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
         try:
             with os.fdopen(handle, "wb") as file:
-                file.write(data)
+                file.writelines(data)
             os.chmod(temporary, 0o644)  # mkstemp makes it private; a web server must read the site
             os.replace(temporary, path)
         except BaseException:

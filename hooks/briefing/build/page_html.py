@@ -40,8 +40,11 @@ class PageHtml:
         section, name = f"content:{self.lang}", page.file.src_uri
         known = self.cache.get(section, name)
         if known is not None and known["key"] == key:
-            data = json.loads(self.cache.load(known["object"]))
-            page.markdown, page.meta, page.content = data["markdown"], data["meta"], data["html"]
+            stored = self.cache.load(known["object"])
+            end = stored.index(b"\n")
+            data = json.loads(stored[:end])
+            page.markdown, page.meta = data["markdown"], data["meta"]
+            page.content = str(memoryview(stored)[end + 1 :], "utf-8")
             page.toc = get_toc(data["toc"])
             page._title_from_render = data["title"]
             page.present_anchor_ids = set(data["anchors"])
@@ -52,14 +55,16 @@ class PageHtml:
         else:
             _populate_page(page, self.config, self.files, dirty=False)
         data = {
-            "markdown": page.markdown,
+            "markdown": page.markdown,  # (a generated page's is not kept: its digest is in the key)
             "meta": page.meta,
-            "html": page.content,
             "toc": _toc_tokens(page.toc),
             "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
         }
-        obj = self.cache.store(json.dumps(data, ensure_ascii=False, default=str).encode("utf-8"))
+        # The rest in JSON (on one line), then the HTML as it is: escaped into the JSON, a long page's HTML
+        # took as much memory again.
+        head = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+        obj = self.cache.store(head, b"\n", page.content.encode("utf-8"))
         self.cache.put(section, name, {"key": key, "object": obj})
         return True
 
