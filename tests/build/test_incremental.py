@@ -238,6 +238,9 @@ def test_a_build_says_what_it_does_one_line_per_stage_with_its_counts(tmp_path):
         assert len(result.out.splitlines()) <= len(stages) + 2  # the site URL note and where the site went
         assert any(line.startswith("Checked data/: 5 items") for line in stages), stages
         said.append(next(line for line in stages if line.startswith("Pages: ")))
+        if not change:  # each language's own time, though both are built side by side and said together
+            built = [float(line.rsplit("(", 1)[1][:-3]) for line in stages if line.startswith("Built ")]
+            assert len(built) == 2 and min(built) > 0, stages
     assert said[0].startswith("Pages: 12 of 12 rendered")
     rendered = int(said[1].split()[1])
     assert 0 < rendered < 12, said[1]  # after one amount changed: its pages only

@@ -47,6 +47,7 @@ class LanguageReport:
     converted: int = 0
     rendered: int = 0
     files: int = 0
+    seconds: float = 0.0  # how long the build took (beside the other language's, in a process of its own)
     cache: dict[str, dict[str, Any]] = field(default_factory=dict)  # the cache entries it made (from a child)
 
 

@@ -15,9 +15,11 @@ class Progress:
         self.stream = stream or sys.stdout
         self.started = self.last = time.perf_counter()
 
-    def say(self, key: str, **values) -> None:
-        """A stage done: its message (templates/messages/<lang>.yml) and the time it took."""
+    def say(self, key: str, took: float | None = None, **values) -> None:
+        """A stage done: its message (templates/messages/<lang>.yml) and the time it took: since the last
+        stage, or ``took`` (a stage that ran beside another, whose lines come together when both are done)."""
         now = time.perf_counter()
-        print(say("stage_done", stage=Message(key, **values), seconds=f"{now - self.last:.1f}"), file=self.stream)
+        seconds = f"{now - self.last if took is None else took:.1f}"
+        print(say("stage_done", stage=Message(key, **values), seconds=seconds), file=self.stream)
         self.stream.flush()
         self.last = now

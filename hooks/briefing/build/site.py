@@ -15,6 +15,7 @@ import logging
 import os
 import shutil
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,9 +161,11 @@ def _build_into(
                 [SHIM] if options.offline else None,
                 theme=theme,
             )
+            started = time.perf_counter()
             report = session.build(contents[lang], meta)
             if options.offline:
                 write_search_script(staging / lang)
+            report.seconds = time.perf_counter() - started
             report.cache = cache.record_of(f":{lang}")
             return report
 
@@ -174,6 +177,7 @@ def _build_into(
             counts[name] = counts.get(name, 0) + number
         progress.say(
             "stage_language",
+            took=report.seconds,
             lang=report.lang,
             count=report.pages,
             converted=report.converted,
