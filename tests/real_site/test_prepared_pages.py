@@ -70,3 +70,27 @@ def test_a_page_converted_a_part_at_a_time_is_the_page_converted_whole(exported,
         assert whole[0].count("<h") > 1 and whole[2], name  # (a page with headings and a title)
         cut.append(name)
     assert "print/index.md" in cut and len(cut) > 20, cut
+    source = dict(_generated_pages(exported, lang))["print/index.md"]
+    assert pages._in_parts(parts(source, 2000))[0] is not None  # (cut, not converted whole after all)
+
+
+_PAD = "x" * 60 + "\n\n"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        _PAD + "<div>\n<p>a</p>\n</div>\n\n# H {#h}\n\n<div>\n<p>b</p>\n</div>\n\n## I\n\ntext\n",
+        _PAD + "<div>\n<p>a</p>\n</div>   \n\n# B\n\ntext\n",  # a part's HTML would lose the spaces
+        _PAD + "para\n{: #b }\n\n# B\n",  # a heading's id made unique against an id written in another part
+        _PAD + "# A\n\ntext\n\n# A\n\n# A\n",  # headings with the same name in different parts
+        _PAD + "[link][r]\n\n# B\n\n[r]: http://example.com/\n",  # a link defined in another part
+        _PAD + "[TOC]\n\n# A\n\n## B\n",
+        "\n" * 100 + "# B\n\ntext\n",  # a first part of blank lines
+        _PAD + "### c\n\n# a\n\n## b\n\n#### d\n",  # levels that skip
+    ],
+    ids=["blocks", "spaces", "written-id", "same-names", "link-definition", "toc-marker", "blank", "levels"],
+)
+def test_what_markdown_reads_across_a_page_is_the_same_in_parts(source):
+    pages = PageHtml(load_config(str(PROJECT / "mkdocs.yml"), hooks=[]), None, BuildCache(None), "ja", "")
+    assert pages.convert(source, part=50) == pages.convert(source, part=len(source))

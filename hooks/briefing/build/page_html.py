@@ -9,6 +9,8 @@ import json
 import re
 from collections.abc import Iterator
 
+from markdown.treeprocessors import Treeprocessor
+
 from ..project.digests import digest, generator_digest, versions_digest
 from .cache import BuildCache
 from .language import GeneratedPage
@@ -93,6 +95,8 @@ class PageHtml:
             )
             self._title = _ExtractTitleTreeprocessor()
             self._title._register(converter)
+            self._ids = _WrittenIds(converter)
+            converter.treeprocessors.register(self._ids, "briefing_written_ids", 6)  # (attr_list: 8, toc: 5)
             self._standard = converter.preprocessors["html_block"]
             use_raw_blocks(converter)
             self._fast = converter.preprocessors["html_block"]
@@ -105,33 +109,60 @@ class PageHtml:
     def _in_parts(self, sources: list[str] | Iterator[str]) -> tuple[str | None, list[dict], str | None]:
         """The HTML, table of contents (Markdown's tokens) and title of a page's Markdown given in parts
         (prepared_pages.parts), converted one part at a time into what Markdown makes of the whole. No HTML
-        if the parts cannot be converted apart: two give a heading the same id (Markdown would tell them
-        apart), or the fast step cannot vouch for one (Markdown's own step, which converts such a page,
-        keeps no record of how a part ends). A list of one part is converted whole, by either step."""
+        if the parts cannot be converted apart: Markdown would have given a heading another id, or the fast
+        step cannot vouch for a part (Markdown's own step keeps no record of how a part ends). A list of one
+        part is converted whole, by either step."""
         from markdown.extensions.toc import nest_toc_tokens
 
         converter, whole = self._converter, isinstance(sources, list)
-        html, headings, ids, title = [], [], set(), None
-        for number, source in enumerate(sources):
-            if number:  # as the whole page's HTML has it: a blank line after a block of HTML that had one
-                html.append("\n\n" if self._fast.blank_at_end else "\n")
+        html, headings, title, blank_before = [], [], None, False
+        given, made = set(), set()  # ids of the parts so far: written in the page; made by Markdown for headings
+        for source in sources:
+            # (set by the steps, which Markdown skips for a part of blank lines)
+            self._fast.blank_at_end, self._title.title = False, None
             try:
-                html.append(converter.reset().convert(source))
+                part = converter.reset().convert(source)
             except Unbalanced:
                 if not whole:
                     return None, [], None
-                converter.preprocessors.register(self._standard, "html_block", 20)
-                html.append(converter.reset().convert(source))
-                converter.preprocessors.register(self._fast, "html_block", 20)
+                part = self._by_markdowns_own_step(source)
             found = list(_flat(getattr(converter, "toc_tokens", [])))
-            if ids.intersection(heading["id"] for heading in found):
+            # Markdown makes a heading's id unique among every id of the page, written or made.
+            own = self._ids.found
+            new = {heading["id"] for heading in found} - own
+            if new & (given | made) or own & made:
                 return None, [], None
-            ids.update(heading["id"] for heading in found)
+            given, made = given | own, made | new
             headings += found
-            if number == 0:
-                title = self._title.title
-            self._title.title = None
+            if part:
+                if html:  # as the whole page's HTML has it: a blank line after a block of HTML that had one
+                    html.append("\n\n" if blank_before else "\n")
+                else:  # (the page's title: its first element, if a heading)
+                    title = self._title.title
+                html.append(part)
+                blank_before = self._fast.blank_at_end
         return "".join(html), nest_toc_tokens(headings), title
+
+    def _by_markdowns_own_step(self, source: str) -> str:
+        """``source`` converted with Markdown's own step for raw HTML (the fast one back in place after)."""
+        converter = self._converter
+        converter.preprocessors.register(self._standard, "html_block", 20)
+        try:
+            return converter.reset().convert(source)
+        finally:
+            converter.preprocessors.register(self._fast, "html_block", 20)
+
+
+class _WrittenIds(Treeprocessor):
+    """The ids of a page's elements before the table of contents gives its headings theirs (those written
+    in the page with attr_list, raw HTML aside): Markdown makes a heading's id unique among them."""
+
+    def __init__(self, md):
+        super().__init__(md)
+        self.found: set[str] = set()
+
+    def run(self, root):
+        self.found = {element.get("id") for element in root.iter() if element.get("id")}
 
 
 def _flat(tokens: list[dict]) -> Iterator[dict]:

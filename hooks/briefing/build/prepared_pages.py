@@ -29,6 +29,8 @@ _VOID = frozenset(
     ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr")
 )
 _START = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)[\s/>]")
+# A link's definition ([name]: address), which a link anywhere in the page may use.
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
 
 
 class Unbalanced(Exception):
@@ -64,11 +66,15 @@ class RawHtmlBlocks(Preprocessor):
     """Stash each raw HTML block (from a line starting with a block-level tag to the line that
     closes it) as Markdown's ``html_block`` step would; raise ``Unbalanced`` if tags do not close."""
 
+    # Whether the lines ended with a block of HTML and a blank line after it: a part of a page that ends so
+    # is followed by a blank line in the page's HTML (``parts``).
+    blank_at_end = False
+
     def run(self, lines: list[str]) -> list[str]:
         block_level = set(self.md.block_level_elements)
         result: list[str] = []
         index, count, after_block = 0, len(lines), False
-        self.blank_at_end = False
+        last_end, blank_after = count + 1, False  # (the end of the last block)
         while index < count:
             line = lines[index]
             start = _START.match(line)
@@ -90,9 +96,8 @@ class RawHtmlBlocks(Preprocessor):
             block = _top_level_breaks("\n".join(lines[index:end]))
             result.append(self.md.htmlStash.store(block + ("\n" if blank_after else "")))
             result.append("")
-            index, after_block = end, True
-            # (a part of a page that ends so is followed by a blank line in the page's HTML: ``parts``)
-            self.blank_at_end = blank_after and not any(line.strip() for line in lines[end:])
+            index, after_block, last_end = end, True, end
+        self.blank_at_end = blank_after and not any(line.strip() for line in lines[last_end:])
         return result
 
 
@@ -105,8 +110,11 @@ def parts(source: str, size: int = PART) -> Iterator[str]:
     """``source`` in parts of at least ``size`` characters, each cut just before a heading that starts a
     block at the top level (every HTML tag opened before it closed): Markdown converts such parts one at
     a time into what it makes of the whole, part after part. Converted whole, the print page at ×100
-    (some 20 MB of Markdown) held some 300 MB at once. A page with fenced code is not cut."""
-    if "```" in source or "~~~" in source:
+    (some 20 MB of Markdown) held some 300 MB at once.
+
+    Not cut: a page with what Markdown reads across the whole page (fenced code, link definitions, a
+    [TOC] marker), and never after a line that ends in spaces (a part's HTML loses them)."""
+    if "```" in source or "~~~" in source or "[TOC]" in source or _DEFINITION.search(source):
         yield source
         return
     start, scanned, depth = 0, 0, 0
@@ -115,7 +123,7 @@ def parts(source: str, size: int = PART) -> Iterator[str]:
         while cut != -1:
             depth += _depth_change(source[scanned:cut])
             scanned = cut
-            if depth == 0:
+            if depth == 0 and source[cut - 1] not in " \t":
                 break
             cut = source.find("\n\n#", cut + 1)
         if cut == -1:
