@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from markdown.treeprocessors import Treeprocessor
 
@@ -102,19 +102,19 @@ class PageHtml:
             self._fast = converter.preprocessors["html_block"]
             self._converter = converter
         html, toc, title = self._in_parts(parts(source, part))
-        if html is None:  # two parts gave a heading the same id: converted whole, Markdown tells them apart
-            html, toc, title = self._in_parts([source])
+        if html is None:  # the parts could not be converted apart
+            html, toc, title = self._in_parts([source], whole=True)
         return html, toc, title
 
-    def _in_parts(self, sources: list[str] | Iterator[str]) -> tuple[str | None, list[dict], str | None]:
+    def _in_parts(self, sources: Iterable[str], whole: bool = False) -> tuple[str | None, list[dict], str | None]:
         """The HTML, table of contents (Markdown's tokens) and title of a page's Markdown given in parts
         (prepared_pages.parts), converted one part at a time into what Markdown makes of the whole. No HTML
         if the parts cannot be converted apart: Markdown would have given a heading another id, or the fast
-        step cannot vouch for a part (Markdown's own step keeps no record of how a part ends). A list of one
-        part is converted whole, by either step."""
+        step cannot vouch for a part (Markdown's own step keeps no record of how a part ends). ``whole``: the
+        page in one part, converted by either step."""
         from markdown.extensions.toc import nest_toc_tokens
 
-        converter, whole = self._converter, isinstance(sources, list)
+        converter = self._converter
         html, headings, title, blank_before = [], [], None, False
         given, made = set(), set()  # ids of the parts so far: written in the page; made by Markdown for headings
         for source in sources:
@@ -132,7 +132,8 @@ class PageHtml:
             new = {heading["id"] for heading in found} - own
             if new & (given | made) or own & made:
                 return None, [], None
-            given, made = given | own, made | new
+            given |= own
+            made |= new
             headings += found
             if part:
                 if html:  # as the whole page's HTML has it: a blank line after a block of HTML that had one

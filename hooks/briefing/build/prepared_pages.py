@@ -74,7 +74,7 @@ class RawHtmlBlocks(Preprocessor):
         block_level = set(self.md.block_level_elements)
         result: list[str] = []
         index, count, after_block = 0, len(lines), False
-        last_end, blank_after = count + 1, False  # (the end of the last block)
+        last_end, blank_after = count, False  # (the end of the last block)
         while index < count:
             line = lines[index]
             start = _START.match(line)
