@@ -269,14 +269,14 @@ def test_a_cold_build_compiles_each_page_template_once(project, tmp_path, monkey
 def test_code_the_check_compiled_is_not_used_where_a_filter_takes_the_context(tmp_path, monkeypatch):
     """Jinja compiles a call to a filter that takes the context differently; the check takes every filter
     as one that does not. A domain's filter that takes it must still be given it."""
-    from briefing.build.cache import TemplateCode
+    from briefing.build.cache import TemplateCode, kept_objects
     from briefing.check.templates import template_problems
     from briefing.render.jinja import environment
     from jinja2 import Environment, pass_context
 
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "greeting.md.j2").write_text("{{ name|greet }}\n", encoding="utf-8")
-    code = TemplateCode(tmp_path / "code")
+    code = TemplateCode(kept_objects(tmp_path / "code"))
     assert template_problems(tmp_path, code=code) == []
 
     taking = environment(tmp_path, code=code)

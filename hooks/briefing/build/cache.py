@@ -1,10 +1,12 @@
 """What the last build into a folder was made from, and what it made, for the next build to reuse.
 
 The cache lives beside the output (``.site.cache/`` for ``site/``), as the build lock does. Outputs
-are kept as objects named by the SHA-256 of their content and linked into the new site, so that an
-unchanged page costs a link, not a render. The manifest says, for each output, the digest of the
-inputs it was made from; an output is reused only while that digest is the same (the inputs are
-named by content, never by time). The manifest is replaced in one step after a build has
+are kept as objects named by the SHA-256 of their content: a file of the site is linked into
+``objects/`` (and linked into the next site, so that an unchanged page costs a link, not a render);
+what the site does not publish (a page's Markdown, its HTML before the theme, a PDF, compiled
+templates) is kept in one SQLite file (object_store.py). The manifest says, for each output, the
+digest of the inputs it was made from; an output is reused only while that digest is the same (the
+inputs are named by content, never by time). The manifest is replaced in one step after a build has
 succeeded, and objects it no longer names are removed then: a failed build leaves the last good
 state. ``make clean`` removes the cache, so that the next build is cold.
 """
@@ -24,12 +26,19 @@ from typing import Any
 from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.utils import _PassArg  # how Jinja's compiler tells them (pass_context and the like)
 
-_FORMAT = 2  # the manifest's layout: a manifest of another layout is ignored
+from .object_store import ObjectStore
+
+_FORMAT = 3  # the manifest's layout: a manifest of another layout is ignored
 _calls = itertools.count()  # numbers the temporary names of this process
 
 
 def cache_folder(out: Path) -> Path:
     return out.parent / f".{out.name}.cache"
+
+
+def kept_objects(folder: Path) -> ObjectStore:
+    """The SQLite file of a cache ``folder``."""
+    return ObjectStore(folder / "objects.sqlite")
 
 
 class BuildCache:
@@ -39,11 +48,12 @@ class BuildCache:
     def __init__(self, out: Path | None):
         self.enabled = out is not None
         self.folder = cache_folder(out) if out is not None else Path()
-        self.objects = self.folder / "objects"
+        self.objects = self.folder / "objects"  # the files of the site, linked
+        self.kept = kept_objects(self.folder)  # the rest
         self.previous: dict[str, Any] = self._read() if self.enabled else {}
         self.current: dict[str, Any] = {}
         self._named: set[str] = set()
-        self._stored: dict[str, list[int]] = {}  # objects written by this build: [size, time]
+        self._stored: dict[str, list[int]] = {}  # files linked by this build: [size, time]
         self._template_code: TemplateCode | None = None
 
     def _read(self) -> dict[str, Any]:
@@ -64,14 +74,25 @@ class BuildCache:
         return entry
 
     def _intact(self, obj: str) -> bool:
-        """Whether an object is still as it was stored: present, with the size and time it had. An object
-        is linked into the site it was built into, so a file of that site edited in place changes it."""
+        """Whether an object is still as it was stored. A file: present, with the size and time it had (it
+        is linked into the site it was built into, so a file of that site edited in place changes it). The
+        rest: present in the SQLite file, which keeps a row whole or not at all."""
+        if self._linked(obj) is None:
+            return self.enabled and self.kept.has(obj)
+        return self._file_intact(obj)
+
+    def _file_intact(self, obj: str) -> bool:
+        """Whether ``obj`` is a file of the site, linked, still as it was."""
+        known = self._linked(obj)
         try:
             stat = self._path(obj).stat()
         except OSError:
             return False
-        known = self.previous.get("objects", {}).get(obj) or self._stored.get(obj)
         return known is not None and known == [stat.st_size, stat.st_mtime_ns]
+
+    def _linked(self, obj: str) -> list[int] | None:
+        """The size and time of a file of the site kept as ``obj`` (None if it is not one)."""
+        return self._stored.get(obj) or self.previous.get("objects", {}).get(obj)
 
     def put(self, section: str, name: str, entry: dict[str, Any]) -> None:
         """Record ``entry`` for this build (what ``get`` finds in the next)."""
@@ -81,7 +102,7 @@ class BuildCache:
     def template_code(self) -> TemplateCode:
         """The compiled templates: kept with the cache (in memory only when nothing is kept)."""
         if self._template_code is None:
-            self._template_code = TemplateCode(self.folder / "templates" if self.enabled else None)
+            self._template_code = TemplateCode(self.kept if self.enabled else None)
         return self._template_code
 
     def value(self, name: str) -> Any:
@@ -93,10 +114,7 @@ class BuildCache:
     # --- objects ----------------------------------------------------------------------------------
 
     def _path(self, obj: str) -> Path:
-        return self.objects / obj[:2] / obj[2:]
-
-    def has(self, obj: str) -> bool:
-        return self._path(obj).is_file()
+        return self.objects / obj  # (one folder: making a folder costs as much as making a file)
 
     def store(self, *data: bytes) -> str:
         """Keep ``data`` (the pieces of one object, not joined in memory) and return its name (the SHA-256
@@ -105,41 +123,12 @@ class BuildCache:
         for piece in data:
             sha.update(piece)
         obj = sha.hexdigest()
-        if self.enabled and not self._intact(obj) and not self._sound(obj):
-            self._write_object(obj, data)
+        if self.enabled:
+            self.kept.put(obj, data)
         return obj
 
-    def _sound(self, obj: str) -> bool:
-        """Whether an object no record vouches for (written by another process of this build, or left by a
-        build that failed) holds what its name says; if it does, it is recorded as it is now."""
-        path = self._path(obj)
-        try:
-            stat = path.stat()
-            sound = hashlib.sha256(path.read_bytes()).hexdigest() == obj
-        except OSError:
-            return False
-        if sound:
-            self._stored[obj] = [stat.st_size, stat.st_mtime_ns]
-        return sound
-
-    def _write_object(self, obj: str, data: tuple[bytes, ...]) -> None:
-        path = self._path(obj)
-        self._folder_of(path)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.writelines(data)
-            os.chmod(temporary, 0o644)  # mkstemp makes it private; a web server must read the site
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-        stat = path.stat()
-        self._stored[obj] = [stat.st_size, stat.st_mtime_ns]
-
     def load(self, obj: str) -> bytes:
-        return self._path(obj).read_bytes()
+        return self._path(obj).read_bytes() if self._linked(obj) is not None else self.kept.get(obj)
 
     def place(self, obj: str, target: Path, data: bytes | None = None, replace: bool = True) -> None:
         """Put the object at ``target``: a hard link where the file system allows one, else a copy (or
@@ -164,7 +153,7 @@ class BuildCache:
         """Place ``data`` at ``target`` (``replace``: as ``place``) and keep it as an object; return the
         object's name. A new object is the file written at ``target``, linked into the cache: written once."""
         obj = hashlib.sha256(data).hexdigest()
-        if self.enabled and (obj in self._stored or self._intact(obj)):
+        if self.enabled and (obj in self._stored or self._file_intact(obj)):
             self.place(obj, target, replace=replace)
             return obj
         self._folder_of(target)
@@ -220,6 +209,10 @@ class BuildCache:
         self.previous.setdefault("objects", {}).update(self._stored)
         self.current, self._stored = {}, {}
 
+    def close(self) -> None:
+        """Let go of the SQLite file (its log is folded into it)."""
+        self.kept.close()
+
     def commit(self) -> None:
         """Make this build's record the one the next build reads, and remove objects no longer named."""
         if not self.enabled:
@@ -232,11 +225,14 @@ class BuildCache:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             json.dump(self.current, file, ensure_ascii=False, separators=(",", ":"))
         os.replace(temporary, self.folder / "manifest.json")
+        self.kept.keep_only(self._named)
         if self.objects.is_dir():
-            for folder in self.objects.iterdir():
-                for path in folder.iterdir():
-                    if folder.name + path.name not in self._named:
-                        path.unlink(missing_ok=True)
+            for path in self.objects.iterdir():
+                if path.is_dir():  # a folder of the layout before format 3
+                    shutil.rmtree(path, ignore_errors=True)
+                elif path.name not in self._named:
+                    path.unlink(missing_ok=True)
+        shutil.rmtree(self.folder / "templates", ignore_errors=True)  # (kept in the SQLite file since format 3)
 
 
 def _temporary(target: Path) -> Path:
@@ -278,8 +274,8 @@ class TemplateCode(BytecodeCache):
     environments and the theme's, and the filters and tests that take the context or the environment, which
     Jinja compiles differently (the check's environment takes every name as known, taking nothing)."""
 
-    def __init__(self, folder: Path | None = None):
-        self.folder = folder
+    def __init__(self, kept: ObjectStore | None = None):
+        self.kept = kept
         self.memory: dict[str, bytes] = {}
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
@@ -309,18 +305,15 @@ class TemplateCode(BytecodeCache):
 
     def load_bytecode(self, bucket) -> None:
         code = self.memory.get(bucket.key)
-        if code is None and self.folder is not None:
-            with contextlib.suppress(OSError):
-                code = (self.folder / bucket.key).read_bytes()
+        if code is None and self.kept is not None:
+            with contextlib.suppress(OSError):  # (compiled again)
+                code = self.kept.code(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket) -> None:
         code = bucket.bytecode_to_string()
         self.memory[bucket.key] = code
-        if self.folder is not None:
-            with contextlib.suppress(OSError):
-                self.folder.mkdir(parents=True, exist_ok=True)
-                temporary = _temporary(self.folder / bucket.key)
-                temporary.write_bytes(code)
-                os.replace(temporary, self.folder / bucket.key)
+        if self.kept is not None:
+            with contextlib.suppress(OSError):  # (compiled again next time)
+                self.kept.set_code(bucket.key, code)

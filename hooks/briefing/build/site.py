@@ -11,6 +11,7 @@ side (parallel.py).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -78,9 +79,8 @@ def build_site(
     if archive is not None:
         check_archive(archive, f"{shown or out}.zip", is_archive_comment)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with locked(out):
+    with locked(out), contextlib.closing(BuildCache(out)) as cache:
         clean_leftovers(out)
-        cache = BuildCache(out)
         fingerprint = _fingerprint(project, options)
         stamp = _output_stamp(out, archive)
         if cache.value("fingerprint") == fingerprint and cache.value("output") == stamp and record is None:

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..build.cache import TemplateCode, cache_folder
+from ..build.cache import TemplateCode, cache_folder, kept_objects
 from ..check.addresses import MANIFEST
 from ..check.validate import Reuse, validate
 from ..messages import Message, Words, say
@@ -24,7 +24,7 @@ from ..publish.freeze import FrozenAlready, freeze
 def check(project: Path) -> int:
     # The templates the last `make site` (or check) compiled need not be compiled again; those compiled
     # now are kept for the next.
-    built = TemplateCode(cache_folder(project / "site") / "templates")
+    built = TemplateCode(kept_objects(cache_folder(project / "site")))
     try:
         checked = validate(project, Reuse(code=built))
     except DataError as err:

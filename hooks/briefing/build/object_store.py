@@ -1,0 +1,143 @@
+"""The build cache's kept objects and compiled templates, in one SQLite file beside its manifest.
+
+One file, not a file for each object: making a file is the dearest part of writing a small one (on the
+ext4 disk the benchmarks ran on, about half a millisecond of CPU, most of it spent finding a free inode),
+and a cold build keeps hundreds of them. SQLite writes them all into one file, from both of the build's
+processes at once (its write-ahead log), and a process stopped half-way leaves the file whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+_TABLES = (
+    "CREATE TABLE IF NOT EXISTS objects (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS code (key TEXT PRIMARY KEY, data BLOB NOT NULL)",
+)
+_inherited: list[sqlite3.Connection] = []  # a forked child's copies of its parent's connections: never used
+
+
+class ObjectStore:
+    """Objects by name, and compiled templates by key, in the SQLite file ``path``. A failure of the file
+    (a full disk, a file that is not a database) is raised as an OSError, as a failed write would be."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def put(self, name: str, pieces: tuple[bytes, ...]) -> None:
+        """Keep the object ``name``, made of ``pieces``: written into its row one by one, not joined in
+        memory first (a long page's HTML would be held twice)."""
+        size = sum(len(piece) for piece in pieces)
+        with self._as_oserror():
+            db = self._connection()
+            with _transaction(db):  # the row appears whole or not at all
+                cursor = db.execute("INSERT OR IGNORE INTO objects (name, data) VALUES (?, zeroblob(?))", (name, size))
+                if cursor.rowcount:
+                    with db.blobopen("objects", "data", cursor.lastrowid, readonly=False) as blob:
+                        for piece in pieces:
+                            blob.write(piece)
+
+    def get(self, name: str) -> bytes:
+        with self._as_oserror():
+            row = self._connection().execute("SELECT data FROM objects WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise FileNotFoundError(f"{self.path}: no object {name}")
+        return row[0]
+
+    def has(self, name: str) -> bool:
+        if not self._there():
+            return False
+        with self._as_oserror():
+            return self._connection().execute("SELECT 1 FROM objects WHERE name = ?", (name,)).fetchone() is not None
+
+    def keep_only(self, names: Iterable[str]) -> None:
+        """Remove every object not named."""
+        if not self._there():
+            return
+        with self._as_oserror():
+            db = self._connection()
+            with _transaction(db):
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS named (name TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM named")
+                db.executemany("INSERT OR IGNORE INTO named VALUES (?)", ((name,) for name in names))
+                db.execute("DELETE FROM objects WHERE name NOT IN (SELECT name FROM named)")
+
+    def code(self, key: str) -> bytes | None:
+        if not self._there():
+            return None
+        with self._as_oserror():
+            row = self._connection().execute("SELECT data FROM code WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_code(self, key: str, data: bytes) -> None:
+        with self._as_oserror():
+            self._connection().execute("INSERT OR REPLACE INTO code (key, data) VALUES (?, ?)", (key, data))
+
+    def _there(self) -> bool:
+        """Whether there is anything to ask (asking would make the file). A file removed while it is open
+        is still read (the live preview's, if something removes it): what this process kept stays there."""
+        return self._db is not None or self.path.exists()
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is not None and self._pid != os.getpid():
+            # A child made by fork() must neither use its parent's connection nor close it (SQLite's rule):
+            # it is kept aside, untouched, until the child ends.
+            _inherited.append(self._db)
+            self._db = None
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = _opened(self.path)
+            except sqlite3.DatabaseError:  # not a database (damaged, or not ours): started again, empty
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                self._db = _opened(self.path)
+            self._pid = os.getpid()
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None and self._pid == os.getpid():
+            self._db.close()
+        self._db = None
+
+    @contextlib.contextmanager
+    def _as_oserror(self) -> Iterator[None]:
+        """SQLite's errors raised as the OSError a failed file would raise: the commands tell a person those."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise OSError(errno.EIO, str(error), str(self.path)) from error
+
+
+@contextlib.contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """Statements made together or not at all (the connection is in autocommit mode: Python's own
+    transactions would not hold the blob written after its row). IMMEDIATE: the write lock is taken at
+    once, so that the other process waits for it rather than failing half-way."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _opened(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")  # both processes of a build write at once
+        db.execute("PRAGMA synchronous=NORMAL")  # a cache: a write lost to a power cut is made again
+        for table in _TABLES:
+            db.execute(table)
+    except BaseException:
+        db.close()
+        raise
+    return db
