@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from typing import Any
 
 _TOKEN = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^>]*)?)/?>|([^<]+)|<", re.DOTALL)
@@ -32,6 +33,27 @@ _APART = frozenset(
 )  # fmt: skip
 
 
+class _Open:
+    """The elements open at a point of the page, innermost last, with a count of each tag among them (asked
+    for at every run of text: whether it is in a heading, in <pre>, in a permalink)."""
+
+    def __init__(self):
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, a permalink)
+        self.tags: Counter[str] = Counter()
+        self.permalinks = 0
+
+    def push(self, tag: str, skipped: bool, permalink: bool) -> None:
+        self.stack.append((tag, skipped, permalink))
+        self.tags[tag] += 1
+        self.permalinks += permalink
+
+    def pop(self) -> tuple[str, bool, bool]:
+        tag, skipped, permalink = self.stack.pop()
+        self.tags[tag] -= 1
+        self.permalinks -= permalink
+        return tag, skipped, permalink
+
+
 class _Section:
     def __init__(self, tag: str, depth: int, section_id: str | None = None):
         self.tag, self.depth, self.id = tag, depth, section_id
@@ -43,7 +65,8 @@ class _Section:
 def sections(content: str) -> list[_Section]:
     """The page's sections: each heading with an id starts one, as the plugin's parser divides a page."""
     found: list[_Section] = []
-    stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, a permalink)
+    opened = _Open()
+    stack = opened.stack
     section: _Section | None = None
     skipping = 0
     for match in _TOKEN.finditer(content):
@@ -58,14 +81,14 @@ def sections(content: str) -> list[_Section]:
             if section is None:
                 section = _Section("hx", 0)
                 found.append(section)
-            _add_text(section, stack, html.unescape(text))
+            _add_text(section, opened, html.unescape(text))
             continue
         tag = tag.lower()
         self_closing = not closing and (attrs or "").endswith("/")  # <rect …/>: opened and closed
         if not closing:
             if tag in _VOID:
                 if tag in _APART and section is not None and not skipping:
-                    _space(section, stack)
+                    _space(section, opened)
                 continue
             attributes = attrs or ""
             skipped = "data-search-exclude" in attributes or tag in _SKIP or 'class="linenodiv"' in attributes
@@ -79,14 +102,14 @@ def sections(content: str) -> list[_Section]:
             if section is None:
                 section = _Section("hx", 0)
                 found.append(section)
-            stack.append((tag, skipped, permalink))
+            opened.push(tag, skipped, permalink)
             if skipped:
                 skipping += 1
             elif not skipping:
                 if tag in _KEEP:
-                    _target(section, stack).append(f"<{tag}>")
+                    _target(section, opened).append(f"<{tag}>")
                 elif tag in _APART:
-                    _space(section, stack)
+                    _space(section, opened)
             if not self_closing:
                 continue
         if not stack or stack[-1][0] != tag:
@@ -97,45 +120,45 @@ def sections(content: str) -> list[_Section]:
                     section.depth = 10**9  # left: never the current section again
                     section = earlier
                     break
-        _, skipped, _ = stack.pop()
+        _, skipped, _ = opened.pop()
         if skipped:
             skipping -= 1
             continue
         if skipping or section is None:
             continue
         if tag in _KEEP:
-            data = _target(section, stack)
+            data = _target(section, opened)
             index = data.index(f"<{tag}>")  # (the first, as the plugin looks it up)
             if any(not piece.isspace() for piece in data[index + 1 :]):
                 data.append(f"</{tag}>")
             else:
                 del data[index:]  # an empty kept element is dropped
         elif tag in _APART:
-            _space(section, stack)
+            _space(section, opened)
     return found
 
 
-def _in_heading(section: _Section, stack) -> bool:
-    return section.tag != "hx" and any(entry[0] == section.tag for entry in stack)
+def _in_heading(section: _Section, opened: _Open) -> bool:
+    return section.tag != "hx" and opened.tags[section.tag] > 0
 
 
-def _target(section: _Section, stack) -> list[str]:
-    return section.title if _in_heading(section, stack) else section.text
+def _target(section: _Section, opened: _Open) -> list[str]:
+    return section.title if _in_heading(section, opened) else section.text
 
 
-def _space(section: _Section, stack) -> None:
-    if _in_heading(section, stack):
+def _space(section: _Section, opened: _Open) -> None:
+    if _in_heading(section, opened):
         return
     if section.text and not section.text[-1].isspace():
         section.text.append(" ")
 
 
-def _add_text(section: _Section, stack, data: str) -> None:
-    in_pre = any(entry[0] == "pre" for entry in stack)
+def _add_text(section: _Section, opened: _Open, data: str) -> None:
+    in_pre = opened.tags["pre"] > 0
     if not in_pre:
         data = " " if data.isspace() else data.replace("\n", " ")
-    if _in_heading(section, stack):
-        if not any(entry[2] for entry in stack):  # the ¶ permalink is not part of the title
+    if _in_heading(section, opened):
+        if not opened.permalinks:  # the ¶ permalink is not part of the title
             section.title.append(html.escape(data, quote=False))
     elif data.isspace():
         if not section.text or not section.text[-1].isspace() or in_pre:

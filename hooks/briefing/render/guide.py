@@ -51,9 +51,20 @@ def describe(prop: dict, defs: dict) -> tuple[dict, list[str]]:
     return {"kind": prop.get("type", "string")}, []
 
 
+_last: tuple[Declaration, list[dict]] | None = None  # the last reference made, and what from
+
+
 def reference(declaration: Declaration) -> list[dict]:
     """For each data file, its models in the order they appear, each with one row per key. Made when the
-    editor's guide is rendered (making the JSON Schemas takes a tenth of a second): render/names.py."""
+    editor's guide is rendered (making the JSON Schemas takes a tenth of a second): render/names.py; made
+    once for both languages' guides."""
+    global _last
+    if _last is None or _last[0] is not declaration:
+        _last = (declaration, _reference(declaration))
+    return _last[1]
+
+
+def _reference(declaration: Declaration) -> list[dict]:
     files = []
     all_schemas = model_schemas(declaration)
     seen: set[str] = set()  # a model shared by several files (Text, Name…) is described once
