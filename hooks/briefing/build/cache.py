@@ -49,7 +49,7 @@ class BuildCache:
         self.enabled = out is not None
         self.folder = cache_folder(out) if out is not None else Path()
         self.objects = self.folder / "objects"  # the files of the site, linked
-        self.kept = kept_objects(self.folder)  # the rest
+        self.kept = kept_objects(self.folder) if self.enabled else None  # the rest
         self.previous: dict[str, Any] = self._read() if self.enabled else {}
         self.current: dict[str, Any] = {}
         self._named: set[str] = set()
@@ -78,7 +78,7 @@ class BuildCache:
         is linked into the site it was built into, so a file of that site edited in place changes it). The
         rest: present in the SQLite file, which keeps a row whole or not at all."""
         if self._linked(obj) is None:
-            return self.enabled and self.kept.has(obj)
+            return self.kept is not None and self.kept.has(obj)
         return self._file_intact(obj)
 
     def _file_intact(self, obj: str) -> bool:
@@ -102,7 +102,7 @@ class BuildCache:
     def template_code(self) -> TemplateCode:
         """The compiled templates: kept with the cache (in memory only when nothing is kept)."""
         if self._template_code is None:
-            self._template_code = TemplateCode(self.kept if self.enabled else None)
+            self._template_code = TemplateCode(self.kept)
         return self._template_code
 
     def value(self, name: str) -> Any:
@@ -123,7 +123,7 @@ class BuildCache:
         for piece in data:
             sha.update(piece)
         obj = sha.hexdigest()
-        if self.enabled:
+        if self.kept is not None:
             self.kept.put(obj, data)
         return obj
 
@@ -211,7 +211,8 @@ class BuildCache:
 
     def close(self) -> None:
         """Let go of the SQLite file (its log is folded into it)."""
-        self.kept.close()
+        if self.kept is not None:
+            self.kept.close()
 
     def commit(self) -> None:
         """Make this build's record the one the next build reads, and remove objects no longer named."""

@@ -10,16 +10,27 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import sqlite3
+import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from ..messages import say
 
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS objects (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
     "CREATE TABLE IF NOT EXISTS code (key TEXT PRIMARY KEY, data BLOB NOT NULL)",
 )
-_inherited: list[sqlite3.Connection] = []  # a forked child's copies of its parent's connections: never used
+_DAMAGED = (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+
+
+class _Damaged(sqlite3.DatabaseError):
+    """An object the file should hold and does not hold whole."""
+
+
+_open: weakref.WeakSet[ObjectStore] = weakref.WeakSet()  # the stores of this process with a connection
 
 
 class ObjectStore:
@@ -29,7 +40,7 @@ class ObjectStore:
     def __init__(self, path: Path):
         self.path = path
         self._db: sqlite3.Connection | None = None
-        self._pid = 0
+        self._owner = os.getpid()  # the process that may remove a damaged file: the build's, which holds its lock
 
     def put(self, name: str, pieces: tuple[bytes, ...]) -> None:
         """Keep the object ``name``, made of ``pieces``: written into its row one by one, not joined in
@@ -45,10 +56,12 @@ class ObjectStore:
                             blob.write(piece)
 
     def get(self, name: str) -> bytes:
+        """The object ``name``, checked against its name (the SHA-256 of its content): a file damaged in a
+        way SQLite does not notice never gives a wrong page."""
         with self._as_oserror():
             row = self._connection().execute("SELECT data FROM objects WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            raise FileNotFoundError(f"{self.path}: no object {name}")
+            if row is None or hashlib.sha256(row[0]).hexdigest() != name:
+                raise _Damaged(f"object {name}: missing, or not what its name says")
         return row[0]
 
     def has(self, name: str) -> bool:
@@ -61,7 +74,7 @@ class ObjectStore:
         """Remove every object not named."""
         if not self._there():
             return
-        with self._as_oserror():
+        with contextlib.suppress(OSError), self._as_oserror():  # (left for the next build, if it fails)
             db = self._connection()
             with _transaction(db):
                 db.execute("CREATE TEMP TABLE IF NOT EXISTS named (name TEXT PRIMARY KEY)")
@@ -86,34 +99,52 @@ class ObjectStore:
         return self._db is not None or self.path.exists()
 
     def _connection(self) -> sqlite3.Connection:
-        if self._db is not None and self._pid != os.getpid():
-            # A child made by fork() must neither use its parent's connection nor close it (SQLite's rule):
-            # it is kept aside, untouched, until the child ends.
-            _inherited.append(self._db)
-            self._db = None
         if self._db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 self._db = _opened(self.path)
-            except sqlite3.DatabaseError:  # not a database (damaged, or not ours): started again, empty
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            except sqlite3.DatabaseError as error:
+                if error.sqlite_errorcode not in _DAMAGED:
+                    raise
+                self._remove()  # not a database (damaged, or not ours): started again, empty
                 self._db = _opened(self.path)
-            self._pid = os.getpid()
+            _open.add(self)
         return self._db
 
     def close(self) -> None:
-        if self._db is not None and self._pid == os.getpid():
+        if self._db is not None:
             self._db.close()
-        self._db = None
+            self._db = None
+        _open.discard(self)
+
+    def _remove(self) -> None:
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     @contextlib.contextmanager
     def _as_oserror(self) -> Iterator[None]:
-        """SQLite's errors raised as the OSError a failed file would raise: the commands tell a person those."""
+        """SQLite's errors raised as the OSError a failed file would raise: the commands tell a person those.
+        A damaged file is removed by the build's own process (the other may be using it), so that the
+        next build starts again without it."""
         try:
             yield
         except sqlite3.Error as error:
-            raise OSError(errno.EIO, str(error), str(self.path)) from error
+            damaged = isinstance(error, _Damaged) or getattr(error, "sqlite_errorcode", None) in _DAMAGED
+            if damaged and os.getpid() == self._owner:
+                self._remove()
+            reason = say("cache_damaged", error=error) if damaged else str(error)
+            raise OSError(errno.EIO, reason, str(self.path)) from error
+
+
+def _close_before_fork() -> None:
+    """No SQLite connection is carried into a forked child (SQLite's rule: the child would take the parent's
+    locks for its own and take none). Each process opens its own when it next needs one."""
+    for store in list(_open):
+        store.close()
+
+
+os.register_at_fork(before=_close_before_fork)
 
 
 @contextlib.contextmanager
@@ -124,10 +155,11 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("BEGIN IMMEDIATE")
     try:
         yield
+        db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:  # (SQLite has rolled back already after some errors: a full disk)
+            db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT")
 
 
 def _opened(path: Path) -> sqlite3.Connection:

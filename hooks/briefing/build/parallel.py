@@ -7,9 +7,11 @@ other threads, such as the live preview's server) or not wanted, the jobs run on
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
+import signal
 import sys
 import tempfile
 import threading
@@ -49,43 +51,51 @@ def run_all(jobs: list[Callable[[], Any]], parallel: bool = True) -> list[Any]:
     gc.freeze()  # what the build holds stays shared with the children: the collector leaves it untouched
     running: dict[int, tuple[int, str]] = {}  # pid → (job, file)
     waiting = list(enumerate(jobs))
-    while waiting or running:
-        while waiting and len(running) < WORKERS:
-            index, job = waiting.pop(0)
-            handle, path = tempfile.mkstemp(prefix="briefing-job-")
-            os.close(handle)
-            sys.stdout.flush()
-            sys.stderr.flush()
-            pid = os.fork()
-            if pid == 0:  # the child: do the job, write its result, end without running the parent's cleanup
-                code = 0
-                try:
-                    result = job()
-                except BaseException as error:  # sent back: the parent raises it
-                    result, code = _Failed(error), 1
-                try:
-                    with open(path, "wb") as file:
-                        pickle.dump(result, file)
-                except Exception as error:
-                    with open(path, "wb") as file:
-                        pickle.dump(_Failed(RuntimeError(say("job_result_unsent", error=error))), file)
-                finally:
-                    sys.stdout.flush()
-                    sys.stderr.flush()
-                    os._exit(code)
-            running[pid] = (index, path)
-        pid, _ = os.wait()
-        if pid not in running:
-            continue
-        index, path = running.pop(pid)
-        try:
-            with open(path, "rb") as file:
-                results[index] = pickle.load(file)
-        except (OSError, EOFError, pickle.UnpicklingError):
-            results[index] = _Failed(RuntimeError(say("job_without_result")))
-        finally:
-            os.unlink(path)
-    gc.unfreeze()
+    try:
+        while waiting or running:
+            while waiting and len(running) < WORKERS:
+                index, job = waiting.pop(0)
+                handle, path = tempfile.mkstemp(prefix="briefing-job-")
+                os.close(handle)
+                sys.stdout.flush()
+                sys.stderr.flush()
+                pid = os.fork()
+                if pid == 0:  # the child: do the job, write its result, end without running the parent's cleanup
+                    code = 0
+                    try:
+                        result = job()
+                    except BaseException as error:  # sent back: the parent raises it
+                        result, code = _Failed(error), 1
+                    try:
+                        with open(path, "wb") as file:
+                            pickle.dump(result, file)
+                    except Exception as error:
+                        with open(path, "wb") as file:
+                            pickle.dump(_Failed(RuntimeError(say("job_result_unsent", error=error))), file)
+                    finally:
+                        sys.stdout.flush()
+                        sys.stderr.flush()
+                        os._exit(code)
+                running[pid] = (index, path)
+            pid, _ = os.wait()
+            if pid not in running:
+                continue
+            index, path = running.pop(pid)
+            try:
+                with open(path, "rb") as file:
+                    results[index] = pickle.load(file)
+            except (OSError, EOFError, pickle.UnpicklingError):
+                results[index] = _Failed(RuntimeError(say("job_without_result")))
+            finally:
+                os.unlink(path)
+    finally:  # (the parent stopped early, by Ctrl-C or a failure of its own: no child goes on writing)
+        for pid, (_, path) in running.items():
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+                os.waitpid(pid, 0)
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        gc.unfreeze()
     for result in results:
         if isinstance(result, _Failed):
             raise result.error
