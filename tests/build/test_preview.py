@@ -129,3 +129,29 @@ def test_a_save_after_the_cache_lost_its_folders_is_built_and_shown(tmp_path, ca
         assert "data/events.yml:" in capsys.readouterr().err  # (the state line names no file)
     finally:
         shutil.rmtree(preview.folder, ignore_errors=True)
+
+
+def test_the_preview_stops_and_says_why_if_its_web_server_stops(shared_project, monkeypatch, capsys, tmp_path):
+    """A server that ended while the watching went on would leave a page that no longer loads and a terminal
+    that says nothing: the preview stops with it, says so in a sentence and removes its temporary folder."""
+    import signal
+    import tempfile
+
+    from briefing.preview import server as server_module
+
+    def fails(self):  # called by the server's loop between requests
+        raise OSError("the network went away")
+
+    monkeypatch.setattr(server_module._Server, "service_actions", fails)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the preview makes its folder
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        code = server_module.serve(shared_project, port=0)
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    said = capsys.readouterr()
+    assert code == 1
+    assert "The preview's web server stopped (the network went away)" in said.err, said.err
+    assert "Traceback" not in said.err
+    assert not list(tmp_path.glob("briefing-preview-*"))

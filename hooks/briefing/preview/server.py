@@ -132,18 +132,33 @@ def serve(project: Path, port: int = 8000) -> int:
     # The rebuilds run in this thread, as the first build did, and the server in one of its own: C's
     # allocator gives each thread that builds a pool of its own, which keeps what a build freed. With the
     # rebuilds in a thread of their own, the process held both pools (at ×100, some 100 MB more at its peak).
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    ended, failures = threading.Event(), []
+
+    def run_server() -> None:
+        try:
+            server.serve_forever()
+        except Exception as error:  # (said below, in a sentence)
+            failures.append(error)
+        finally:
+            ended.set()  # the preview stops with its server: a page that no longer loads would not say why
+
+    threading.Thread(target=run_server, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))  # stopped like Ctrl+C
     print(say("serving", port=server.server_port), flush=True)
     try:
-        follow(watching, preview.rebuild)
+        follow(watching, preview.rebuild, ended)
     except KeyboardInterrupt:
         pass
     finally:
+        for number in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl+C does not stop the cleaning up
+            signal.signal(number, signal.SIG_IGN)
         server.shutdown()
         server.server_close()
         with contextlib.suppress(OSError):
             shutil.rmtree(preview.folder)
+    if failures:
+        print(say("server_failed", error=failures[0]), file=sys.stderr)
+        return 1
     return 0
 
 
