@@ -50,6 +50,7 @@ class BuildCache:
         self.folder = cache_folder(out) if out is not None else Path()
         self.objects = self.folder / "objects"  # the files of the site, linked
         self.kept = kept_objects(self.folder) if self.enabled else None  # the rest
+        self._old_layout = self.enabled and (self.folder / "templates").is_dir()  # (before format 3)
         self.previous: dict[str, Any] = self._read() if self.enabled else {}
         self.current: dict[str, Any] = {}
         self._named: set[str] = set()
@@ -77,13 +78,13 @@ class BuildCache:
         """Whether an object is still as it was stored. A file: present, with the size and time it had (it
         is linked into the site it was built into, so a file of that site edited in place changes it). The
         rest: present in the SQLite file, which keeps a row whole or not at all."""
-        if self._linked(obj) is None:
-            return self.kept is not None and self.kept.has(obj)
-        return self._file_intact(obj)
-
-    def _file_intact(self, obj: str) -> bool:
-        """Whether ``obj`` is a file of the site, linked, still as it was."""
         known = self._linked(obj)
+        if known is None:
+            return self.kept is not None and self.kept.has(obj)
+        return self._file_intact(obj, known)
+
+    def _file_intact(self, obj: str, known: list[int] | None) -> bool:
+        """Whether ``obj`` is a file of the site, linked, still of the size and time ``known``."""
         try:
             stat = self._path(obj).stat()
         except OSError:
@@ -153,7 +154,7 @@ class BuildCache:
         """Place ``data`` at ``target`` (``replace``: as ``place``) and keep it as an object; return the
         object's name. A new object is the file written at ``target``, linked into the cache: written once."""
         obj = hashlib.sha256(data).hexdigest()
-        if self.enabled and (obj in self._stored or self._file_intact(obj)):
+        if self.enabled and (obj in self._stored or self._file_intact(obj, self._linked(obj))):
             self.place(obj, target, replace=replace)
             return obj
         self._folder_of(target)
@@ -227,13 +228,13 @@ class BuildCache:
             json.dump(self.current, file, ensure_ascii=False, separators=(",", ":"))
         os.replace(temporary, self.folder / "manifest.json")
         self.kept.keep_only(self._named)
+        if self._old_layout:  # its folders: objects/xx/…, and the compiled templates (in the SQLite file now)
+            for path in [self.folder / "templates", *self.objects.glob("??/")]:
+                shutil.rmtree(path, ignore_errors=True)
         if self.objects.is_dir():
             for path in self.objects.iterdir():
-                if path.is_dir():  # a folder of the layout before format 3
-                    shutil.rmtree(path, ignore_errors=True)
-                elif path.name not in self._named:
+                if path.name not in self._named:
                     path.unlink(missing_ok=True)
-        shutil.rmtree(self.folder / "templates", ignore_errors=True)  # (kept in the SQLite file since format 3)
 
 
 def _temporary(target: Path) -> Path:

@@ -58,17 +58,14 @@ class ObjectStore:
     def get(self, name: str) -> bytes:
         """The object ``name``, checked against its name (the SHA-256 of its content): a file damaged in a
         way SQLite does not notice never gives a wrong page."""
+        row = self._one("SELECT data FROM objects WHERE name = ?", name)
+        if row is not None and hashlib.sha256(row[0]).hexdigest() == name:
+            return row[0]
         with self._as_oserror():
-            row = self._connection().execute("SELECT data FROM objects WHERE name = ?", (name,)).fetchone()
-            if row is None or hashlib.sha256(row[0]).hexdigest() != name:
-                raise _Damaged(f"object {name}: missing, or not what its name says")
-        return row[0]
+            raise _Damaged(f"object {name}: missing, or not what its name says")
 
     def has(self, name: str) -> bool:
-        if not self._there():
-            return False
-        with self._as_oserror():
-            return self._connection().execute("SELECT 1 FROM objects WHERE name = ?", (name,)).fetchone() is not None
+        return self._one("SELECT 1 FROM objects WHERE name = ?", name) is not None
 
     def keep_only(self, names: Iterable[str]) -> None:
         """Remove every object not named."""
@@ -83,15 +80,19 @@ class ObjectStore:
                 db.execute("DELETE FROM objects WHERE name NOT IN (SELECT name FROM named)")
 
     def code(self, key: str) -> bytes | None:
-        if not self._there():
-            return None
-        with self._as_oserror():
-            row = self._connection().execute("SELECT data FROM code WHERE key = ?", (key,)).fetchone()
+        row = self._one("SELECT data FROM code WHERE key = ?", key)
         return None if row is None else row[0]
 
     def set_code(self, key: str, data: bytes) -> None:
         with self._as_oserror():
             self._connection().execute("INSERT OR REPLACE INTO code (key, data) VALUES (?, ?)", (key, data))
+
+    def _one(self, query: str, key: str) -> tuple | None:
+        """The row ``query`` finds for ``key``; None if none, or if there is no file yet."""
+        if not self._there():
+            return None
+        with self._as_oserror():
+            return self._connection().execute(query, (key,)).fetchone()
 
     def _there(self) -> bool:
         """Whether there is anything to ask (asking would make the file). A file removed while it is open
