@@ -13,7 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
-from base import LANGS, SMALL_BRIEFING, article, build, page_file, run, soup, text_of, write_briefing
+from base import LANGS, SMALL_BRIEFING, all_pages, article, build, page_file, run, soup, text_of, write_briefing
+from base import small as small_file
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +153,29 @@ def test_without_templates_the_engine_shows_each_declared_key_in_both_languages(
     for lang in LANGS:  # the home page, the downloads and the guide are the engine's too
         for url in ("", "downloads/", "editing/", "events/workshop/"):
             assert page_file(bare, lang, url).is_file(), f"{lang}/{url}"
+
+
+def test_an_item_without_a_name_is_shown_by_its_id_and_no_page_reads_none(tmp_path):
+    """The engine's pages of an item whose declaration makes its name optional, and a site without a
+    description in mkdocs.yml: no title, link or head of a page shows Python's "None"."""
+    files = {name: text for name, text in SMALL_BRIEFING.items() if not name.startswith("templates/")}
+    files["data/collections.yml"] = small_file("data/collections.yml").replace(
+        "name: {type: name, description: {ja: 名称。, en: The event's name.}}",
+        "name: {type: name, required: false, description: {ja: 名称。, en: The event's name.}}",
+    )
+    files["data/events.yml"] = small_file("data/events.yml").replace("    name: {ja: 研修会, en: Workshop}\n", "")
+    assert "研修会" not in files["data/events.yml"]
+    project = write_briefing(tmp_path / "briefing", files=files)
+    out = project / "site"
+    build(project, out)
+    for lang in LANGS:
+        assert text_of(article(out, lang, "events/workshop/").select_one("h1")) == "workshop"
+        row = article(out, lang, "events/").select_one("tr#workshop th")
+        assert text_of(row.select_one("a[href='workshop/']")) == "workshop"
+        assert row.select_one("a.briefing-rowlink")["aria-label"].endswith(": workshop")
+        for url in all_pages(out, lang):
+            page = soup(page_file(out, lang, url))
+            described = page.select_one("meta[name=description]")
+            assert described is None or described["content"].strip() not in ("", "None"), f"{lang}/{url}"
+            shown = [text_of(node) for node in page.select("h1, nav a, title, table th, table a")]
+            assert "None" not in shown, f"{lang}/{url}: {shown}"
