@@ -73,6 +73,41 @@ def test_its_checks_name_the_file_line_and_the_valid_ids(tmp_path):
     ) in result.err
 
 
+def test_a_template_naming_a_filter_or_test_it_lacks_fails_the_check_and_the_build_at_its_lines(tmp_path):
+    """Every unknown name at once, before any page is rendered, also where Jinja would fail only on a page
+    that reaches it (inside an if); again on the next check, which takes the compiled templates from the
+    cache; and gone once it is put right."""
+    item = SMALL_BRIEFING["templates/events/item.md.j2"]
+    mistyped = (
+        item.replace("item.held_on|long_date", "item.held_on|long_dat")
+        .replace("{% if item.cost %}", "{% if item.cost is amout %}")
+        .replace("{{ theme.name|t }}", "{{ theme.name|frobnicate }}")
+    )
+    assert mistyped.count("long_dat ") == mistyped.count("amout") == mistyped.count("frobnicate") == 1
+    project = write_briefing(tmp_path / "briefing", {"templates/events/item.md.j2": mistyped})
+    expected = [
+        "templates/events/item.md.j2:4:1: there is no filter 'long_dat' (did you mean 'long_date'?)",
+        "templates/events/item.md.j2:6:1: there is no test 'amout' (for 'is amout') (did you mean 'amount'?)",
+        "templates/events/item.md.j2:9:1: there is no filter 'frobnicate'; the templates can use: abs, attr,",
+    ]
+    for _ in range(2):  # (the second check finds the templates compiled, and the names they use, in the cache)
+        result = run("check", project=project)
+        assert result.code == 1
+        said = [line for line in result.err.splitlines() if line.startswith("templates/")]
+        assert len(said) == len(expected) and all(map(str.startswith, said, expected)), result.err
+        assert ", yen" in said[-1]  # (every name is listed, the engine's own too)
+    said = run("check", project=project, env={"BRIEFING_LANG": "ja"})
+    assert (
+        "templates/events/item.md.j2:4:1: フィルター「long_dat」はありません（「long_date」の誤りではありませんか）"
+        in said.err
+    )
+    built = run("build", "--out", project / "site", "--no-pdf", project=project)
+    assert built.code == 1 and all(line in built.err for line in expected), built.err
+    assert not (project / "site").exists()
+    write_briefing(project, {"templates/events/item.md.j2": item})
+    assert run("check", project=project).code == 0
+
+
 def test_a_template_the_declaration_names_must_exist(tmp_path):
     pages = "pages: events\n" + " " * 12  # (the lines as base.py indents them)
     declared = SMALL_BRIEFING["data/collections.yml"].replace(pages, f"{pages}template: events/list.md.j2\n{' ' * 12}")

@@ -314,8 +314,25 @@ class TemplateCode(BytecodeCache):
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket) -> None:
-        code = bucket.bytecode_to_string()
-        self.memory[bucket.key] = code
+        self._keep(bucket.key, bucket.bytecode_to_string())
+
+    def names_used(self, bucket) -> list[tuple[int, str, str]] | None:
+        """The filters and tests the template of ``bucket`` names, as the check found them in the same
+        source (check/templates.py); None if not found yet."""
+        found = self.memory.get(f"names:{bucket.key}")
+        if found is None and self.kept is not None:
+            with contextlib.suppress(OSError):  # (found again)
+                found = self.kept.code(f"names:{bucket.key}")
+        kept = json.loads(found) if found is not None else None
+        if kept is None or kept["checksum"] != bucket.checksum:  # (of the source as it was before an edit)
+            return None
+        return [tuple(use) for use in kept["used"]]
+
+    def keep_names_used(self, bucket, used: list[tuple[int, str, str]]) -> None:
+        self._keep(f"names:{bucket.key}", json.dumps({"checksum": bucket.checksum, "used": used}).encode())
+
+    def _keep(self, key: str, data: bytes) -> None:
+        self.memory[key] = data
         if self.kept is not None:
-            with contextlib.suppress(OSError):  # (compiled again next time)
-                self.kept.set_code(bucket.key, code)
+            with contextlib.suppress(OSError):  # (made again next time)
+                self.kept.set_code(key, data)

@@ -13,8 +13,9 @@ from ..check.validate import Checked
 from ..load.briefing import Briefing
 from ..plan.addresses import item_addresses, moved_rows
 from ..plan.pages import EDITIONS
+from ..problems import DataError
 from ..publish.offline import ARCHIVE
-from ..render.names import BuildValues
+from ..render.names import BuildValues, unknown_names
 from ..render.reads import Reads
 from ..render.renderer import Renderer
 
@@ -51,7 +52,10 @@ def edition_renderer(
             pdf_file=pdf_file,
             downloads=downloads,
         )
-    return Renderer(project, lang, briefing, prefix, edition, reads, code, values)
+    renderer = Renderer(project, lang, briefing, prefix, edition, reads, code, values)
+    if edition is None and (problems := unknown_names(renderer.env, checked.template_names)):
+        raise DataError(problems)
+    return renderer
 
 
 def _item_address(checked: Checked):

@@ -4,21 +4,25 @@ overrides with MkDocs' own, so that a mistake in one is a check error at its fil
 rather than a failed build.
 
 Which filters and tests exist is the build's environment's to say (render/): here every name is taken as
-known, and a name the build lacks fails the build at its file:line. The code compiled here is the code a
-renderer compiles (none of the engine's filters takes the context), so it is kept for the build
-(build/cache.TemplateCode), which compiles nothing twice.
+known, and the filters and tests each page template names are listed (``NameUse``), for the renderer to
+check against its own (render/names.unknown_names). The code compiled here is the code a renderer compiles
+(none of the engine's filters takes the context), so it is kept for the build (build/cache.TemplateCode),
+which compiles nothing twice; the names a template uses are kept beside its code.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError
+from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError, nodes
 from jinja2.bccache import BytecodeCache
 
 from ..messages import Message
 from ..problems import Problem
 from ..project.template_folders import TEMPLATE_SYNTAX, template_folders, theme_folders
+
+# A filter or test that a page template names: (its file as shown, line, "filter" or "test", the name).
+NameUse = tuple[str, int, str, str]
 
 
 class _AnyName(dict):
@@ -38,12 +42,14 @@ def _compiler(**settings) -> Environment:
     return env
 
 
-def template_problems(project: Path, compiled: dict | None = None, code: BytecodeCache | None = None) -> list[Problem]:
-    """A problem for each template that does not compile, at its file:line. ``compiled``: the problems
-    found before, by file and source, kept by the caller (the live preview) so that a template is
-    compiled again only once it has changed. ``code``: the build's compiled templates (build/cache.py): a
-    page template the build compiled from the same source is not compiled again, and one compiled here is
-    kept there for the build."""
+def template_problems(
+    project: Path, compiled: dict | None = None, code: BytecodeCache | None = None
+) -> tuple[list[Problem], list[NameUse]]:
+    """A problem for each template that does not compile, at its file:line, and the filters and tests the
+    page templates name. ``compiled``: what was found before, by file and source, kept by the caller (the
+    live preview) so that a template is compiled again only once it has changed. ``code``: the build's
+    compiled templates (build/cache.TemplateCode): a page template the build compiled from the same source
+    is not compiled again, and one compiled here is kept there for the build."""
     compiled = {} if compiled is None else compiled
     pages = _compiler(**TEMPLATE_SYNTAX)
     theme = _compiler(extensions=["jinja2.ext.i18n"])  # as MkDocs makes the theme's environment
@@ -53,35 +59,56 @@ def template_problems(project: Path, compiled: dict | None = None, code: Bytecod
     found += [
         (theme, code, folder, path) for folder in theme_folders(project) for path in sorted(folder.rglob("*.html"))
     ]
-    problems, seen = [], set()
+    problems, uses, seen = [], [], set()
     for env, built, folder, path in found:
         source = path.read_bytes()
         key = (str(path), source)
         if key not in compiled:
-            compiled[key] = _compile(env, built, folder, path, project)
-        problems += compiled[key]
+            compiled[key] = _compile(env, built, folder, path, project, named=env is pages)
+        problems += compiled[key][0]
+        uses += compiled[key][1]
         seen.add(key)
     for gone in compiled.keys() - seen:  # a template since changed or removed
         del compiled[gone]
-    return problems
+    return problems, uses
 
 
-def _compile(env: Environment, built: BytecodeCache | None, folder: Path, path: Path, project: Path) -> list[Problem]:
+def _compile(
+    env: Environment, built: BytecodeCache | None, folder: Path, path: Path, project: Path, named: bool
+) -> tuple[list[Problem], list[NameUse]]:
     """Compile one template as the build's loader finds it (its name and file name are the keys of its
-    compiled code)."""
-    shown = path.relative_to(project) if path.is_relative_to(project) else path
+    compiled code); with ``named``, list the filters and tests it names."""
+    shown = str(path.relative_to(project) if path.is_relative_to(project) else path)
     try:
         name = path.relative_to(folder).as_posix()
         source, filename, _ = FileSystemLoader(folder).get_source(env, name)
         bucket = built.get_bucket(env, name, filename, source) if built is not None else None
+        # (TemplateCode keeps the names a template uses beside its code; another cache, only the code)
+        kept = getattr(built, "names_used", None)
         if bucket is not None and bucket.code is not None:
-            return []  # compiled before, from this very source
-        code = env.compile(source, name, filename)
-        if bucket is not None and built is not None:
-            bucket.code = code
-            built.set_bucket(bucket)
+            used = kept(bucket) if named and kept else []
+            if used is not None:  # compiled before, from this very source
+                return [], [(shown, line, kind, found) for line, kind, found in used]
+        tree = env.parse(source, name, filename)
+        used = _named(tree) if named else []
+        if bucket is None or bucket.code is None:
+            code = env.compile(tree, name, filename)
+            if bucket is not None and built is not None:
+                bucket.code = code
+                built.set_bucket(bucket)
+        if bucket is not None and named and kept:
+            built.keep_names_used(bucket, used)
     except TemplateSyntaxError as err:
-        return [Problem(str(shown), err.lineno or 1, 1, "", "", Message("template_error", error=err.message or err))]
+        return [Problem(shown, err.lineno or 1, 1, "", "", Message("template_error", error=err.message or err))], []
     except UnicodeDecodeError as err:  # as the build's loader reads it
-        return [Problem(str(shown), 1, 1, "", "", Message("template_error", error=err))]
-    return []
+        return [Problem(shown, 1, 1, "", "", Message("template_error", error=err))], []
+    return [], [(shown, line, kind, found) for line, kind, found in used]
+
+
+def _named(tree: nodes.Template) -> list[tuple[int, str, str]]:
+    """(line, "filter" or "test", name) of each filter and test the template names, once per line."""
+    found = {
+        (node.lineno, "filter" if isinstance(node, nodes.Filter) else "test", node.name)
+        for node in tree.find_all((nodes.Filter, nodes.Test))
+    }
+    return sorted(found)

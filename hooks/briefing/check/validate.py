@@ -43,6 +43,9 @@ class Checked:
     # The downloads' values, worked out by the check of their expressions (expressions.py): language →
     # (collection, download) → rows.
     download_values: dict = field(default_factory=dict, repr=False)
+    # The filters and tests the page templates name (templates.NameUse), for a renderer to check that it has
+    # them (render/names.unknown_names): which exist is the renderer's to say.
+    template_names: list = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -86,7 +89,8 @@ def _checked(project: Path, reuse: Reuse, refreezing: bool) -> Checked:
         declared.problem(path, message) for path, message in declaration_problems(briefing.declaration, exists)
     ]
     problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
-    problems += template_problems(project, reuse.compiled, reuse.code) + _guide_sections(briefing, project)
+    found, template_names = template_problems(project, reuse.compiled, reuse.code)
+    problems += found + _guide_sections(briefing, project)
     history = timeline(project, briefing, reuse.frozen, refreezing, reuse.loaded)
     problems += history.problems + _stale_translations(briefing, history)
     plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0], exists)
@@ -104,7 +108,7 @@ def _checked(project: Path, reuse: Reuse, refreezing: bool) -> Checked:
     superseded = [edition.date for edition, _ in history.superseded]
     if problems := expressions + check_addresses(project / "data", briefing, addresses, superseded):
         raise DataError(problems)
-    return Checked(briefing, history, plan, addresses, warnings, download_values)
+    return Checked(briefing, history, plan, addresses, warnings, download_values, template_names)
 
 
 def _stale_translations(briefing: Briefing, history: Timeline) -> list[Problem]:

@@ -13,6 +13,7 @@ from ..check.addresses import MANIFEST
 from ..check.validate import Reuse, validate
 from ..messages import Message, Words, say
 from ..problems import DataError, printable
+from ..project.files import LANGUAGES
 from ..project.outputs import OutputRefused, Written
 from ..publish.address_record import record_addresses
 from ..publish.freeze import FrozenAlready, freeze
@@ -27,6 +28,7 @@ def check(project: Path) -> int:
     built = TemplateCode(kept_objects(cache_folder(project / "site")))
     try:
         checked = validate(project, Reuse(code=built))
+        _check_template_names(project, checked)
     except DataError as err:
         print(err, file=sys.stderr)
         return 1
@@ -39,6 +41,20 @@ def check(project: Path) -> int:
     print(say("data_valid", counts=counts, addresses=len(checked.addresses)))
     print_warnings([warning.text() for warning in checked.warnings])
     return 0
+
+
+def _check_template_names(project: Path, checked) -> None:
+    """Raise ``DataError`` if a page template names a filter or test that a language's renderer lacks (as
+    the build would, before rendering)."""
+    from ..render.names import unknown_names
+    from ..render.renderer import Renderer
+
+    problems = []
+    for lang in LANGUAGES:
+        env = Renderer(project, lang, checked.briefing).env
+        problems += [problem for problem in unknown_names(env, checked.template_names) if problem not in problems]
+    if problems:
+        raise DataError(problems)
 
 
 def print_warnings(warnings: list[str]) -> None:

@@ -5,6 +5,7 @@ what a page reads (reads.DATA_NAMES for those that carry data; the others are fu
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -164,3 +165,25 @@ def template_names(renderer: Any, values: BuildValues) -> tuple[dict, dict, dict
         where = (PACKAGE / "__init__.py").as_posix()
         raise DataError([Problem(where, 1, 1, "", "", Message("domain_name_taken", names=taken))])
     return filters | domain_filters, tests | dict(own.tests), names | dict(own.functions)
+
+
+def unknown_names(env: Any, used: list[tuple[str, int, str, str]]) -> list[Problem]:
+    """A problem for each filter or test that a page template names (check/templates.NameUse) and the
+    environment ``env`` of a renderer does not have: ``make check`` and the build report them all, at their
+    file:line, before any page is rendered (Jinja would fail on the first, and only on a page that reaches it)."""
+    known = {"filter": env.filters, "test": env.tests}
+    problems = []
+    for file, line, kind, name in used:
+        if name in known[kind]:
+            continue
+        close = difflib.get_close_matches(name, list(known[kind]), n=1, cutoff=0.8)
+        more = (  # a likely name, else every name
+            Message("did_you_mean", guess=close[0])
+            if close
+            else Message("template_names_are", allowed=sorted(known[kind]))
+        )
+        message = Message(
+            "template_unknown_filter" if kind == "filter" else "template_unknown_test", name=name, more=more
+        )
+        problems.append(Problem(file, line, 1, "", "", message))
+    return problems
