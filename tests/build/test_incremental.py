@@ -309,3 +309,23 @@ def test_a_generated_page_holds_its_html_only_while_it_is_set_in_the_theme(proje
     lines = record.read_text(encoding="utf-8").splitlines()
     assert len(lines) > 20
     assert [line for line in lines if not line.endswith(": ")] == []
+
+
+def test_the_names_a_template_uses_are_listed_again_when_the_code_that_lists_them_changes(tmp_path, monkeypatch):
+    """The check keeps the filters and tests each template names beside its compiled code; a list made by
+    other code (a generator that lists more of them) is not served."""
+    from briefing.build.cache import TemplateCode, kept_objects
+    from briefing.check import templates
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "greeting.md.j2").write_text("{{ names|map('greet')|join }}\n", encoding="utf-8")
+    code = TemplateCode(kept_objects(tmp_path / "code"))
+    first = templates.template_problems(tmp_path, code=code)[1]
+    assert ("templates/greeting.md.j2", 1, "filter", "greet") in first
+    listing = templates._named
+    monkeypatch.setattr(templates, "_named", lambda tree: [*listing(tree), (1, "test", "listed-anew")])
+    code = TemplateCode(kept_objects(tmp_path / "code"))  # (the next check, its compiled templates kept)
+    assert templates.template_problems(tmp_path, code=code)[1] == first  # the same code: the kept list
+    monkeypatch.setattr(templates, "_LISTED_BY", "other code")
+    code = TemplateCode(kept_objects(tmp_path / "code"))
+    assert ("templates/greeting.md.j2", 1, "test", "listed-anew") in templates.template_problems(tmp_path, code=code)[1]

@@ -82,20 +82,24 @@ def test_a_template_naming_a_filter_or_test_it_lacks_fails_the_check_and_the_bui
         item.replace("item.held_on|long_date", "item.held_on|long_dat")
         .replace("{% if item.cost %}", "{% if item.cost is amout %}")
         .replace("{{ theme.name|t }}", "{{ theme.name|frobnicate }}")
+        .replace("map('ref', 'themes')", "map('reff', 'themes')")
     )
-    assert mistyped.count("long_dat ") == mistyped.count("amout") == mistyped.count("frobnicate") == 1
+    mistyped += "{{ item.themes|select('amout')|list }}{{ item.themes|rejectattr('id', 'equalto', 'x')|list }}\n"
+    assert mistyped.count("long_dat ") == mistyped.count("reff") == mistyped.count("frobnicate") == 1
     project = write_briefing(tmp_path / "briefing", {"templates/events/item.md.j2": mistyped})
     expected = [
         "templates/events/item.md.j2:4:1: there is no filter 'long_dat' (did you mean 'long_date'?)",
-        "templates/events/item.md.j2:6:1: there is no test 'amout' (for 'is amout') (did you mean 'amount'?)",
-        "templates/events/item.md.j2:9:1: there is no filter 'frobnicate'; the templates can use: abs, attr,",
+        "templates/events/item.md.j2:6:1: there is no test 'amout' (did you mean 'amount'?)",
+        "templates/events/item.md.j2:8:1: there is no filter 'reff' (did you mean 'ref'?)",
+        "templates/events/item.md.j2:9:1: there is no filter 'frobnicate'; the filters templates can use: abs, attr,",
+        "templates/events/item.md.j2:12:1: there is no test 'amout' (did you mean 'amount'?)",
     ]
     for _ in range(2):  # (the second check finds the templates compiled, and the names they use, in the cache)
         result = run("check", project=project)
         assert result.code == 1
         said = [line for line in result.err.splitlines() if line.startswith("templates/")]
         assert len(said) == len(expected) and all(map(str.startswith, said, expected)), result.err
-        assert ", yen" in said[-1]  # (every name is listed, the engine's own too)
+        assert ", yen" in said[-2]  # (every name is listed, the engine's own too)
     said = run("check", project=project, env={"BRIEFING_LANG": "ja"})
     assert (
         "templates/events/item.md.j2:4:1: フィルター「long_dat」はありません（「long_date」の誤りではありませんか）"
@@ -190,27 +194,62 @@ def test_without_templates_the_engine_shows_each_declared_key_in_both_languages(
             assert page_file(bare, lang, url).is_file(), f"{lang}/{url}"
 
 
-def test_an_item_without_a_name_is_shown_by_its_id_and_no_page_reads_none(tmp_path):
-    """The engine's pages of an item whose declaration makes its name optional, and a site without a
-    description in mkdocs.yml: no title, link or head of a page shows Python's "None"."""
+# A collection of the deck's parts, which events may cite, shown on a page of sources (the engine's template).
+_SECTIONS = """collections:
+  - id: sections
+    name: source section
+    file: briefing.yml
+    name_key: title
+    within: edition
+    key: sections
+    fields:
+      id: {type: id, description: {ja: ID。, en: Id.}}
+      title: {type: name, description: {ja: 題名。, en: Title.}}
+    page: sources.md
+    template: sources.md.j2
+    title: {ja: 出典, en: Sources}
+    anchors: [index]
+    nav: {section: about, position: 4}
+"""
+
+
+def test_an_item_without_an_optional_value_is_shown_by_its_id_sorted_last_and_no_page_reads_none(tmp_path):
+    """The engine's pages of an item whose declaration makes its name, and the key its items are sorted
+    by, optional, and a site without a description in mkdocs.yml: no title, link or head of a page shows
+    Python's "None", and the item without the sort key comes last."""
     files = {name: text for name, text in SMALL_BRIEFING.items() if not name.startswith("templates/")}
-    files["data/collections.yml"] = small_file("data/collections.yml").replace(
-        "name: {type: name, description: {ja: 名称。, en: The event's name.}}",
-        "name: {type: name, required: false, description: {ja: 名称。, en: The event's name.}}",
+    named = "name: {type: name, description: {ja: 名称。, en: The event's name.}}"
+    cites = "source: {type: id, refers_to: sections, required: false, description: {ja: 出典。, en: Source.}}"
+    files["data/collections.yml"] = (
+        small_file("data/collections.yml")
+        .replace(named, named.replace("type: name,", "type: name, required: false,") + "\n      " + cites)
+        .replace("    key: events\n", "    key: events\n    sort_by: venue\n")
+        .replace("collections:\n", _SECTIONS, 1)
     )
-    files["data/events.yml"] = small_file("data/events.yml").replace("    name: {ja: 研修会, en: Workshop}\n", "")
-    assert "研修会" not in files["data/events.yml"]
+    files["data/briefing.yml"] = small_file("data/briefing.yml").replace(
+        "  sections: []", "  sections:\n    - {id: s1, title: {ja: 第一, en: First}}"
+    )
+    files["data/events.yml"] = (  # the workshop has no name, the open day no venue
+        small_file("data/events.yml")
+        .replace("    name: {ja: 研修会, en: Workshop}\n", "    source: s1\n    venue: {ja: 別館, en: Annex}\n")
+        .replace("    venue: {ja: 本館, en: Main building}\n", "")
+    )
+    assert "研修会" not in files["data/events.yml"] and "本館" not in files["data/events.yml"]
     project = write_briefing(tmp_path / "briefing", files=files)
     out = project / "site"
     build(project, out)
     for lang in LANGS:
         assert text_of(article(out, lang, "events/workshop/").select_one("h1")) == "workshop"
-        row = article(out, lang, "events/").select_one("tr#workshop th")
-        assert text_of(row.select_one("a[href='workshop/']")) == "workshop"
-        assert row.select_one("a.briefing-rowlink")["aria-label"].endswith(": workshop")
+        rows = article(out, lang, "events/").select("tbody tr")
+        assert [row["id"] for row in rows] == ["workshop", "open-day"]  # (sorted by venue; none, last)
+        assert text_of(rows[0].select_one("th a[href='workshop/']")) == "workshop"
+        assert rows[0].select_one("a.briefing-rowlink")["aria-label"].endswith(": workshop")
+        cited = article(out, lang, "sources/").select_one("tr#s1 a[href='../events/workshop/']")
+        assert text_of(cited) == "workshop"
         for url in all_pages(out, lang):
             page = soup(page_file(out, lang, url))
             described = page.select_one("meta[name=description]")
             assert described is None or described["content"].strip() not in ("", "None"), f"{lang}/{url}"
             shown = [text_of(node) for node in page.select("h1, nav a, title, table th, table a")]
             assert "None" not in shown, f"{lang}/{url}: {shown}"
+            assert all(text_of(link) for link in page.select("article table a")), f"{lang}/{url}: a link without text"

@@ -100,7 +100,13 @@ def test_make_check_renders_no_page(monkeypatch):
 
     monkeypatch.setattr(Renderer, "render", refuse)
     monkeypatch.setattr(Renderer, "page", refuse)
-    monkeypatch.setattr(Template, "render", refuse)
+    for running in (
+        "render",
+        "generate",
+        "make_module",
+        "_get_default_module",
+    ):  # (a template run, whole or its macros)
+        monkeypatch.setattr(Template, running, refuse)
     assert cli.main(["--project", str(PROJECT), "check"]) == 0
 
 

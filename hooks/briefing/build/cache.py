@@ -316,20 +316,21 @@ class TemplateCode(BytecodeCache):
     def dump_bytecode(self, bucket) -> None:
         self._keep(bucket.key, bucket.bytecode_to_string())
 
-    def names_used(self, bucket) -> list[tuple[int, str, str]] | None:
-        """The filters and tests the template of ``bucket`` names, as the check found them in the same
-        source (check/templates.py); None if not found yet."""
+    def names_used(self, bucket, listed_by: str) -> list[tuple[int, str, str]] | None:
+        """The filters and tests the template of ``bucket`` names, as the check listed them in the same
+        source with the same code (``listed_by``, check/templates.py); None if not listed so yet."""
         found = self.memory.get(f"names:{bucket.key}")
         if found is None and self.kept is not None:
-            with contextlib.suppress(OSError):  # (found again)
+            with contextlib.suppress(OSError):  # (listed again)
                 found = self.kept.code(f"names:{bucket.key}")
         kept = json.loads(found) if found is not None else None
-        if kept is None or kept["checksum"] != bucket.checksum:  # (of the source as it was before an edit)
+        if kept is None or (kept.get("checksum"), kept.get("listed_by")) != (bucket.checksum, listed_by):
             return None
         return [tuple(use) for use in kept["used"]]
 
-    def keep_names_used(self, bucket, used: list[tuple[int, str, str]]) -> None:
-        self._keep(f"names:{bucket.key}", json.dumps({"checksum": bucket.checksum, "used": used}).encode())
+    def keep_names_used(self, bucket, used: list[tuple[int, str, str]], listed_by: str) -> None:
+        kept = {"checksum": bucket.checksum, "listed_by": listed_by, "used": used}
+        self._keep(f"names:{bucket.key}", json.dumps(kept).encode())
 
     def _keep(self, key: str, data: bytes) -> None:
         self.memory[key] = data

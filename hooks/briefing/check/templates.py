@@ -12,6 +12,7 @@ which compiles nothing twice; the names a template uses are kept beside its code
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError, nodes
@@ -23,6 +24,11 @@ from ..project.template_folders import TEMPLATE_SYNTAX, template_folders, theme_
 
 # A filter or test that a page template names: (its file as shown, line, "filter" or "test", the name).
 NameUse = tuple[str, int, str, str]
+# Jinja's filters that take the name of another filter or of a test: where the name is, and which it is.
+_BY_NAME = {"map": (0, "filter"), "select": (0, "test"), "reject": (0, "test")}
+_BY_NAME |= {"selectattr": (1, "test"), "rejectattr": (1, "test")}
+# The code that lists them: the lists kept with the compiled templates are made again when it changes.
+_LISTED_BY = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 class _AnyName(dict):
@@ -84,10 +90,12 @@ def _compile(
         source, filename, _ = FileSystemLoader(folder).get_source(env, name)
         bucket = built.get_bucket(env, name, filename, source) if built is not None else None
         # (TemplateCode keeps the names a template uses beside its code; another cache, only the code)
-        kept = getattr(built, "names_used", None)
-        if bucket is not None and bucket.code is not None:
-            used = kept(bucket) if named and kept else []
-            if used is not None:  # compiled before, from this very source
+        names_used = getattr(built, "names_used", None)
+        if bucket is not None and bucket.code is not None:  # compiled before, from this very source
+            if not named:
+                return [], []
+            used = names_used(bucket, _LISTED_BY) if names_used else None
+            if used is not None:
                 return [], [(shown, line, kind, found) for line, kind, found in used]
         tree = env.parse(source, name, filename)
         used = _named(tree) if named else []
@@ -96,8 +104,8 @@ def _compile(
             if bucket is not None and built is not None:
                 bucket.code = code
                 built.set_bucket(bucket)
-        if bucket is not None and named and kept:
-            built.keep_names_used(bucket, used)
+        if bucket is not None and named and names_used:
+            built.keep_names_used(bucket, used, _LISTED_BY)
     except TemplateSyntaxError as err:
         return [Problem(shown, err.lineno or 1, 1, "", "", Message("template_error", error=err.message or err))], []
     except UnicodeDecodeError as err:  # as the build's loader reads it
@@ -106,9 +114,15 @@ def _compile(
 
 
 def _named(tree: nodes.Template) -> list[tuple[int, str, str]]:
-    """(line, "filter" or "test", name) of each filter and test the template names, once per line."""
-    found = {
-        (node.lineno, "filter" if isinstance(node, nodes.Filter) else "test", node.name)
-        for node in tree.find_all((nodes.Filter, nodes.Test))
-    }
+    """(line, "filter" or "test", name) of each filter and test the template names, once per line: those
+    it applies, and those it gives by name to map, select, reject, selectattr and rejectattr."""
+    found = set()
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        kind = "filter" if isinstance(node, nodes.Filter) else "test"
+        found.add((node.lineno, kind, node.name))
+        if kind == "filter" and node.name in _BY_NAME:
+            position, given = _BY_NAME[node.name]
+            argument = node.args[position] if len(node.args) > position else None
+            if isinstance(argument, nodes.Const) and isinstance(argument.value, str):
+                found.add((node.lineno, given, argument.value))
     return sorted(found)

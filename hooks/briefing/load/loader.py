@@ -319,8 +319,8 @@ def _load(data_dir: Path, domain: Domain, root: str, kept: LoadedFiles | None = 
             for index, item in enumerate(getattr(parts[label(spec.file)], spec.key)):
                 places[id(item)] = Place(label(spec.file), (spec.key, index))
                 found.append(item)
-        if spec.sort_by:
-            found.sort(key=lambda item: getattr(item, spec.sort_by))
+        if spec.sort_by:  # (the items without the value, where it is optional, after the others)
+            found.sort(key=lambda item: (getattr(item, spec.sort_by) is None, getattr(item, spec.sort_by)))
         items[spec.id] = found
     redirects = parts[label(REDIRECTS_FILE)].redirects if label(REDIRECTS_FILE) in parts else []
     return Briefing(declaration, items[EDITION][0], redirects, items, places, parents, sources, domain)
