@@ -38,11 +38,17 @@ def check_addresses(data_dir: Path, briefing: Briefing, current: set[str], super
     the dates of the frozen editions before the current one, oldest first."""
     problems: list[Problem] = []
     redirects = briefing.sources.get(f"{data_dir.name}/{REDIRECTS}")
-    moved = {}
+    moved, lines = {}, {}
     for index, redirect in enumerate(briefing.redirects):
         path = ("redirects", index)
-        if redirect.old in current:
+        if not redirect.old:  # (the home page, which always exists: its redirect page would replace it)
+            problems.append(redirects.problem((*path, "old"), Message("redirect_old_home")))
+        elif redirect.old in current:
             problems.append(redirects.problem((*path, "old"), Message("redirect_old_exists", old=redirect.old)))
+        if redirect.old in moved:  # (the later one would win, silently)
+            other = Message("redirect_twice", old=redirect.old, line=lines[redirect.old])
+            problems.append(redirects.problem((*path, "old"), other))
+        lines.setdefault(redirect.old, redirects.where((*path, "old"))[0])
         if redirect.new not in current:
             problems.append(redirects.problem((*path, "new"), Message("redirect_new_unknown", new=redirect.new)))
         old_page, _, old_row = redirect.old.partition("#")
