@@ -19,7 +19,7 @@ import yaml
 
 from ..messages import Message
 from ..problems import DataError, Problem
-from .yaml_slips import character_name, comment_in_text, yaml_problems
+from .yaml_slips import character_name, comment_in_text, unclosed_mark, yaml_problems
 
 Path_ = tuple[str | int, ...]
 
@@ -195,6 +195,8 @@ def parse_yaml(text: str, label: str) -> tuple[Any, SourceMap]:
             return loader.construct_object(node)
         if not node.style and (lost := comment_in_text(node, path, lines)):
             found.append((path, lost[0], lost[1]))
+        if "?" in node.value and (open_mark := unclosed_mark(node.value)):
+            found.append((path, _mark(node), open_mark))
         return node.value
 
     def build_mapping(node: yaml.MappingNode, path: Path_, in_list: bool) -> dict[str, Any]:

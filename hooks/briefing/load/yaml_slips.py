@@ -8,7 +8,9 @@ starts with a character YAML keeps for itself, a quote left open. Each becomes a
 (messages/<lang>.yml, group ``yaml``), at the line and column of the slip.
 
 A file that reads well can still lose words: in YAML, " #" starts a comment, so ``en: at NIMS #1``
-publishes "at NIMS". ``comment_in_text`` finds such a comment after a text on its line.
+publishes "at NIMS". ``comment_in_text`` finds such a comment after a text on its line. And a phrase marked
+as one that cannot be read with confidence, ``{?…?}``, left open would be published with its marks showing
+(``unclosed_mark``).
 """
 
 from __future__ import annotations
@@ -217,3 +219,24 @@ def _quoted_value(line: str) -> str | None:
 
 def _unescaped_quotes(text: str) -> int:
     return sum(1 for at, char in enumerate(text) if char == '"' and (at == 0 or text[at - 1] != "\\"))
+
+
+_MARK = re.compile(r"\{\?|\?\}")
+
+
+def unclosed_mark(text: str) -> Message | None:
+    """A ``{?`` that no ``?}`` closes before the next ``{?`` or the end of the text, or a ``?}`` that no
+    ``{?`` opened: the site would show the marks as typed instead of the phrase and its label."""
+    opened = None
+    for found in _MARK.finditer(text):
+        if found.group() == "{?":
+            if opened is not None:
+                break
+            opened = found.start()
+        elif opened is None:
+            return Message("mark_not_opened", near=text[max(0, found.start() - 20) : found.end()])
+        else:
+            opened = None
+    if opened is None:
+        return None
+    return Message("mark_not_closed", near=text[opened : opened + 30])
