@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from base import replace_in, run, write_briefing
+from base import build, replace_in, run, write_briefing
 
 ITEM = "templates/events/item.md.j2"
 TITLE = "{{ m.title(item.name|heading) }}"
@@ -59,3 +59,13 @@ def test_a_missing_include_is_said_to_be_missing(project):
     assert result.code == 1
     said = "テンプレート「nosuch.html.j2」がありません（templates/ にも、生成プログラムのテンプレートにもありません）"
     assert f"{ITEM}:{line}:1: {said}" in result.err
+
+
+def test_a_page_template_removed_since_the_last_build_gives_way_to_the_generator_s(project):
+    """The last build's pages read it: the build cache must not stop at its absence."""
+    out = project / "site"
+    build(project, out)
+    (project / ITEM).unlink()
+    build(project, out)
+    page = (out / "en" / "events" / "open-day" / "index.html").read_text(encoding="utf-8")
+    assert "Open day" in page and "Held on:" not in page  # (the events' own template said "Held on:")

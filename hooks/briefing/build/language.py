@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateNotFound
+
 from ..check.validate import Checked
 from ..plan.pages import ForwardingPage, PlannedPage
 from ..plan.urls import language_url, page_url, relative_url
@@ -164,7 +166,10 @@ class _LanguageRender:
 
     def _template_source(self, name: str) -> str:
         renderer = self.renderer(None)
-        source, _, _ = renderer.env.loader.get_source(renderer.env, name)
+        try:
+            source, _, _ = renderer.env.loader.get_source(renderer.env, name)
+        except TemplateNotFound:  # read last time, since removed: the pages that read it are rendered again
+            return "\x00none"
         return source
 
     def renderer(self, edition: str | None) -> Renderer:
