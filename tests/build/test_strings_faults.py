@@ -1,10 +1,10 @@
 """A slip of YAML in the interface strings (templates/strings/<lang>.yml) is a check problem at its line and
-column, named as the same slip in data/ is."""
+column, named as the same slip in data/ is; a malformed placeholder in one is said in words."""
 
 from __future__ import annotations
 
 import pytest
-from base import run, write_briefing
+from base import replace_in, run, write_briefing
 
 STRINGS = "templates/strings"
 
@@ -32,3 +32,19 @@ def test_strings_saved_in_shift_jis_are_a_check_problem_in_japanese(tmp_path):
     result = run("check", project=project, env={"BRIEFING_LANG": "ja"})
     assert result.code == 1
     assert f"{STRINGS}/ja.yml:1:1: ファイルが UTF-8 で保存されていません" in result.err
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Held on {day", "has a brace that does not make a placeholder: a placeholder is a name in braces"),
+        ("Held on {}", "has a placeholder without a name ({} or a number): name it as the template gives it"),
+        ("Held on {days}", "has a placeholder {days} it is not given"),
+    ],
+)
+def test_a_malformed_placeholder_is_said_in_words(tmp_path, text, said):
+    project = write_briefing(tmp_path / "briefing", {f"{STRINGS}/en.yml": f"event: Event\nheld_on: {text}\n"})
+    line = replace_in(project / "templates" / "events" / "item.md.j2", "ui('held_on')", "ui('held_on', day=1)")
+    result = run("build", "--out", project / "site", "--no-pdf", project=project)
+    assert result.code == 1
+    assert f"templates/events/item.md.j2:{line}:1: template error: the interface string 'held_on' {said}" in result.err
