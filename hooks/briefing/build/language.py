@@ -10,12 +10,13 @@ Checks run on the models before: a page is only rendered from checked data.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError
+from jinja2 import TemplateNotFound
 
 from ..check.validate import Checked
 from ..plan.pages import ForwardingPage, PlannedPage
@@ -101,10 +102,24 @@ def render_language(
     """Every generated page and file of one language; raises ``DataError`` for a template's problem
     (with its file and line). Pages are taken from ``cache`` where nothing they read has changed.
     ``only``: just these pages (by address), and no other file (the page being read, first)."""
-    try:
+    with template_problems_raised(project):
         return _LanguageRender(project, checked, lang, extras, cache or BuildCache(None)).run(only)
-    except TemplateError as err:
-        raise DataError([template_problem(err, project)]) from None
+
+
+@contextmanager
+def template_problems_raised(project: Path) -> Iterator[None]:
+    """Any exception a template raises (a mistake in a template can raise any: a division by zero, a macro
+    given a wrong argument) raised again as ``DataError``, at the template's file:line; any other goes on,
+    a fault of the generator."""
+    try:
+        yield
+    except DataError:
+        raise
+    except Exception as err:
+        problem = template_problem(err, project)
+        if problem is None:
+            raise
+        raise DataError([problem]) from None
 
 
 def current_renderer(project: Path, checked: Checked, lang: str, cache: BuildCache | None = None) -> Renderer:
@@ -151,7 +166,10 @@ class _LanguageRender:
 
     def _template_source(self, name: str) -> str:
         renderer = self.renderer(None)
-        source, _, _ = renderer.env.loader.get_source(renderer.env, name)
+        try:
+            source, _, _ = renderer.env.loader.get_source(renderer.env, name)
+        except TemplateNotFound:  # read last time, since removed: the pages that read it are rendered again
+            return "\x00none"
         return source
 
     def renderer(self, edition: str | None) -> Renderer:

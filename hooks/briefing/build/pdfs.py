@@ -72,11 +72,12 @@ def _pdf_job(project: Path, checked: Checked, lang: str, options: BuildOptions, 
     def job():
         from mkdocs.config import load_config
 
-        from .language import current_renderer
+        from .language import current_renderer, template_problems_raised
 
         config = load_config(config_file=str(project / CONFIGS[lang]), site_url=options.language_url(lang), hooks=[])
-        renderer = current_renderer(project, checked, lang, cache)
-        return pdf.make_pdf(renderer, checked.plan.reading[None], pdf.PdfSettings.of(config, fonts))
+        with template_problems_raised(project):  # the PDF renders the pages' own templates too
+            renderer = current_renderer(project, checked, lang, cache)
+            return pdf.make_pdf(renderer, checked.plan.reading[None], pdf.PdfSettings.of(config, fonts))
 
     return job
 

@@ -15,7 +15,9 @@ check error at the expression's file:line:col, not a failed build.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined
@@ -26,7 +28,7 @@ from pydantic import BaseModel
 from ..load.briefing import Briefing
 from ..load.declaration import DECLARATION
 from ..messages import Message
-from ..model.fields import UNCLEAR
+from ..model.fields import UNCLEAR, Text
 from ..problems import Problem
 from ..project.files import LANGUAGES
 
@@ -93,12 +95,34 @@ class Expressions:
             raise ExpressionError(Message("expression_error", error=error), of_item=True) from None
         return value
 
+    def column_value(self, source: str, **names: Any) -> Any:
+        """The value of a column's expression, which a cell can hold; raises ``ExpressionError``."""
+        value = self.evaluate(source, **names)
+        if value is not None and not isinstance(value, PLAIN):
+            raise ExpressionError(_not_plain(value))
+        return value
+
     def rows(self, source: str, item: Any) -> list:
         """The rows an item gives (a ``rows`` expression)."""
         value = self.evaluate(source, item=item)
         if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
             raise ExpressionError(Message("expression_not_rows", value=repr(value)[:60]), of_item=True)
         return list(value)
+
+
+# What a cell of a download can hold (besides nothing): a text, a number, yes/no, a date (JSON: ISO 8601).
+PLAIN = (str, bool, int, float, Decimal, dt.date)
+
+
+def _not_plain(value: Any) -> Message:
+    """What a column's expression gave instead of a plain value, in words, and what to write instead."""
+    if isinstance(value, Text):
+        return Message("column_value_text")
+    if isinstance(value, BaseModel):
+        return Message("column_value_item", kind=type(value).__name__)
+    if isinstance(value, list | tuple | set | frozenset):
+        return Message("column_value_list")
+    return Message("column_value_other", kind=type(value).__name__)
 
 
 # Jinja's words for a key an item does not have: "'briefing.….StrategicField object' has no attribute 'nme'".
@@ -159,7 +183,7 @@ def _download_values(expressions: Expressions, briefing: Briefing, spec, downloa
         try:
             for item in items:  # (``item`` names the item in the message, if it fails)
                 for row in rows_of.get(id(item), [None]):
-                    values.append(expressions.evaluate(column.value, item=item, row=row))
+                    values.append(expressions.column_value(column.value, item=item, row=row))
         except ExpressionError as err:
             problems.append((("columns", n, "value"), said(err)))
     if problems:

@@ -14,6 +14,7 @@ from ..load.briefing import Briefing
 from ..load.declaration import DECLARATION
 from ..load.domain import load_domain
 from ..load.loader import LoadedFiles, load_briefing
+from ..load.positions import yaml_of_bytes
 from ..messages import Message, guided
 from ..plan.addresses import published_addresses
 from ..plan.pages import SitePlan, plan_site
@@ -88,9 +89,10 @@ def _checked(project: Path, reuse: Reuse, refreezing: bool) -> Checked:
     problems: list[Problem] = [
         declared.problem(path, message) for path, message in declaration_problems(briefing.declaration, exists)
     ]
-    problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
+    unreadable = _unreadable_strings(project)
+    problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project) + unreadable
     found, template_names = template_problems(project, reuse.compiled, reuse.code)
-    problems += found + _guide_sections(briefing, project)
+    problems += found + ([] if unreadable else _guide_sections(briefing, project))
     history = timeline(project, briefing, reuse.frozen, refreezing, reuse.loaded)
     problems += history.problems + _stale_translations(briefing, history)
     plan = plan_site(briefing, history, project / "docs" / LANGUAGES[0], exists)
@@ -164,14 +166,39 @@ def _guide_sections(briefing: Briefing, project: Path) -> list[Problem]:
     return problems
 
 
+def _unreadable_strings(project: Path) -> list[Problem]:
+    """Each interface strings file reads as 'key: text' lines: a slip of YAML in one is named where it is, as
+    in data/ (positions.py), rather than stopping the check and the build that read it."""
+    problems = []
+    for folder in template_folders(project):
+        for lang in LANGUAGES:
+            path = folder / STRINGS / f"{lang}.yml"
+            if not path.is_file():
+                continue  # (_missing_strings)
+            shown = str(_shown(path, project))
+            try:
+                strings, _ = yaml_of_bytes(path.read_bytes(), shown)
+            except DataError as err:
+                problems += err.problems
+                continue
+            if strings is not None and not isinstance(strings, dict):
+                problems.append(Problem(shown, 1, 1, "", "", Message("strings_not_key_lines")))
+    return problems
+
+
+def _shown(path: Path, project: Path) -> Path:
+    """A path as a problem shows it: inside the project, from there."""
+    where = path.resolve()
+    return where.relative_to(project.resolve()) if where.is_relative_to(project.resolve()) else where
+
+
 def _missing_strings(project: Path) -> list[Problem]:
     """A folder of templates with interface strings has them in every language."""
     problems = []
     for folder in template_folders(project):
         have = {lang for lang in LANGUAGES if (folder / STRINGS / f"{lang}.yml").is_file()}
         for lang in sorted(set(LANGUAGES) - have if have else ()):
-            where = (folder / STRINGS / f"{lang}.yml").resolve()
-            shown = where.relative_to(project.resolve()) if where.is_relative_to(project.resolve()) else where
+            shown = _shown(folder / STRINGS / f"{lang}.yml", project)
             other = sorted(have)[0]
             problems.append(Problem(str(shown), 1, 1, "", "", Message("strings_missing", other=other)))
     return problems

@@ -11,6 +11,7 @@ Windows opens it.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -61,7 +62,7 @@ def tables(renderer: Renderer, values: dict | None = None) -> list[Table]:
                     for row in expressions.rows(spec.rows, item) if spec.rows else [None]:
                         rows.append(
                             {
-                                column.name: _plain(expressions.evaluate(column.value, item=item, row=row))
+                                column.name: _plain(expressions.column_value(column.value, item=item, row=row))
                                 for column in spec.columns
                             }
                         )
@@ -103,6 +104,8 @@ def _csv(table: Table) -> bytes:
 def _json(table: Table) -> bytes:
     def plain(value):
         # JSON has no decimal type; a float's shortest repr writes 21.9 back exactly (tests read it as Decimal).
+        if isinstance(value, dt.date):  # (the CSV writes it so too)
+            return value.isoformat()
         return float(value) if isinstance(value, Decimal) else value
 
     records = [{column.name: plain(row[column.name]) for column in table.columns} for row in table.rows]

@@ -13,7 +13,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    BytecodeCache,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplatesNotFound,
+)
 
 from ..messages import Message
 from ..problems import Problem
@@ -40,15 +49,49 @@ def environment(
     return RecordingEnvironment(**settings, reads=reads, edition=edition)
 
 
-def template_problem(err: TemplateError, project: Path) -> Problem:
-    """Where a template went wrong (file:line of the innermost template frame) and what went wrong."""
-    file, line = getattr(err, "filename", None), getattr(err, "lineno", None)
+def template_problem(err: BaseException, project: Path) -> Problem | None:
+    """Where a template went wrong and what went wrong, in words; None for an exception that no template
+    raised (a fault of the generator). The place is the innermost template frame (Jinja gives each frame
+    its template's file and line), of the briefing's own templates if the call came from one: a macro of
+    the generator's given a wrong argument is a mistake of the line that calls it."""
+    frames = []
     tb = err.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            file, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            frames.append((Path(tb.tb_frame.f_code.co_filename).resolve(), tb.tb_lineno))
         tb = tb.tb_next
-    where = Path(file).resolve() if file else (project / "templates").resolve()  # (no frame: the templates)
-    if where.is_relative_to(project.resolve()):
-        where = where.relative_to(project.resolve())
-    return Problem(str(where), line or 1, 1, "", "", Message("template_error", error=err.message or err))
+    if not frames and not isinstance(err, TemplateError):
+        return None
+    own = template_folders(project)[0].resolve()
+    file, line = next((frame for frame in reversed(frames) if frame[0].is_relative_to(own)), (None, None))
+    if file is None and frames:
+        file, line = frames[-1]
+    if file is None:  # no frame: a syntax error names its file; else all that is known is the templates
+        file = Path(err.filename).resolve() if getattr(err, "filename", None) else (project / "templates").resolve()
+        line = getattr(err, "lineno", None)
+    if file.is_relative_to(project.resolve()):
+        file = file.relative_to(project.resolve())
+    return Problem(str(file), line or 1, 1, "", "", _in_words(err))
+
+
+# What a Python exception raised in a template means there, in the editor's words (messages/, templates).
+_FAILURES = {
+    RecursionError: "template_failed_recursion",
+    ZeroDivisionError: "template_failed_zero",
+    KeyError: "template_failed_key",
+    IndexError: "template_failed_index",
+    AttributeError: "template_failed_attribute",
+    TypeError: "template_failed_type",
+    ValueError: "template_failed_value",
+}
+
+
+def _in_words(err: BaseException) -> Message:
+    if isinstance(err, TemplatesNotFound):
+        return Message("template_not_found", name=", ".join(str(name) for name in err.templates))
+    if isinstance(err, TemplateNotFound):
+        return Message("template_not_found", name=err.name)
+    if isinstance(err, TemplateError):
+        return Message("template_error", error=err.message or err)
+    what = next((key for kind, key in _FAILURES.items() if isinstance(err, kind)), "template_failed_other")
+    return Message("template_failed", what=Message(what), error=f"{type(err).__name__}: {err}")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from jinja2 import Undefined
 from pydantic import BaseModel
 
 from ..check.edition_diff import identity, word_diff
@@ -79,6 +80,14 @@ class Later:
         return self._list()[index]
 
 
+def defined(value: Any) -> Any:
+    """The value; a name the template misspelt (undefined) fails as such, where a lookup of it would fail
+    with a number the editor cannot read."""
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()
+    return value
+
+
 def template_names(renderer: Any, values: BuildValues) -> tuple[dict, dict, dict]:
     """(filters, tests, globals) of the templates of ``renderer`` (renderer.Renderer, which calls this)."""
     lang, briefing, data = renderer.lang, renderer.briefing, renderer.data
@@ -98,7 +107,7 @@ def template_names(renderer: Any, values: BuildValues) -> tuple[dict, dict, dict
         "month_year": lambda day: formats.month_year(day, lang),
         "long_date": lambda day: formats.long_date(day, lang),
         "circled": lambda number: formats.circled(number) if lang == "ja" else str(number),
-        "collection_of": briefing.collection_of,
+        "collection_of": lambda item: briefing.collection_of(defined(item)),
         "iso_date": dt.date.fromisoformat,
         "identity": lambda value: identity(value) or "…",
     }

@@ -28,5 +28,9 @@ class Interface:
         text = Markup(_CODE.sub(r"<code>\1</code>", str(escape(self.strings[key]))))
         try:
             return text.format(**{k: escape(v) for k, v in values.items()}) if values else text
-        except (KeyError, IndexError, ValueError) as err:
-            raise TemplateRuntimeError(say("string_placeholder", key=key, placeholder=err)) from None
+        except KeyError as err:
+            raise TemplateRuntimeError(say("string_placeholder", key=key, placeholder=f"{{{err.args[0]}}}")) from None
+        except IndexError:  # {} or {0}: Python's words ("tuple index out of range") say nothing to an editor
+            raise TemplateRuntimeError(say("string_placeholder_unnamed", key=key)) from None
+        except ValueError:  # a brace left open or alone ("expected '}' before end of string")
+            raise TemplateRuntimeError(say("string_placeholder_malformed", key=key)) from None
