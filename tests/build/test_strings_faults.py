@@ -48,3 +48,20 @@ def test_a_malformed_placeholder_is_said_in_words(tmp_path, text, said):
     result = run("build", "--out", project / "site", "--no-pdf", project=project)
     assert result.code == 1
     assert f"templates/events/item.md.j2:{line}:1: template error: the interface string 'held_on' {said}" in result.err
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("event: Event\nheld_on:\n", "en.yml:2:9: held_on: the interface string 'held_on' is empty"),
+        ("event: Event\nheld_on: [a, b]\n", "en.yml:2:10: held_on: the interface string 'held_on' must be a text"),
+        ("event: Event\n", "en.yml:1:1: the interface string 'held_on' is in strings/ja.yml but not in this file"),
+        ("# the strings, to be written\n", "en.yml:1:1: this file of interface strings is empty"),
+    ],
+)
+def test_a_string_left_empty_not_a_text_or_in_one_language_only_is_a_check_problem(tmp_path, text, said):
+    """Each passed the check before: the pages showed "None", or the build stopped on a page using it."""
+    project = write_briefing(tmp_path / "briefing", {f"{STRINGS}/en.yml": text})
+    result = run("check", project=project)
+    assert result.code == 1, result.err
+    assert f"{STRINGS}/{said}" in result.err, result.err

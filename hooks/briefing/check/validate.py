@@ -171,18 +171,33 @@ def _unreadable_strings(project: Path) -> list[Problem]:
     in data/ (positions.py), rather than stopping the check and the build that read it."""
     problems = []
     for folder in template_folders(project):
+        keys: dict[str, tuple[str, set[str]]] = {}  # language → (the file as shown, its keys)
         for lang in LANGUAGES:
             path = folder / STRINGS / f"{lang}.yml"
             if not path.is_file():
                 continue  # (_missing_strings)
             shown = str(_shown(path, project))
             try:
-                strings, _ = yaml_of_bytes(path.read_bytes(), shown)
+                strings, source = yaml_of_bytes(path.read_bytes(), shown)
             except DataError as err:
                 problems += err.problems
                 continue
-            if strings is not None and not isinstance(strings, dict):
+            if strings is None:
+                problems.append(Problem(shown, 1, 1, "", "", Message("strings_file_empty")))
+            elif not isinstance(strings, dict):
                 problems.append(Problem(shown, 1, 1, "", "", Message("strings_not_key_lines")))
+            else:
+                keys[lang] = (shown, set(strings))
+                for key, text in strings.items():  # (nothing after the colon would show "None" on the pages)
+                    if not isinstance(text, str):
+                        message = Message("strings_empty" if text is None else "strings_not_text", key=key)
+                        problems.append(source.problem((key,), message))
+        for lang, (shown, own) in keys.items():  # a string in one language and not in another
+            for other, (_, theirs) in keys.items():
+                problems += [
+                    Problem(shown, 1, 1, "", "", Message("strings_only_in", key=key, lang=other, other=lang))
+                    for key in sorted(theirs - own)
+                ]
     return problems
 
 
