@@ -123,6 +123,35 @@ def test_a_template_the_declaration_names_must_exist(tmp_path):
     ) in result.err
 
 
+# Declarations of the events' keys an editor could get wrong: (the text, what it becomes, the line in English and
+# in Japanese). Each stopped the check with a fault of the generator.
+_DECLARED_KEY_SLIPS = [
+    (
+        "refers_to: themes",
+        "refers_to: theme",
+        "data/collections.yml:21:37: events › fields.themes.refers_to: its key 'themes' refers to 'theme', which is "
+        "not declared (did you mean 'themes'?)",
+        "data/collections.yml:21:37: events › fields.themes.refers_to: キー「themes」が参照する「theme」は宣言されて"
+        "いません（「themes」の誤りではありませんか）",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "en", "ja"),
+    _DECLARED_KEY_SLIPS,
+    ids=["refers-to-typo"],
+)
+def test_a_slip_in_a_declared_key_is_said_at_its_line_in_both_languages(tmp_path, old, new, en, ja):
+    declared = small_file("data/collections.yml")
+    assert old in declared
+    project = write_briefing(tmp_path / "briefing", {"data/collections.yml": declared.replace(old, new, 1)})
+    for lang, expected in (("en", en), ("ja", ja)):
+        result = run("check", project=project, env={"BRIEFING_LANG": lang})
+        assert result.code == 1, result.err
+        assert expected in result.err.splitlines(), result.err
+
+
 @pytest.fixture(scope="module")
 def bare(tmp_path_factory) -> Path:
     """The same briefing with no templates/ folder: no template, no interface string, no Python of its own."""

@@ -3,11 +3,31 @@ templates, sidebar sections and places for anchors it names must exist."""
 
 from __future__ import annotations
 
+import difflib
+from pathlib import Path
+
 from ..load.declaration import EDITION, CollectionSpec, Declaration, item_model
+from ..load.loader import read_declaration
+from ..load.positions import SourceMap
 from ..messages import Message
+from ..model.domain import Domain
 from ..model.edition import EditionFile
 from ..model.fields import Strict
 from ..model.walk import refs_of
+from ..problems import DataError
+
+
+def checked_declaration(
+    data_dir: Path, domain: Domain, has_template, root: str | None = None
+) -> tuple[Declaration, SourceMap]:
+    """data/collections.yml read and checked, as ``load_briefing`` takes it: the data files are read the way
+    it says (their models, the lists nested in items, the order of the items), so its problems stop the check
+    before any of them is read, rather than be followed by what an unsound declaration makes of the data."""
+    declaration, source = read_declaration(data_dir, domain, root)
+    problems = [source.problem(path, message) for path, message in declaration_problems(declaration, has_template)]
+    if problems:
+        raise DataError(problems)
+    return declaration, source
 
 
 def nested_model(declaration: Declaration, spec: CollectionSpec) -> type[Strict] | None:
@@ -15,7 +35,16 @@ def nested_model(declaration: Declaration, spec: CollectionSpec) -> type[Strict]
     if spec.within == EDITION:
         return EditionFile.model_fields["briefing"].annotation
     parent = next((other for other in declaration.collections if other.id == spec.within), None)
-    return item_model(parent) if parent else None
+    if parent is None or (parent.model is not None and parent.model not in declaration.models):
+        return None  # (no such collection, or no such model: reported as such)
+    return item_model(parent)
+
+
+def _guess(value: str, known) -> Message | str:
+    """A likely name for a mistyped one (case aside: Kpi for KPI)."""
+    by_lower = {name.lower(): name for name in known}
+    close = difflib.get_close_matches(value.lower(), list(by_lower), n=1)
+    return Message("did_you_mean", guess=by_lower[close[0]]) if close else ""
 
 
 def declaration_problems(declaration: Declaration, has_template) -> list[tuple[tuple, Message]]:
@@ -30,11 +59,17 @@ def declaration_problems(declaration: Declaration, has_template) -> list[tuple[t
         if ids.count(spec.id) > 1:
             problems.append(((*path, "id"), Message("collection_twice", id=spec.id)))
         if spec.model is not None and spec.model not in declaration.models:
-            problems.append(((*path, "model"), Message("no_model", model=spec.model, models=list(declaration.models))))
-            continue
+            models = list(declaration.models)
+            message = Message("no_model", model=spec.model, guess=_guess(spec.model, models), models=models)
+            problems.append(((*path, "model"), message))
+            continue  # (its items have no model to check the rest against)
         if spec.within is not None:
             if spec.within not in known:
-                problems.append(((*path, "within"), Message("no_collection", id=spec.within)))
+                problems.append(
+                    ((*path, "within"), Message("no_collection", id=spec.within, guess=_guess(spec.within, known)))
+                )
+            elif spec.key is None:
+                problems.append(((*path, "within"), Message("within_needs_key", within=spec.within)))
             else:
                 parent = nested_model(declaration, spec)
                 if parent is not None and spec.key not in parent.model_fields:
@@ -48,11 +83,21 @@ def declaration_problems(declaration: Declaration, has_template) -> list[tuple[t
                 problems.append(((*path, key), message))
         for field, target in refs_of(model):
             if target.collection not in known:
-                problems.append((path, Message("refers_undeclared", key=field, collection=target.collection)))
+                # A refers_to of its own is at its line, and may be a slip; a model's reference (in Python) is
+                # to a collection renamed or removed here.
+                if spec.fields and field in spec.fields and spec.fields[field].refers_to == target.collection:
+                    guess = _guess(target.collection, known)
+                    message = Message("refers_undeclared", key=field, collection=target.collection, guess=guess)
+                    problems.append(((*path, "fields", field, "refers_to"), message))
+                else:
+                    message = Message("model_refers_undeclared", key=field, collection=target.collection)
+                    problems.append((path, message))
         for n, place in enumerate(spec.anchors):
             target = place.partition(":")[0]
             if target not in ("index", "parent") and target not in known:
-                problems.append(((*path, "anchors", n), Message("no_collection", id=target)))
+                problems.append(
+                    ((*path, "anchors", n), Message("no_collection", id=target, guess=_guess(target, known)))
+                )
         # (a collection's pages without a template of their own are the engine's: plan/pages.py)
         if spec.template and not has_template(spec.template):
             problems.append(((*path, "template"), Message("no_template", name=spec.template)))

@@ -24,7 +24,13 @@ from ..problems import DataError, Problem
 from ..project.digests import digest
 from .briefing import Briefing, Place
 from .data_files import file_models
-from .declaration import DECLARATION, EDITION, EDITION_FILE, REDIRECTS_FILE, Declaration
+from .declaration import (
+    DECLARATION,
+    EDITION,
+    EDITION_FILE,
+    REDIRECTS_FILE,
+    Declaration,
+)
 from .positions import Path_, SourceMap, yaml_of_bytes
 from .yaml_slips import character_name
 
@@ -269,16 +275,25 @@ def read_declaration(data_dir: Path, domain: Domain, root: str | None = None) ->
 
 
 def load_briefing(
-    data_dir: Path, domain: Domain, label: str | None = None, kept: LoadedFiles | None = None
+    data_dir: Path,
+    domain: Domain,
+    label: str | None = None,
+    kept: LoadedFiles | None = None,
+    declared: tuple[Declaration, SourceMap] | None = None,
 ) -> Briefing:
     """Load every data file the declaration names, with the models of the engine and of the project's
     ``domain`` (load/domain.py); raise one ``DataError`` listing all problems. ``kept``: files validated by
-    an earlier load, reused where unchanged (and the files validated now, kept for the next)."""
-    return _load(data_dir, domain, label or data_dir.name, kept)
+    an earlier load, reused where unchanged (and the files validated now, kept for the next). ``declared``:
+    the declaration as ``read_declaration`` gives it, once checked (check/declaration.checked_declaration):
+    the files are read the way it says, which an unsound declaration cannot say."""
+    root = label or data_dir.name
+    return _load(data_dir, domain, root, kept, declared or read_declaration(data_dir, domain, root))
 
 
-def _load(data_dir: Path, domain: Domain, root: str, kept: LoadedFiles | None = None) -> Briefing:
-    declaration, declaration_source = read_declaration(data_dir, domain, root)
+def _load(
+    data_dir: Path, domain: Domain, root: str, kept: LoadedFiles | None, declared: tuple[Declaration, SourceMap]
+) -> Briefing:
+    declaration, declaration_source = declared
     if kept is not None:
         kept.basis = digest(declaration_source.text, domain.digest)
     problems: list[Problem] = []
@@ -304,7 +319,8 @@ def _load(data_dir: Path, domain: Domain, root: str, kept: LoadedFiles | None = 
     for spec in declaration.collections:
         found: list[Any] = []
         if spec.within is not None:
-            for parent in items.get(spec.within, []):
+            # (without its key, the declaration's check reports the collection: it has no items meanwhile)
+            for parent in items.get(spec.within, []) if spec.key else []:
                 for index, item in enumerate(getattr(parent, spec.key) or []):
                     where = places[id(parent)]
                     places[id(item)] = Place(where.file, (*where.path, spec.key, index))
