@@ -6,13 +6,13 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from ..load.declaration import EDITION, CollectionSpec, Declaration, item_model
+from ..load.declaration import EDITION, CollectionSpec, Declaration, FieldType, id_keys, item_model, orderable_keys
 from ..load.loader import read_declaration
 from ..load.positions import SourceMap
 from ..messages import Message
 from ..model.domain import Domain
 from ..model.edition import EditionFile
-from ..model.fields import Strict
+from ..model.fields import Entry, Strict
 from ..model.walk import refs_of
 from ..problems import DataError
 
@@ -47,9 +47,15 @@ def _guess(value: str, known) -> Message | str:
     return Message("did_you_mean", guess=by_lower[close[0]]) if close else ""
 
 
+def _listed(keys: list[str]) -> list[str]:
+    """Keys as a message lists them: the model's own first, those every item has (Entry's) after."""
+    return sorted(keys, key=lambda key: key != "id" and key in Entry.model_fields)
+
+
 def declaration_problems(declaration: Declaration, has_template) -> list[tuple[tuple, Message]]:
     """What is wrong with the declaration itself, as (path, message): unknown models, collections,
-    templates, sidebar sections and places for anchors."""
+    templates, sidebar sections and places for anchors; keys its items do not have, or whose values cannot be
+    ids (``id_key``), be put in order (``sort_by``) or name an item (``refers_to``)."""
     problems: list[tuple[tuple, Message]] = []
     ids = [spec.id for spec in declaration.collections]
     known = {*ids, EDITION}
@@ -79,8 +85,27 @@ def declaration_problems(declaration: Declaration, has_template) -> list[tuple[t
             if key == "name_key" and spec.name_key == "name" and "name" not in model.model_fields:
                 continue  # the default: items without a name are shown by their id
             if getattr(spec, key) not in model.model_fields:
-                message = Message("items_have_no_key", key=getattr(spec, key), keys=list(model.model_fields))
+                named = getattr(spec, key)
+                guess = _guess(named, model.model_fields)
+                message = Message("items_have_no_key", key=named, guess=guess, keys=_listed(list(model.model_fields)))
                 problems.append(((*path, key), message))
+            elif key == "id_key" and spec.id_key not in id_keys(model):
+                if spec.fields and spec.id_key in spec.fields:  # (else the declared model adds it, as an id)
+                    message = Message("id_key_declared_not_id", key=spec.id_key)
+                else:
+                    message = Message("id_key_not_text", key=spec.id_key, keys=_listed(id_keys(model)))
+                problems.append(((*path, key), message))
+        if spec.sort_by is not None and spec.sort_by not in (orderable := orderable_keys(model)):
+            if spec.sort_by in model.model_fields:
+                message = Message("sort_by_unorderable", key=spec.sort_by, keys=_listed(orderable))
+            else:
+                guess = _guess(spec.sort_by, orderable)
+                message = Message("sort_by_no_key", key=spec.sort_by, guess=guess, keys=_listed(orderable))
+            problems.append(((*path, "sort_by"), message))
+        for key, field in (spec.fields or {}).items():
+            if field.refers_to is not None and field.type != FieldType.id:
+                where = (*path, "fields", key, "refers_to")
+                problems.append((where, Message("refers_to_needs_id", key=key, type=field.type.value)))
         for field, target in refs_of(model):
             if target.collection not in known:
                 # A refers_to of its own is at its line, and may be a slip; a model's reference (in Python) is

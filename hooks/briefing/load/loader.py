@@ -30,6 +30,8 @@ from .declaration import (
     EDITION_FILE,
     REDIRECTS_FILE,
     Declaration,
+    item_model,
+    orderable_keys,
 )
 from .positions import Path_, SourceMap, yaml_of_bytes
 from .yaml_slips import character_name
@@ -335,7 +337,9 @@ def _load(
             for index, item in enumerate(getattr(parts[label(spec.file)], spec.key)):
                 places[id(item)] = Place(label(spec.file), (spec.key, index))
                 found.append(item)
-        if spec.sort_by:  # (the items without the value, where it is optional, after the others)
+        # (the items without the value, where it is optional, after the others; a key whose values cannot be
+        # put in order is the declaration's check's to report, and the items stay in the order of the data)
+        if spec.sort_by in orderable_keys(item_model(spec)):
             found.sort(key=lambda item: (getattr(item, spec.sort_by) is None, getattr(item, spec.sort_by)))
         items[spec.id] = found
     redirects = parts[label(REDIRECTS_FILE)].redirects if label(REDIRECTS_FILE) in parts else []
