@@ -123,6 +123,75 @@ def test_a_template_the_declaration_names_must_exist(tmp_path):
     ) in result.err
 
 
+# Declarations of the events' keys an editor could get wrong: (the text, what it becomes, the line in English and
+# in Japanese). Each stopped the check with a fault of the generator.
+_DECLARED_KEY_SLIPS = [
+    (
+        "refers_to: themes",
+        "refers_to: theme",
+        "data/collections.yml:21:37: events › fields.themes.refers_to: its key 'themes' refers to 'theme', which is "
+        "not declared (did you mean 'themes'?)",
+        "data/collections.yml:21:37: events › fields.themes.refers_to: キー「themes」が参照する「theme」は宣言されて"
+        "いません（「themes」の誤りではありませんか）",
+    ),
+    (
+        "venue: {type: text,",
+        "venue: {type: text, refers_to: themes,",
+        "data/collections.yml:19:38: events › fields.venue.refers_to: only a key of type id can refer to another "
+        "collection, and 'venue' is of type text: make it type: id, or remove refers_to",
+        "data/collections.yml:19:38: events › fields.venue.refers_to: ほかの一覧を参照できるのは type が id のキー"
+        "だけですが、「venue」の type は text です。type: id にするか、refers_to を削除してください",
+    ),
+    (
+        "    key: events\n",
+        "    key: events\n    id_key: held_on\n",
+        "data/collections.yml:16:13: events › id_key: 'held_on' cannot hold the items' ids as it is declared under "
+        "fields: an id is one value of type id that every item has (without many: true or required: false)",
+        "data/collections.yml:16:13: events › id_key: 「held_on」は、fields での宣言のままでは項目の ID に使えません。"
+        "ID は、すべての項目にある type: id の1つの値です（many: true や required: false は付けません）",
+    ),
+    (
+        "    key: events\n",
+        "    key: events\n    sort_by: venue\n",
+        "data/collections.yml:16:14: events › sort_by: its items cannot be sorted by 'venue': only a key holding one "
+        "id, string, number, date or true/false can put them in order; they can be sorted by: id, held_on, cost, "
+        "awaiting_translation, translation_checked",
+        "data/collections.yml:16:14: events › sort_by: 「venue」では項目を並べ替えられません。並べ替えに使えるのは、"
+        "ID・文字列・数・日付・true/false のいずれか1つの値を持つキーだけです。"
+        "並べ替えに使えるキー：id、held_on、cost、awaiting_translation、translation_checked",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "en", "ja"),
+    _DECLARED_KEY_SLIPS,
+    ids=["refers-to-typo", "refers-to-on-text", "id-key-date", "sort-by-text"],
+)
+def test_a_slip_in_a_declared_key_is_said_at_its_line_in_both_languages(tmp_path, old, new, en, ja):
+    declared = small_file("data/collections.yml")
+    assert old in declared
+    project = write_briefing(tmp_path / "briefing", {"data/collections.yml": declared.replace(old, new, 1)})
+    for lang, expected in (("en", en), ("ja", ja)):
+        result = run("check", project=project, env={"BRIEFING_LANG": lang})
+        assert result.code == 1, result.err
+        assert expected in result.err.splitlines(), result.err
+
+
+def test_the_items_keep_their_order_when_the_key_to_sort_by_cannot_order_them(tmp_path):
+    """Loading alone (``make schema`` reads the data before any check) does not stop on such a sort_by."""
+    from briefing.load.domain import load_domain
+    from briefing.load.loader import load_briefing
+
+    declared = small_file("data/collections.yml").replace("    key: events\n", "    key: events\n    sort_by: venue\n")
+    venue = "    venue: {ja: 別館, en: Annex}\n"  # (two venues: texts compared, which Python cannot order)
+    events = small_file("data/events.yml").replace('    held_on: "2027-06-01"\n', f'    held_on: "2027-06-01"\n{venue}')
+    assert venue in events
+    project = write_briefing(tmp_path / "briefing", {"data/collections.yml": declared, "data/events.yml": events})
+    briefing = load_briefing(project / "data", load_domain(project))
+    assert [event.id for event in briefing["events"]] == ["open-day", "workshop"]
+
+
 @pytest.fixture(scope="module")
 def bare(tmp_path_factory) -> Path:
     """The same briefing with no templates/ folder: no template, no interface string, no Python of its own."""
@@ -223,16 +292,19 @@ def test_an_item_without_an_optional_value_is_shown_by_its_id_sorted_last_and_no
     files["data/collections.yml"] = (
         small_file("data/collections.yml")
         .replace(named, named.replace("type: name,", "type: name, required: false,") + "\n      " + cites)
-        .replace("    key: events\n", "    key: events\n    sort_by: venue\n")
+        .replace("    key: events\n", "    key: events\n    sort_by: cost\n")
         .replace("collections:\n", _SECTIONS, 1)
     )
     files["data/briefing.yml"] = small_file("data/briefing.yml").replace(
         "  sections: []", "  sections:\n    - {id: s1, title: {ja: 第一, en: First}}"
     )
-    files["data/events.yml"] = (  # the workshop has no name, the open day no venue
+    files["data/events.yml"] = (  # the workshop has no name, the open day no venue and no cost
         small_file("data/events.yml")
-        .replace("    name: {ja: 研修会, en: Workshop}\n", "    source: s1\n    venue: {ja: 別館, en: Annex}\n")
+        .replace(
+            "    name: {ja: 研修会, en: Workshop}\n", "    source: s1\n    venue: {ja: 別館, en: Annex}\n    cost: 2\n"
+        )
         .replace("    venue: {ja: 本館, en: Main building}\n", "")
+        .replace("    cost: 1.5\n", "")
     )
     assert "研修会" not in files["data/events.yml"] and "本館" not in files["data/events.yml"]
     project = write_briefing(tmp_path / "briefing", files=files)
@@ -241,7 +313,7 @@ def test_an_item_without_an_optional_value_is_shown_by_its_id_sorted_last_and_no
     for lang in LANGS:
         assert text_of(article(out, lang, "events/workshop/").select_one("h1")) == "workshop"
         rows = article(out, lang, "events/").select("tbody tr")
-        assert [row["id"] for row in rows] == ["workshop", "open-day"]  # (sorted by venue; none, last)
+        assert [row["id"] for row in rows] == ["workshop", "open-day"]  # (sorted by cost; none, last)
         assert text_of(rows[0].select_one("th a[href='workshop/']")) == "workshop"
         assert rows[0].select_one("a.briefing-rowlink")["aria-label"].endswith(": workshop")
         cited = article(out, lang, "sources/").select_one("tr#s1 a[href='../events/workshop/']")

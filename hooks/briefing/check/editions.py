@@ -17,13 +17,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..load.briefing import Briefing
-from ..load.declaration import DECLARATION
 from ..load.domain import load_domain
 from ..load.loader import LoadedFiles, load_briefing
 from ..messages import Message
 from ..problems import DataError, Problem
 from ..project.template_folders import template_exists
-from .declaration import declaration_problems
+from .declaration import checked_declaration
 from .edition_diff import compare
 from .items import check
 
@@ -122,7 +121,9 @@ def check_frozen(
             continue
         else:
             try:
-                briefing = load_briefing(edition.data, domain, label=edition.label, kept=files)
+                exists = lambda name: template_exists(project, name)  # noqa: E731
+                declared = checked_declaration(edition.data, domain, exists, root=edition.label)
+                briefing = load_briefing(edition.data, domain, label=edition.label, kept=files, declared=declared)
             except DataError as err:
                 problems += err.problems
                 continue
@@ -132,7 +133,7 @@ def check_frozen(
             found = briefing.problem(briefing.edition, ("edition_date",), message)
             problems.append(replace(found, file=f"{edition.label}/briefing.yml"))  # (data/'s copy: the same lines)
             continue
-        if briefing is not current and (found := _edition_problems(project, edition, briefing)):
+        if briefing is not current and (found := _edition_problems(briefing)):
             problems += found
             continue
         if briefing is not current:
@@ -151,14 +152,10 @@ def _is_date(name: str) -> bool:
     return True
 
 
-def _edition_problems(project: Path, edition: FrozenEdition, briefing: Briefing) -> list[Problem]:
-    """The checks data/ gets, on a frozen edition: its declaration, and the checks between items."""
-    declared = briefing.sources[f"{edition.label}/{DECLARATION}"]
-    found = [
-        declared.problem(path, message)
-        for path, message in declaration_problems(briefing.declaration, lambda name: template_exists(project, name))
-    ]
-    return found + [problem for problem in check(briefing) if not problem.warning]
+def _edition_problems(briefing: Briefing) -> list[Problem]:
+    """The checks data/ gets, on a frozen edition: the checks between items (its declaration's ran before
+    it was loaded: checked_declaration)."""
+    return [problem for problem in check(briefing) if not problem.warning]
 
 
 def _changed_files(recorded: str, now: str) -> list[str]:

@@ -22,7 +22,7 @@ from ..problems import DataError, Problem
 from ..project.files import LANGUAGES, link_problems
 from ..project.template_folders import STRINGS, load_strings, template_exists, template_folders
 from .addresses import check_addresses, read_manifest
-from .declaration import declaration_problems
+from .declaration import checked_declaration
 from .edition_diff import stale_translations
 from .editions import Timeline, timeline
 from .expressions import expression_problems
@@ -83,14 +83,13 @@ def _checked(project: Path, reuse: Reuse, refreezing: bool) -> Checked:
     links = link_problems(project)
     if links:
         raise DataError(links)
-    briefing = load_briefing(project / "data", load_domain(project), kept=reuse.loaded)
-    declared = briefing.sources[f"data/{DECLARATION}"]
     exists = lambda name: template_exists(project, name)  # noqa: E731 (the briefing's templates, then the engine's)
-    problems: list[Problem] = [
-        declared.problem(path, message) for path, message in declaration_problems(briefing.declaration, exists)
-    ]
+    domain = load_domain(project)
+    declared = checked_declaration(project / "data", domain, exists)
+    briefing = load_briefing(project / "data", domain, kept=reuse.loaded, declared=declared)
     unreadable = _unreadable_strings(project)
-    problems += check(briefing) + _missing_pages(briefing, project) + _missing_strings(project) + unreadable
+    problems: list[Problem] = check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
+    problems += unreadable
     found, template_names = template_problems(project, reuse.compiled, reuse.code)
     problems += found + ([] if unreadable else _guide_sections(briefing, project))
     history = timeline(project, briefing, reuse.frozen, refreezing, reuse.loaded)

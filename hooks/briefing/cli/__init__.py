@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import ENGINE
 from ..check.addresses import MANIFEST
+from ..check.declaration import checked_declaration
 from ..load.domain import load_domain
 from ..load.loader import load_briefing
 from ..load.schema import known_ids, write_schemas
@@ -125,7 +126,10 @@ def _run(args: argparse.Namespace, project: Path, written: Written) -> int:
         return check(project)
     if args.command == "schema":
         try:  # the ids a reference may name come from the data as it is
-            briefing = load_briefing(project / "data", load_domain(project))
+            domain = load_domain(project)
+            # (its templates are not the schemas' concern: a missing one does not stop them)
+            declared = checked_declaration(project / "data", domain, has_template=lambda name: True)
+            briefing = load_briefing(project / "data", domain, declared=declared)
         except DataError as err:
             print(err, file=sys.stderr)
             return 1

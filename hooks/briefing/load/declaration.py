@@ -10,8 +10,10 @@ navigation, the print page, downloads and the home page all iterate over these d
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from types import NoneType, UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import AfterValidator, Field, PrivateAttr, StringConstraints, create_model, model_validator
 
@@ -281,6 +283,46 @@ def item_model(spec: CollectionSpec) -> type[Strict]:
     if spec._item_model is None:
         spec._item_model = models_of(Domain())[spec.model] if spec.model is not None else _declared_model(spec)
     return spec._item_model
+
+
+# Values that sort_by can put in order: texts and names cannot (two languages), nor lists and groups of keys.
+_ORDERABLE = (str, int, Decimal, dt.date)
+
+
+def _value_type(hint: Any) -> tuple[Any, bool]:
+    """The type of a key's value, without its constraints (``Annotated``), and whether it may be left out."""
+    optional = False
+    while True:
+        origin = get_origin(hint)
+        if origin is Annotated:
+            hint = get_args(hint)[0]
+        elif origin in (UnionType, Union):
+            members = [arg for arg in get_args(hint) if arg is not NoneType]
+            if len(members) != 1:
+                return hint, optional
+            hint, optional = members[0], True
+        else:
+            return hint, optional
+
+
+def orderable_keys(model: type[Strict]) -> list[str]:
+    """The keys ``sort_by`` may name: single values that compare (an optional one too: items without it last)."""
+    found = []
+    for key, field in model.model_fields.items():
+        kind, _ = _value_type(field.annotation)
+        if isinstance(kind, type) and issubclass(kind, _ORDERABLE):  # (bool is an int)
+            found.append(key)
+    return found
+
+
+def id_keys(model: type[Strict]) -> list[str]:
+    """The keys ``id_key`` may name: a string every item has."""
+    found = []
+    for key, field in model.model_fields.items():
+        kind, optional = _value_type(field.annotation)
+        if isinstance(kind, type) and issubclass(kind, str) and not optional:
+            found.append(key)
+    return found
 
 
 def _declared_model(spec: CollectionSpec) -> type[Strict]:

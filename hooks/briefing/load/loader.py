@@ -24,7 +24,15 @@ from ..problems import DataError, Problem
 from ..project.digests import digest
 from .briefing import Briefing, Place
 from .data_files import file_models
-from .declaration import DECLARATION, EDITION, EDITION_FILE, REDIRECTS_FILE, Declaration
+from .declaration import (
+    DECLARATION,
+    EDITION,
+    EDITION_FILE,
+    REDIRECTS_FILE,
+    Declaration,
+    item_model,
+    orderable_keys,
+)
 from .positions import Path_, SourceMap, yaml_of_bytes
 from .yaml_slips import character_name
 
@@ -269,16 +277,25 @@ def read_declaration(data_dir: Path, domain: Domain, root: str | None = None) ->
 
 
 def load_briefing(
-    data_dir: Path, domain: Domain, label: str | None = None, kept: LoadedFiles | None = None
+    data_dir: Path,
+    domain: Domain,
+    label: str | None = None,
+    kept: LoadedFiles | None = None,
+    declared: tuple[Declaration, SourceMap] | None = None,
 ) -> Briefing:
     """Load every data file the declaration names, with the models of the engine and of the project's
     ``domain`` (load/domain.py); raise one ``DataError`` listing all problems. ``kept``: files validated by
-    an earlier load, reused where unchanged (and the files validated now, kept for the next)."""
-    return _load(data_dir, domain, label or data_dir.name, kept)
+    an earlier load, reused where unchanged (and the files validated now, kept for the next). ``declared``:
+    the declaration as ``read_declaration`` gives it, once checked (check/declaration.checked_declaration):
+    the files are read the way it says, which an unsound declaration cannot say."""
+    root = label or data_dir.name
+    return _load(data_dir, domain, root, kept, declared or read_declaration(data_dir, domain, root))
 
 
-def _load(data_dir: Path, domain: Domain, root: str, kept: LoadedFiles | None = None) -> Briefing:
-    declaration, declaration_source = read_declaration(data_dir, domain, root)
+def _load(
+    data_dir: Path, domain: Domain, root: str, kept: LoadedFiles | None, declared: tuple[Declaration, SourceMap]
+) -> Briefing:
+    declaration, declaration_source = declared
     if kept is not None:
         kept.basis = digest(declaration_source.text, domain.digest)
     problems: list[Problem] = []
@@ -304,7 +321,8 @@ def _load(data_dir: Path, domain: Domain, root: str, kept: LoadedFiles | None = 
     for spec in declaration.collections:
         found: list[Any] = []
         if spec.within is not None:
-            for parent in items.get(spec.within, []):
+            # (without its key, the declaration's check reports the collection: it has no items meanwhile)
+            for parent in items.get(spec.within, []) if spec.key else []:
                 for index, item in enumerate(getattr(parent, spec.key) or []):
                     where = places[id(parent)]
                     places[id(item)] = Place(where.file, (*where.path, spec.key, index))
@@ -319,7 +337,9 @@ def _load(data_dir: Path, domain: Domain, root: str, kept: LoadedFiles | None = 
             for index, item in enumerate(getattr(parts[label(spec.file)], spec.key)):
                 places[id(item)] = Place(label(spec.file), (spec.key, index))
                 found.append(item)
-        if spec.sort_by:  # (the items without the value, where it is optional, after the others)
+        # (the items without the value, where it is optional, after the others; a key whose values cannot be
+        # put in order is the declaration's check's to report, and the items stay in the order of the data)
+        if spec.sort_by in orderable_keys(item_model(spec)):
             found.sort(key=lambda item: (getattr(item, spec.sort_by) is None, getattr(item, spec.sort_by)))
         items[spec.id] = found
     redirects = parts[label(REDIRECTS_FILE)].redirects if label(REDIRECTS_FILE) in parts else []
