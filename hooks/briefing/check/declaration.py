@@ -14,6 +14,7 @@ from ..model.domain import Domain
 from ..model.edition import EditionFile
 from ..model.fields import Entry, Strict
 from ..model.walk import refs_of
+from ..plan.urls import page_url
 from ..problems import DataError
 
 
@@ -128,9 +129,40 @@ def declaration_problems(declaration: Declaration, has_template) -> list[tuple[t
             problems.append(((*path, "template"), Message("no_template", name=spec.template)))
         if spec.nav and spec.nav.section and spec.nav.section not in sections:
             problems.append(((*path, "nav", "section"), Message("no_section", id=spec.nav.section)))
+    problems += _taken_twice(declaration)
     for index, page in enumerate(declaration.pages):
         if page.template and not has_template(page.template):
             problems.append((("pages", index, "template"), Message("no_template", name=page.template)))
         if page.nav and page.nav.section and page.nav.section not in sections:
             problems.append((("pages", index, "nav", "section"), Message("no_section", id=page.nav.section)))
+    return problems
+
+
+def _taken_twice(declaration: Declaration) -> list[tuple[tuple, Message]]:
+    """A page address or a download's file name given twice: the later page or file would replace the
+    earlier one in the site without a word (a collection's pages/ and page, and the pages' paths, share the
+    addresses; the downloads of every collection share downloads/)."""
+    problems: list[tuple[tuple, Message]] = []
+    addresses: dict[str, Message] = {}  # address → whose it is
+    files: dict[str, str] = {}
+    for index, spec in enumerate(declaration.collections):
+        path = ("collections", index)
+        for key, address in (("pages", spec.pages and f"{spec.pages}/"), ("page", spec.page and page_url(spec.page))):
+            if address is None:
+                continue
+            if address in addresses:
+                problems.append(((*path, key), Message("address_taken", address=address, by=addresses[address])))
+            addresses.setdefault(address, Message("taken_by_collection", id=spec.id))
+        for number, download in enumerate(spec.downloads):
+            if download.name in files:
+                message = Message("download_taken", name=download.name, by=files[download.name])
+                problems.append(((*path, "downloads", number, "name"), message))
+            files.setdefault(download.name, spec.id)
+    for index, page in enumerate(declaration.pages):
+        address = page_url(page.path)
+        if address in addresses:
+            problems.append(
+                (("pages", index, "path"), Message("address_taken", address=address, by=addresses[address]))
+            )
+        addresses.setdefault(address, Message("taken_by_page", path=page.path))
     return problems
