@@ -44,16 +44,13 @@ def check(project: Path) -> int:
 
 
 def _check_template_names(project: Path, checked) -> None:
-    """Raise ``DataError`` if a page template names a filter or test that a language's renderer lacks (as
-    the build would, before rendering)."""
+    """Raise ``DataError`` if a page template names a filter or test that the renderer lacks (as the build
+    would, before rendering). The names are the same in every language: the source language's renderer says
+    them (the build checks each language's)."""
     from ..render.names import unknown_names
     from ..render.renderer import Renderer
 
-    problems = []
-    for lang in LANGUAGES:
-        env = Renderer(project, lang, checked.briefing).env
-        problems += [problem for problem in unknown_names(env, checked.template_names) if problem not in problems]
-    if problems:
+    if problems := unknown_names(Renderer(project, LANGUAGES[0], checked.briefing).env, checked.template_names):
         raise DataError(problems)
 
 
