@@ -20,7 +20,13 @@ from functools import lru_cache
 
 import budoux
 
-_PARSER = budoux.load_default_japanese_parser()
+
+@lru_cache(maxsize=1)
+def _parser() -> budoux.Parser:
+    """BudouX's Japanese model, loaded when first needed (make check, which imports this module, seldom is)."""
+    return budoux.load_default_japanese_parser()
+
+
 _JAPANESE = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # A boundary is dropped between these characters: inside numbers, words of Latin letters, dates and amounts.
 # What a line never starts with (JIS X 4051): closing brackets, the comma and full stop, the middle dot,
@@ -91,7 +97,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def phrases(text: str) -> list[str]:
     """The phrases of a Japanese text, as BudouX finds them."""
-    return _PARSER.parse(text) if text else []
+    return _parser().parse(text) if text else []
 
 
 def _end_of_marks(text: str, end: int) -> int:
@@ -115,7 +121,7 @@ class PhraseBreaker:
 
     def _units(self, text: str) -> tuple[set[int], list[tuple[int, int]]]:
         """Where a line may break, and the spans (dates, amounts, names) it never breaks inside."""
-        phrases = _PARSER.parse(text)
+        phrases = _parser().parse(text)
         cuts, position = set(), 0
         for phrase in phrases:
             if len(phrase) > _LONG:  # a last resort inside long phrases only
