@@ -89,7 +89,7 @@ def _checked(project: Path, reuse: Reuse, refreezing: bool) -> Checked:
     briefing = load_briefing(project / "data", domain, kept=reuse.loaded, declared=declared)
     unreadable = _unreadable_strings(project)
     problems: list[Problem] = check(briefing) + _missing_pages(briefing, project) + _missing_strings(project)
-    problems += unreadable
+    problems += unreadable + _patterns_matching_nothing(briefing, project)
     found, template_names = template_problems(project, reuse.compiled, reuse.code)
     problems += found + ([] if unreadable else _guide_sections(briefing, project))
     history = timeline(project, briefing, reuse.frozen, refreezing, reuse.loaded)
@@ -125,6 +125,17 @@ def _stale_translations(briefing: Briefing, history: Timeline) -> list[Problem]:
             warning=True,
         )
         for item, _, change in stale_translations(latest, briefing)
+    ]
+
+
+def _patterns_matching_nothing(briefing: Briefing, project: Path) -> list[Problem]:
+    """A collection read from the files a pattern matches (pages/*.yml) where no file matches: a slip in the
+    pattern would empty it without a word (a collection meant to be empty is better left out)."""
+    declared = briefing.sources[f"data/{DECLARATION}"]
+    return [
+        declared.problem(("collections", index, "file"), Message("file_pattern_empty", pattern=spec.file))
+        for index, spec in enumerate(briefing.declaration.collections)
+        if "*" in spec.file and not any(path.is_file() for path in (project / "data").glob(spec.file))
     ]
 
 
