@@ -186,12 +186,11 @@ def unknown_names(env: Any, used: list[tuple[str, int, str, str]]) -> list[Probl
         if name in known[kind]:
             continue
         close = difflib.get_close_matches(name, list(known[kind]), n=1, cutoff=0.8)
-        listed = sorted(known_name for known_name in known[kind] if known_name.isidentifier())  # (not ==, <…)
-        more = (  # a likely name, else every name
-            Message("did_you_mean", guess=close[0])
-            if close
-            else Message("template_filters_are" if kind == "filter" else "template_tests_are", allowed=listed)
-        )
+        if close:  # a likely name, else every name (not ==, < and the like, which follow no 'is')
+            more = Message("did_you_mean", guess=close[0])
+        else:
+            listed = sorted(known_name for known_name in known[kind] if known_name.isidentifier())
+            more = Message("template_filters_are" if kind == "filter" else "template_tests_are", allowed=listed)
         message = Message(
             "template_unknown_filter" if kind == "filter" else "template_unknown_test", name=name, more=more
         )
