@@ -14,7 +14,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..project.digests import digest, generator_digest, versions_digest
 from .cache import BuildCache
 from .language import GeneratedPage
-from .prepared_pages import PART, Unbalanced, parts, use_raw_blocks
+from .prepared_pages import PART, DirectPages, Unbalanced, parts, use_raw_blocks
 
 _ID = re.compile(r'\sid="([^"]+)"')
 
@@ -82,10 +82,24 @@ class PageHtml:
         page._title_from_render = title
         page.present_anchor_ids = set(_ID.findall(html))
 
-    def convert(self, source: str, part: int = PART) -> tuple[str, list[dict], str]:
-        """A generated page's Markdown into its HTML, table of contents (Markdown's tokens) and title, with
-        the language's extensions, without parsing its raw HTML again (prepared_pages.py), a part at a time
-        if it is long (``part``: in characters)."""
+    def convert(self, source: str) -> tuple[str, list[dict], str]:
+        """A generated page's Markdown into its HTML, table of contents (Markdown's tokens) and title, as
+        Markdown makes them with the language's extensions: without Markdown when the page is headings and
+        HTML blocks alone (prepared_pages.DirectPages), else by Markdown (``by_markdown``)."""
+        made = self._direct_pages().convert(source)
+        return made if made is not None else self.by_markdown(source)
+
+    def by_markdown(self, source: str, part: int = PART) -> tuple[str, list[dict], str]:
+        """The page converted by Markdown, without parsing its raw HTML again (prepared_pages.py), a part at a
+        time if it is long (``part``: in characters)."""
+        self._direct_pages()
+        html, toc, title = self._in_parts(parts(source, part))
+        if html is None:  # the parts could not be converted apart
+            html, toc, title = self._in_parts([source], whole=True)
+        return html, toc, title
+
+    def _direct_pages(self) -> DirectPages:
+        """The language's converters: Markdown's (made once) and the one without it."""
         import markdown
         from mkdocs.structure.pages import _ExtractTitleTreeprocessor
 
@@ -100,11 +114,9 @@ class PageHtml:
             self._standard = converter.preprocessors["html_block"]
             use_raw_blocks(converter)
             self._fast = converter.preprocessors["html_block"]
+            self._direct = DirectPages(converter, self.config.markdown_extensions)
             self._converter = converter
-        html, toc, title = self._in_parts(parts(source, part))
-        if html is None:  # the parts could not be converted apart
-            html, toc, title = self._in_parts([source], whole=True)
-        return html, toc, title
+        return self._direct
 
     def _in_parts(self, sources: Iterable[str], whole: bool = False) -> tuple[str | None, list[dict], str | None]:
         """The HTML, table of contents (Markdown's tokens) and title of a page's Markdown given in parts
