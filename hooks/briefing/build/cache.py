@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -85,11 +86,13 @@ class BuildCache:
 
     def _file_intact(self, obj: str, known: list[int] | None) -> bool:
         """Whether ``obj`` is a file of the site, linked, still of the size and time ``known``."""
+        if known is None:
+            return False
         try:
             stat = self._path(obj).stat()
         except OSError:
             return False
-        return known is not None and known == [stat.st_size, stat.st_mtime_ns]
+        return known == [stat.st_size, stat.st_mtime_ns]
 
     def _linked(self, obj: str) -> list[int] | None:
         """The size and time of a file of the site kept as ``obj`` (None if it is not one)."""
@@ -135,18 +138,14 @@ class BuildCache:
         """Put the object at ``target``: a hard link where the file system allows one, else a copy (or
         ``data`` written, when nothing is kept). ``replace``: what is there is replaced in one step (a site
         being served); otherwise ``target`` is new (a site being built in a folder of its own)."""
-        self._folder_of(target)
         if not self.enabled:
-            target.write_bytes(data if data is not None else b"")
+            _in_folder(target, lambda: _write_new(target, data if data is not None else b""))
             return
         source = self._path(obj)
         if replace and _same_file(source, target):
             return  # already this object (renaming a link over a link to the same file would leave it behind)
-        temporary = _temporary(target) if replace else _cleared(target)
-        try:
-            os.link(source, temporary)
-        except OSError:
-            shutil.copyfile(source, temporary)
+        temporary = _temporary(target) if replace else target
+        _in_folder(temporary, lambda: _link_new(source, temporary))
         if replace:
             os.replace(temporary, target)
 
@@ -157,17 +156,14 @@ class BuildCache:
         if self.enabled and (obj in self._stored or self._file_intact(obj, self._linked(obj))):
             self.place(obj, target, replace=replace)
             return obj
-        self._folder_of(target)
-        written = _temporary(target) if replace else _cleared(target)
-        with open(written, "wb") as file:
-            file.write(data)
+        written = _temporary(target) if replace else target
+        _in_folder(written, lambda: _write_new(written, data))
         if replace:
             os.replace(written, target)
         if self.enabled:
             path = self._path(obj)
-            self._folder_of(path)
             try:
-                os.link(target, path)
+                _in_folder(path, lambda: os.link(target, path))
             except FileExistsError:  # another process of this build stored it, or a failed build left it
                 if not _same_file(target, path):
                     linked = _temporary(path)
@@ -178,12 +174,6 @@ class BuildCache:
             stat = path.stat()
             self._stored[obj] = [stat.st_size, stat.st_mtime_ns]
         return obj
-
-    def _folder_of(self, path: Path) -> None:
-        """Make the folder of ``path``, every time: a folder made earlier may be gone (the live preview runs
-        for hours; at ×100 it once lost five of the cache's object folders between saves, and a record of
-        the folders made then failed every write into them)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
 
     # --- between processes --------------------------------------------------------------------------
 
@@ -243,10 +233,41 @@ def _temporary(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.{next(_calls)}.partial")
 
 
-def _cleared(target: Path) -> Path:
-    """``target`` with nothing at it: a file there may be a link to a kept object, which writing would change."""
-    target.unlink(missing_ok=True)
-    return target
+def _in_folder(path: Path, make: Callable[[], object]) -> None:
+    """``make()``, which makes ``path``; if its folder is not there, the folder made and ``make()`` again.
+    Asked each time, never remembered: a folder made earlier may be gone (the live preview runs for hours; at
+    ×100 it once lost five of the cache's object folders between saves, and a record of the folders made then
+    failed every write into them). (Trying first spares a cold build two calls to mkdir for each file.)"""
+    try:
+        make()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        make()
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """Write ``data`` to a new file at ``target``: a file there may be a link to a kept object, which writing
+    would change, so it is removed first."""
+    try:
+        file = open(target, "xb")  # noqa: SIM115 (closed below, whichever open made it)
+    except FileExistsError:
+        target.unlink()
+        file = open(target, "xb")  # noqa: SIM115
+    with file:
+        file.write(data)
+
+
+def _link_new(source: Path, target: Path) -> None:
+    """``source`` linked at ``target`` (copied where the file system has no hard links), replacing what is there."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        target.unlink()
+        _link_new(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _same_file(one: Path, other: Path) -> bool:
