@@ -269,9 +269,8 @@ class PhraseBreaker:
         out, skipping, phrased, kept = [], 0, 0, 0
         for part in _TAG.split(fragment):
             if part.startswith("<"):
-                name = part[1:].split(None, 1)[0].rstrip(">/").lower() if len(part) > 2 else ""
-                if name.lstrip("/") in _SKIP and not part.endswith("/>"):
-                    skipping += -1 if name.startswith("/") else 1
+                name, skip_change = _tag(part)
+                skipping += skip_change
                 if skip_phrased and name in ("div", "/div"):
                     if phrased:
                         phrased += 1 if name == "div" else -1
@@ -284,8 +283,18 @@ class PhraseBreaker:
                     elif part.startswith(_NOWRAP[:-1]):
                         kept = 1
                 out.append(part)
-            elif part and not skipping and not phrased:
-                out.append(part if kept else mark(part))
+            elif part and not skipping and not phrased and not kept and not part.isspace():
+                out.append(mark(part))
             else:
                 out.append(part)
         return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _tag(tag: str) -> tuple[str, int]:
+    """A tag's name in lower case ("/" before it for an end tag), and 1 if it opens an element whose text is
+    not marked (_SKIP), -1 if it closes one. (A page has few kinds of tag, each many times.)"""
+    name = tag[1:].split(None, 1)[0].rstrip(">/").lower() if len(tag) > 2 else ""
+    if name.lstrip("/") not in _SKIP or tag.endswith("/>"):
+        return name, 0
+    return name, -1 if name.startswith("/") else 1
