@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..load.briefing import Briefing
-from ..load.declaration import EDITION, CollectionSpec, item_model
+from ..load.declaration import DECLARATION, EDITION, CollectionSpec, item_model
 from ..messages import Message
 from ..model.fields import Entry, Unique
 from ..model.glossary import Term
@@ -45,6 +45,7 @@ def check(briefing: Briefing) -> list[Problem]:
             if rules is not None:
                 problems += [briefing.problem(item, path, message) for path, message in rules(briefing)]
     problems += _each_once(briefing)
+    problems += _declared_parts(briefing)
     problems += _translations(briefing)
     problems += _terminology(briefing)
     return problems
@@ -106,6 +107,36 @@ def _references(briefing: Briefing, spec: CollectionSpec) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _declared_parts(briefing: Briefing) -> list[Problem]:
+    """The part of the deck a collection's index page or a page of the declaration belongs to (``part:`` in
+    collections.yml) is one of briefing.yml's parts: under another name, the page fell out of the briefing's
+    index, which lists the pages part by part, and made an untitled part in the PDF."""
+    declared = briefing.sources.get(f"data/{DECLARATION}")
+    if declared is None:  # (a frozen edition's data, checked with the current declaration: checked there)
+        return []
+    parts = {part.id for part in briefing.edition.parts}
+    placed = [(("collections", n), spec.part) for n, spec in enumerate(briefing.declaration.collections)]
+    placed += [(("pages", n), page.part) for n, page in enumerate(briefing.declaration.pages)]
+    return [
+        declared.problem(
+            (*where, "part"),
+            Message(
+                "unknown_reference",
+                name=briefing.item_name("parts") if _declares(briefing, "parts") else Message("part_of_deck"),
+                value=part,
+                guess=_guess(part, parts),
+                allowed=_allowed(parts),
+            ),
+        )
+        for where, part in placed
+        if part is not None and part not in parts
+    ]
+
+
+def _declares(briefing: Briefing, collection: str) -> bool:
+    return any(spec.id == collection for spec in briefing.declaration.collections)
 
 
 def _each_once(briefing: Briefing) -> list[Problem]:
