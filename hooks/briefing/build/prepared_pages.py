@@ -225,7 +225,10 @@ class DirectPages:
             if place == 0 and level == 1:  # (MkDocs' title: the page's first element, if a <h1>)
                 # (without its permalink, which MkDocs knows by its class)
                 title = _title(text if toc.permalink_class == "headerlink" else text + permalink)
-        return "\n".join(pieces).strip(), nest_toc_tokens(tokens), title
+        if pieces:  # (Markdown strips the page's HTML: its ends, without copying the whole (25 MB at ×100))
+            pieces[0] = pieces[0].lstrip()
+            pieces[-1] = pieces[-1].rstrip()
+        return "\n".join(pieces), nest_toc_tokens(tokens), title
 
     def _permalink(self, heading_id: str) -> str:
         toc = self._toc
