@@ -11,13 +11,13 @@ import time
 
 import pytest
 from base import replace_in, write_briefing
+from playwright.sync_api import expect
 
 MISTAKE = ("    cost: 1.5\n", "    cost: thirteen\n")
 
 
-@pytest.fixture
-def preview(tmp_path):
-    project = write_briefing(tmp_path / "briefing")
+def _serve(project):
+    """``briefing serve`` of ``project``: the process and the address it serves at."""
     server = subprocess.Popen(
         [sys.executable, "-m", "briefing", "--project", str(project), "serve", "--port", "0"],
         stdout=subprocess.PIPE,
@@ -29,7 +29,14 @@ def preview(tmp_path):
         if found := re.search(r"http://127\.0\.0\.1:\d+/", line):
             break
     assert found, "the preview never said where it serves"
-    yield project, found.group(0)
+    return server, found.group(0)
+
+
+@pytest.fixture
+def preview(tmp_path):
+    project = write_briefing(tmp_path / "briefing")
+    server, address = _serve(project)
+    yield project, address
     server.terminate()
     server.wait(timeout=20)
 
@@ -84,3 +91,26 @@ def test_a_mistake_is_shown_on_every_page_and_goes_away_when_fixed(browser, prev
         assert ("試し" in tab.locator("h1").first.inner_text()) is shown
         assert tab.locator("#preview-problems").count() == 0
     context.close()
+
+
+def test_a_preview_started_on_a_broken_strings_file_lists_it_and_shows_the_site_once_fixed(browser, tmp_path):
+    """Nothing has built yet: every page is the list of problems (it once stopped the preview with "a fault of
+    the generator"), saying that nothing could be built, and it becomes the site by itself once the file is
+    fixed (its reloading script was once shown as text instead, and the page stayed as it was)."""
+    project = write_briefing(tmp_path / "briefing")
+    strings = project / "templates" / "strings" / "ja.yml"
+    replace_in(strings, "event: 行事", 'event: "行事')
+    server, address = _serve(project)
+    try:
+        tab = browser.new_context().new_page()
+        tab.goto(address + "ja/events/", wait_until="load")
+        listed = tab.locator("#preview-problems").inner_text()
+        assert "templates/strings/ja.yml:" in listed and "直すまでサイトは作られません" in listed
+        assert "<script" not in tab.locator("body").inner_text()
+        replace_in(strings, 'event: "行事', "event: 行事")
+        # (the page reloads by itself: perhaps twice, if the watcher saw the file half-written)
+        expect(tab.locator("th", has_text="行事")).to_have_count(1, timeout=60_000)  # (the string fixed)
+        assert tab.locator("#preview-problems").count() == 0
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

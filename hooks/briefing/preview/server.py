@@ -57,7 +57,7 @@ class _Handler(SimpleHTTPRequestHandler):
         url = path.removeprefix(f"/{lang}").lstrip("/")
         url = url.removesuffix("index.html")
         preview = self.preview
-        if not preview.built:
+        if not preview.serves(lang):
             return self._send(200, "text/html; charset=utf-8", preview.error_page(lang, url).encode())
         file = Path(self.translate_path(self.path))
         if file.is_dir():

@@ -20,6 +20,8 @@ import threading
 import time
 from pathlib import Path
 
+from markupsafe import Markup
+
 from .. import ENGINE
 from ..build.cache import BuildCache
 from ..check.validate import LANGUAGES, Reuse, validate
@@ -48,13 +50,14 @@ class Preview:
         self.titles: dict[str, dict[str, str]] = {}  # the last titles of each page, by address and language
         self.problems: list[Problem | Message] = []  # worded in the language of the page that shows them
         self.built = False
+        self.ready: set[str] = set()  # the languages built at least once (the first build makes one, then the other)
         self.guide: str | None = None  # the editor's guide's address, once the data has been read
         self.viewed = (LANGUAGES[0], "")  # the page last asked for: (language, address)
         self._epoch = 0  # every page may have changed
         self._page_versions: dict[tuple[str, str], int] = {}
         self._changed = threading.Condition()
         self.template = environment(project).get_template("preview.html.j2")
-        self.strings = {lang: load_strings(template_folders(project), lang) for lang in LANGUAGES}
+        self.strings = _preview_strings(project)
         self.live_js = LIVE_JS.read_bytes()
 
     # --- versions ---------------------------------------------------------------------------------------
@@ -85,6 +88,7 @@ class Preview:
         from ..build.mkdocs_session import StrictAbort
 
         started = time.perf_counter()
+        shown = self.problems  # (cleared by the rebuild once the check passes)
         problems: list[Problem | Message] = []
         try:
             self._rebuild(changed)
@@ -102,7 +106,8 @@ class Preview:
         except Exception as err:  # a fault of the generator: shown like any problem, and the watching goes on
             problems = [Message("preview_generator_fault", error=printable(f"{type(err).__name__}: {err}"))]
             self.sessions.clear()  # the next save builds everything again
-        if problems or problems != self.problems:
+        self.strings = _preview_strings(self.project)  # (the banner's words, as the strings files say them now)
+        if problems or problems != shown:
             self.problems = problems
             self._bump()
         self.built = self.built or not problems
@@ -118,6 +123,9 @@ class Preview:
         from ..build.theme_values import guide_address, page_meta
 
         checked = validate(self.project, self.reuse)
+        # The problems listed are fixed: a page made from here on is shown without them (else the first page
+        # to reload showed the site under a banner of problems no longer there).
+        self.problems = []
         self.guide = guide_address(checked.briefing)
         self.site.mkdir(exist_ok=True)
         whole = changed is None or any(self._is_whole(path) for path in changed)
@@ -155,6 +163,7 @@ class Preview:
                 self.sessions.pop(lang, None)
                 session.build(content, meta)
                 self.sessions[lang] = session
+                self.ready.add(lang)
                 self._bump()
         for name, data in root_files(self.project, checked, None, self.cache):
             self.cache.write(data, self.site / name)
@@ -186,9 +195,15 @@ class Preview:
         tag, _, body = rest.partition(">")
         return f"{head}<body{tag}>{banner}{body}".replace("</body>", f"{script}</body>")
 
+    def serves(self, lang: str) -> bool:
+        """Whether the site of ``lang`` is there to serve (else: what is wrong, or that it is being built)."""
+        return self.built or lang in self.ready
+
     def error_page(self, lang: str, url: str) -> str:
         listed = self._said(list(self.problems), lang)
-        return self.template.module.page(listed, self._ui(lang), lang) + self._script(lang, url)
+        # (the script as markup: added to the page's Markup as a str, it was escaped and shown as text, and
+        # the page never reloaded once the problems were fixed)
+        return str(self.template.module.page(listed, self._ui(lang), lang, Markup(self._script(lang, url))))
 
     def _said(self, problems: list[Problem | Message], lang: str) -> list[tuple[str, str | None]]:
         """Each problem in the page's language, with the address of the part of the editor's guide that
@@ -214,3 +229,18 @@ class Preview:
     def watch(self, stop: threading.Event | None = None) -> None:
         """Rebuild after every change to the project's inputs, until the preview ends (or ``stop``)."""
         watch(self.project, self.rebuild, stop)
+
+
+def _preview_strings(project: Path) -> dict[str, dict[str, str]]:
+    """The words of the preview's banner and pages, in each language: the template folders' strings, or the
+    generator's own while the briefing's strings file cannot be read (the preview then lists that problem,
+    as the check finds it, rather than stopping)."""
+    from jinja2 import TemplateRuntimeError
+
+    strings = {}
+    for lang in LANGUAGES:
+        try:
+            strings[lang] = load_strings(template_folders(project), lang)
+        except TemplateRuntimeError:
+            strings[lang] = load_strings([ENGINE / "templates"], lang)
+    return strings
