@@ -96,3 +96,25 @@ def test_make_check_compiles_every_template_the_build_renders_and_names_each_mis
     assert f"templates/events/item.md.j2:{item.count(chr(10))}:1: template error: Expected an expression" in ran.err
     assert "overrides/main.html:2:1: template error: expected token 'name'" in ran.err
     assert "Traceback" not in ran.err
+
+
+def test_two_sidebar_entries_in_one_place_with_one_position_are_a_warning_at_the_later(project):
+    """Which of two entries with the same position comes first is left to chance: each later one is said
+    (the site still builds), at its line, with the earlier one named, in both languages."""
+    edit(project, "collections.yml", "nav: {section: about, position: 1}", "nav: {section: about, position: 2}")
+    line = edit(project, "collections.yml", "nav: {position: 10}", "nav: {position: 90}")
+    text = (project / "data" / "collections.yml").read_text(encoding="utf-8").splitlines()[line - 1]
+    column = text.index("90") + 1
+    english, japanese = run("check", project=project), run("check", project=project, env={"BRIEFING_LANG": "ja"})
+    assert english.code == japanese.code == 0
+    assert (
+        f"data/collections.yml:{line}:{column}: warning: events › nav.position: position 90 is also that of the "
+        "sidebar section 'about', in the same place in the sidebar, so the positions do not say which of the two "
+        "comes first. Give each its own position"
+    ) in english.err
+    assert re.search(
+        r"data/collections\.yml:\d+:\d+: warning: pages\[3\]\.nav\.position: position 2 is also that of the page "
+        r"'downloads\.md'",
+        english.err,
+    )
+    assert "並び順 90 は、サイドバーの同じ場所にあるサイドバーの見出し「about」と同じため" in japanese.err

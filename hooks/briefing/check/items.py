@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,7 @@ def check(briefing: Briefing) -> list[Problem]:
                 problems += [briefing.problem(item, path, message) for path, message in rules(briefing)]
     problems += _each_once(briefing)
     problems += _declared_parts(briefing)
+    problems += _shared_nav_positions(briefing)
     problems += _translations(briefing)
     problems += _terminology(briefing)
     return problems
@@ -133,6 +135,43 @@ def _declared_parts(briefing: Briefing) -> list[Problem]:
         for where, part in placed
         if part is not None and part not in parts
     ]
+
+
+def _shared_nav_positions(briefing: Briefing) -> list[Problem]:
+    """A warning for each sidebar entry given the position of an earlier one in the same place (a section, or
+    the top level with the sections): the sidebar then shows them in the order they are declared, which a
+    changed position was seldom meant to leave to chance."""
+    declared = briefing.sources.get(f"data/{DECLARATION}")
+    if declared is None:  # (a frozen edition's data: see _declared_parts)
+        return []
+    declaration = briefing.declaration
+    entries = [
+        (("sections", n), None, section.position, Message("taken_by_section", id=section.id))
+        for n, section in enumerate(declaration.sections)
+    ]
+    entries += [
+        (
+            ("collections", n, "nav", "position"),
+            spec.nav.section,
+            spec.nav.position,
+            Message("taken_by_collection", id=spec.id),
+        )
+        for n, spec in enumerate(declaration.collections)
+        if spec.nav is not None
+    ]
+    entries += [
+        (("pages", n, "nav", "position"), page.nav.section, page.nav.position, Message("taken_by_page", path=page.path))
+        for n, page in enumerate(declaration.pages)
+        if page.nav is not None
+    ]
+    first: dict[tuple[str | None, int], Message] = {}
+    problems = []
+    for where, section, position, who in entries:
+        if (section, position) in first:
+            message = Message("nav_position_taken", position=position, by=first[section, position])
+            problems.append(replace(declared.problem(where, message), warning=True))
+        first.setdefault((section, position), who)
+    return problems
 
 
 def _declares(briefing: Briefing, collection: str) -> bool:
