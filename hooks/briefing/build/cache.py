@@ -265,7 +265,7 @@ def _link_new(source: Path, target: Path) -> None:
         target.unlink()
         _link_new(source, target)
     except FileNotFoundError:
-        raise
+        raise  # (its folder is missing: _in_folder makes it; a copy would fail the same way)
     except OSError:
         shutil.copyfile(source, target)
 
