@@ -115,8 +115,8 @@ def _declared_parts(briefing: Briefing) -> list[Problem]:
     """The part of the deck a collection's index page or a page of the declaration belongs to (``part:`` in
     collections.yml) is one of briefing.yml's parts: under another name, the page fell out of the briefing's
     index, which lists the pages part by part, and made an untitled part in the PDF."""
-    declared = briefing.sources.get(f"data/{DECLARATION}")
-    if declared is None:  # (a frozen edition's data, checked with the current declaration: checked there)
+    declared = _declaration_source(briefing)
+    if declared is None:
         return []
     parts = {part.id for part in briefing.edition.parts}
     placed = [(("collections", n), spec.part) for n, spec in enumerate(briefing.declaration.collections)]
@@ -139,10 +139,9 @@ def _declared_parts(briefing: Briefing) -> list[Problem]:
 
 def _shared_nav_positions(briefing: Briefing) -> list[Problem]:
     """A warning for each sidebar entry given the position of an earlier one in the same place (a section, or
-    the top level with the sections): the sidebar then shows them in the order they are declared, which a
-    changed position was seldom meant to leave to chance."""
-    declared = briefing.sources.get(f"data/{DECLARATION}")
-    if declared is None:  # (a frozen edition's data: see _declared_parts)
+    the top level with the sections): the positions then do not say which of the two comes first."""
+    declared = _declaration_source(briefing)
+    if declared is None:
         return []
     declaration = briefing.declaration
     entries = [
@@ -172,6 +171,12 @@ def _shared_nav_positions(briefing: Briefing) -> list[Problem]:
             problems.append(replace(declared.problem(where, message), warning=True))
         first.setdefault((section, position), who)
     return problems
+
+
+def _declaration_source(briefing: Briefing):
+    """data/collections.yml with its positions; None for a frozen edition's data, which is checked with the
+    current declaration (its problems are data/'s)."""
+    return briefing.sources.get(f"data/{DECLARATION}")
 
 
 def _declares(briefing: Briefing, collection: str) -> bool:

@@ -29,7 +29,7 @@ from ..messages import Message, say
 from ..problems import DataError, Problem, printable
 from ..project.files import CONFIGS, READ_BY_PAGES
 from ..project.outputs import OutputRefused
-from ..project.template_folders import load_strings, template_folders
+from ..project.template_folders import STRINGS, load_strings, template_folders
 from ..render.jinja import environment
 from .watcher import watch
 
@@ -106,7 +106,8 @@ class Preview:
         except Exception as err:  # a fault of the generator: shown like any problem, and the watching goes on
             problems = [Message("preview_generator_fault", error=printable(f"{type(err).__name__}: {err}"))]
             self.sessions.clear()  # the next save builds everything again
-        self.strings = _preview_strings(self.project)  # (the banner's words, as the strings files say them now)
+        if changed is None or any(path.parent.name == STRINGS for path in changed):
+            self.strings = _preview_strings(self.project)  # (the banner's words, as the strings files say them now)
         if problems or problems != shown:
             self.problems = problems
             self._bump()
