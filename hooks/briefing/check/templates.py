@@ -7,7 +7,9 @@ Which filters and tests exist is the build's environment's to say (render/): her
 known, and the filters and tests each page template names are listed (``NameUse``), for the renderer to
 check against its own (render/names.unknown_names). The code compiled here is the code a renderer compiles
 (none of the engine's filters takes the context), so it is kept for the build (build/cache.TemplateCode),
-which compiles nothing twice; the names a template uses are kept beside its code.
+which compiles nothing twice; the names a template uses are kept beside its code. The theme's overrides are
+compiled as in MkDocs' theme environment (no autoescaping; its two filters that take the context), so the
+build's theme takes their code too.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError, nodes
+from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError, nodes, pass_context
 from jinja2.bccache import BytecodeCache
 
 from ..messages import Message
@@ -42,10 +44,20 @@ def _placeholder(*_args, **_kwargs) -> None:
     return None
 
 
-def _compiler(**settings) -> Environment:
-    env = Environment(autoescape=True, **settings)
-    env.filters, env.tests = _AnyName(env.filters), _AnyName(env.tests)
+def _compiler(filters: dict | None = None, **settings) -> Environment:
+    env = Environment(**settings)
+    env.filters, env.tests = _AnyName(env.filters | (filters or {})), _AnyName(env.tests)
     return env
+
+
+@pass_context
+def _theme_filter(*_args, **_kwargs) -> None:
+    return None
+
+
+# MkDocs' theme environment (mkdocs/theme.py, Theme.get_env): its two filters take the context, which Jinja
+# compiles into each call. (Should a version differ, the build compiles the overrides again: never wrong code.)
+_THEME_FILTERS = {"url": _theme_filter, "script_tag": _theme_filter}
 
 
 def template_problems(
@@ -57,8 +69,8 @@ def template_problems(
     compiled templates (build/cache.TemplateCode): a page template the build compiled from the same source
     is not compiled again, and one compiled here is kept there for the build."""
     compiled = {} if compiled is None else compiled
-    pages = _compiler(**TEMPLATE_SYNTAX)
-    theme = _compiler(extensions=["jinja2.ext.i18n"])  # as MkDocs makes the theme's environment
+    pages = _compiler(autoescape=True, **TEMPLATE_SYNTAX)
+    theme = _compiler(_THEME_FILTERS, extensions=["jinja2.ext.i18n"])  # as MkDocs makes the theme's environment
     found = [
         (pages, code, folder, path) for folder in template_folders(project) for path in sorted(folder.rglob("*.j2"))
     ]
