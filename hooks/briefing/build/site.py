@@ -12,6 +12,7 @@ side (parallel.py).
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import shutil
@@ -79,13 +80,14 @@ def build_site(
     if archive is not None:
         check_archive(archive, f"{shown or out}.zip", is_archive_comment)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with locked(out), contextlib.closing(BuildCache(out)) as cache:
+    with locked(out), contextlib.closing(BuildCache(out)) as cache, contextlib.ExitStack() as stack:
         clean_leftovers(out)
         fingerprint = _fingerprint(project, options)
         stamp = _output_stamp(out, archive)
         if cache.value("fingerprint") == fingerprint and cache.value("output") == stamp and record is None:
             return BuildResult(cache.value("warnings") or [], None, up_to_date=True)
         checked = validate(project, Reuse(code=cache.template_code()))
+        stack.enter_context(_long_lived())
         briefing = checked.briefing
         progress.say(
             "stage_checked",
@@ -119,6 +121,18 @@ def build_site(
         cache.set_value("warnings", warnings)
         cache.commit()
     return BuildResult(warnings, checked.addresses, counts=counts)
+
+
+@contextlib.contextmanager
+def _long_lived():
+    """Python's collector leaves alone what is loaded so far (the code, the checked briefing), which lives
+    until the build ends: else each full collection goes through all of it again. Let go at the end, so
+    that what a build in a long-running process (the live preview, the tests) leaves behind is freed."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def archive_of(out: Path) -> Path:
