@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from typing import Any
 
 _TOKEN = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^>]*)?)/?>|([^<]+)|<", re.DOTALL)
@@ -39,12 +38,12 @@ class _Open:
 
     def __init__(self):
         self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, a permalink)
-        self.tags: Counter[str] = Counter()
+        self.tags: dict[str, int] = {}  # (a dict: a Counter answers a missing tag by a call, thousands a page)
         self.permalinks = 0
 
     def push(self, tag: str, skipped: bool, permalink: bool) -> None:
         self.stack.append((tag, skipped, permalink))
-        self.tags[tag] += 1
+        self.tags[tag] = self.tags.get(tag, 0) + 1
         self.permalinks += permalink
 
     def pop(self) -> tuple[str, bool, bool]:
@@ -70,12 +69,12 @@ def sections(content: str) -> list[_Section]:
     section: _Section | None = None
     skipping = 0
     for match in _TOKEN.finditer(content):
-        closing, tag, attrs, text = match.group(1), match.group(2), match.group(3), match.group(4)
-        if tag is None and text is None:
-            text = match.group(0) if not match.group(0).startswith("<!--") else None
+        closing, tag, attrs, text = match.groups()
+        if tag is None:  # text, a comment or a "<" that opens no tag (text too)
             if text is None:
-                continue
-        if text is not None:
+                text = match.group()
+                if text.startswith("<!--"):
+                    continue
             if skipping:
                 continue
             if section is None:
@@ -139,7 +138,7 @@ def sections(content: str) -> list[_Section]:
 
 
 def _in_heading(section: _Section, opened: _Open) -> bool:
-    return section.tag != "hx" and opened.tags[section.tag] > 0
+    return section.tag != "hx" and opened.tags.get(section.tag, 0) > 0
 
 
 def _target(section: _Section, opened: _Open) -> list[str]:
@@ -154,7 +153,7 @@ def _space(section: _Section, opened: _Open) -> None:
 
 
 def _add_text(section: _Section, opened: _Open, data: str) -> None:
-    in_pre = opened.tags["pre"] > 0
+    in_pre = opened.tags.get("pre", 0) > 0
     if not in_pre:
         data = " " if data.isspace() else data.replace("\n", " ")
     if _in_heading(section, opened):
