@@ -155,3 +155,29 @@ def test_the_preview_stops_and_says_why_if_its_web_server_stops(shared_project, 
     assert "The preview's web server stopped (the network went away)" in said.err, said.err
     assert "Traceback" not in said.err
     assert not list(tmp_path.glob("briefing-preview-*"))
+
+
+def test_a_preview_that_cannot_serve_says_why_and_removes_its_folder(shared_project, monkeypatch, capsys, tmp_path):
+    """A port another program holds: the preview says so and which to try instead, exits 2, and removes the
+    site it built (at ×100, a GB left in the temporary folder at every try)."""
+    import signal
+    import socket
+    import tempfile
+
+    from briefing.preview import server as server_module
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the preview makes its folder
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        try:
+            code = server_module.serve(shared_project, port=port)
+        finally:
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
+    said = capsys.readouterr()
+    assert code == 2
+    assert f"Cannot serve on port {port}: Address already in use. Try another: make serve PORT=8001" in said.err
+    assert not list(tmp_path.glob("briefing-preview-*"))

@@ -121,7 +121,20 @@ def server_of(preview: Preview, port: int) -> ThreadingHTTPServer:
 
 def serve(project: Path, port: int = 8000) -> int:
     _give_back_freed_memory()
+    # Stopped like Ctrl+C, from the start: the first build may take minutes (×100), and a preview stopped
+    # during it, or one that cannot serve, must still remove its folder (a built site: a GB at ×100).
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     preview = Preview(project)
+    try:
+        return _serve(preview, project, port)
+    finally:
+        for number in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl+C does not stop the cleaning up
+            signal.signal(number, signal.SIG_IGN)
+        with contextlib.suppress(OSError):
+            shutil.rmtree(preview.folder)
+
+
+def _serve(preview: Preview, project: Path, port: int) -> int:
     watching = start_watching(project)  # before the first build: a save made while it runs is not lost
     preview.rebuild()
     try:
@@ -143,19 +156,14 @@ def serve(project: Path, port: int = 8000) -> int:
             ended.set()  # the preview stops with its server: a page that no longer loads would not say why
 
     threading.Thread(target=run_server, daemon=True).start()
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))  # stopped like Ctrl+C
     print(say("serving", port=server.server_port), flush=True)
     try:
         follow(watching, preview.rebuild, ended)
     except KeyboardInterrupt:
         pass
     finally:
-        for number in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl+C does not stop the cleaning up
-            signal.signal(number, signal.SIG_IGN)
         server.shutdown()
         server.server_close()
-        with contextlib.suppress(OSError):
-            shutil.rmtree(preview.folder)
     if failures:
         print(say("server_failed", error=failures[0]), file=sys.stderr)
         return 1
