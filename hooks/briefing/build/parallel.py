@@ -43,12 +43,33 @@ def _threads() -> int:
         return threading.active_count()
 
 
+_frozen = 0  # how many long_lived() blocks are open
+
+
+@contextlib.contextmanager
+def long_lived():
+    """Python's collector leaves alone what is loaded so far, which lives until the block ends: else each
+    full collection goes through all of it again, and a forked child's collections would copy the pages
+    it touches. Blocks nest: what the outermost froze is let go at its end, so that what a build in a
+    long-running process (the live preview, the tests) leaves behind is freed."""
+    global _frozen
+    gc.freeze()
+    _frozen += 1
+    try:
+        yield
+    finally:
+        _frozen -= 1
+        if not _frozen:
+            gc.unfreeze()
+
+
 def run_all(jobs: list[Callable[[], Any]], parallel: bool = True) -> list[Any]:
     """Each job's result, in order; the first failure is raised (after every child has ended)."""
     if not parallel or len(jobs) < 2 or not can_fork():
         return [job() for job in jobs]
     results: list[Any] = [None] * len(jobs)
-    gc.freeze()  # what the build holds stays shared with the children: the collector leaves it untouched
+    stack = contextlib.ExitStack()
+    stack.enter_context(long_lived())  # what the build holds stays shared with the children, untouched
     running: dict[int, tuple[int, str]] = {}  # pid → (job, file)
     waiting = list(enumerate(jobs))
     try:
@@ -95,7 +116,7 @@ def run_all(jobs: list[Callable[[], Any]], parallel: bool = True) -> list[Any]:
                 os.waitpid(pid, 0)
             with contextlib.suppress(OSError):
                 os.unlink(path)
-        gc.unfreeze()
+        stack.close()
     for result in results:
         if isinstance(result, _Failed):
             raise result.error

@@ -12,7 +12,6 @@ side (parallel.py).
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import os
 import shutil
@@ -40,7 +39,7 @@ from ..publish.offline import (
 )
 from .cache import BuildCache
 from .options import BuildOptions
-from .parallel import run_all
+from .parallel import long_lived, run_all
 from .pdfs import language_pdfs
 from .progress import Progress
 
@@ -87,7 +86,7 @@ def build_site(
         if cache.value("fingerprint") == fingerprint and cache.value("output") == stamp and record is None:
             return BuildResult(cache.value("warnings") or [], None, up_to_date=True)
         checked = validate(project, Reuse(code=cache.template_code()))
-        stack.enter_context(_long_lived())
+        stack.enter_context(long_lived())  # the code and the checked briefing
         briefing = checked.briefing
         progress.say(
             "stage_checked",
@@ -121,18 +120,6 @@ def build_site(
         cache.set_value("warnings", warnings)
         cache.commit()
     return BuildResult(warnings, checked.addresses, counts=counts)
-
-
-@contextlib.contextmanager
-def _long_lived():
-    """Python's collector leaves alone what is loaded so far (the code, the checked briefing), which lives
-    until the build ends: else each full collection goes through all of it again. Let go at the end, so
-    that what a build in a long-running process (the live preview, the tests) leaves behind is freed."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def archive_of(out: Path) -> Path:
