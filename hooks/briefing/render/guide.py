@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
+from pydantic.json_schema import models_json_schema
+
 from ..load.declaration import Declaration, item_model
-from ..load.schema import data_models, model_schemas
+from ..load.schema import data_models
 from ..model.fields import ADDRESS_PATTERN, ID_PATTERN
 
 
@@ -66,12 +68,14 @@ def reference(declaration: Declaration) -> list[dict]:
 
 def _reference(declaration: Declaration) -> list[dict]:
     files = []
-    all_schemas = model_schemas(declaration)
-    seen: set[str] = set()  # a model shared by several files (Text, Name…) is described once
-    for data_file, model in data_models(declaration).items():
-        schema = all_schemas[data_file]
-        defs = schema.get("$defs", {})
-        queue, models = [(model.__name__, schema)], []
+    by_file = data_models(declaration)
+    # The schemas of every file's model at once: the models they share (Text, Name…) made into schemas once.
+    tops, schema = models_json_schema([(model, "validation") for model in by_file.values()])
+    defs = schema.get("$defs", {})
+    seen: set[str] = set()  # a model shared by several files is described once
+    for data_file, model in by_file.items():
+        name = tops[(model, "validation")]["$ref"].rsplit("/", 1)[-1]
+        queue, models = [(name, defs[name])], []
         while queue:
             name, definition = queue.pop(0)
             if name in seen:
