@@ -33,7 +33,7 @@ from .cache import BuildCache
 from .language import GeneratedPage, LanguageContent
 from .page_html import PageHtml
 from .search_index import search_index_of, search_plugin
-from .theme import Theme, theme_digest
+from .theme import Theme, share_code, theme_digest
 
 _SEARCH_INDEX = "search/search_index.json"
 
@@ -64,6 +64,15 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
+def language_config(config_file: Path, site_dir: Path, site_url: str | None):
+    """A language's MkDocs configuration, as its build takes it."""
+    from mkdocs.config import load_config
+
+    overrides = {"site_url": site_url} if site_url else {}
+    # hooks=[]: the project's hook renders the pages for plain `mkdocs build`; here they are given.
+    return load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, hooks=[], **overrides)
+
+
 class LanguageSession:
     """One language's MkDocs build into ``site_dir``: ``build`` makes it whole; ``update`` (while the
     navigation and theme values stay the same) redoes given pages only. ``in_place``: ``site_dir`` is
@@ -91,11 +100,11 @@ class LanguageSession:
 
     # --- a whole build ------------------------------------------------------------------------------
 
-    def build(self, content: LanguageContent, page_meta: dict[str, dict]) -> LanguageReport:
-        """Build the language whole, reusing from the cache every page whose inputs have not changed.
-        Raises ``MkDocsException`` or ``StrictAbort``."""
+    def build(self, content: LanguageContent, page_meta: dict[str, dict], config=None) -> LanguageReport:
+        """Build the language whole, reusing from the cache every page whose inputs have not changed;
+        ``config``: its configuration, if loaded already (``language_config``; the build changes it). Raises
+        ``MkDocsException`` or ``StrictAbort``."""
         from mkdocs.commands.build import _build_extra_template, _build_theme_template
-        from mkdocs.config import load_config
         from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusions
         from mkdocs.structure.nav import get_navigation
         from mkdocs.structure.pages import Page
@@ -105,15 +114,13 @@ class LanguageSession:
         self.generated = {page.path: page for page in content.pages}
         self.page_meta = page_meta
         self.written: set[str] = set()
-        overrides = {"site_url": self.site_url} if self.site_url else {}
-        # hooks=[]: the project's hook renders the pages for plain `mkdocs build`; here they are given.
-        config = load_config(
-            config_file=str(self.config_file), site_dir=str(self.site_dir), strict=True, hooks=[], **overrides
-        )
+        config = config or language_config(self.config_file, self.site_dir, self.site_url)
         config.nav = content.nav
         config.extra["briefing"] = content.metadata
         if self.polyfills:  # Material's template adds these scripts first on every page
             config.extra["polyfills"] = self.polyfills
+        if self.theme is not None:  # every environment of the theme's, the search plugin's too, given its code
+            share_code(config.theme, self.theme.code)
         counter = _WarningCounter()
         logging.getLogger("mkdocs").addHandler(counter)
         config.plugins.on_startup(command="build", dirty=False)
@@ -125,7 +132,6 @@ class LanguageSession:
             if self.theme is None:
                 files.add_files_from_theme(env, config)
             else:  # listed and compiled once for both languages
-                env.bytecode_cache = self.theme.code
                 for path, folder in self.theme.files:
                     if files.get_file_from_path(path) is None:  # a file of the docs folder wins
                         files.append(File(path, folder, config.site_dir, config.use_directory_urls))

@@ -132,7 +132,7 @@ def _build_into(
 ) -> dict[str, int]:
     """The whole site into ``staging``; returns how much of it was done again (BuildResult.counts)."""
     from .language import Extras
-    from .mkdocs_session import LanguageSession
+    from .mkdocs_session import LanguageSession, language_config
     from .site_content import render_site, root_files
     from .theme import prepare_theme
 
@@ -146,10 +146,15 @@ def _build_into(
         site_url=options.site_url,
     )
     contents, meta = render_site(project, checked, extras, cache)
-    theme = prepare_theme(project / CONFIGS[LANGUAGES[0]], cache.template_code())
     counts["pages"] = sum(len(content.pages) for content in contents.values())
     counts["rendered"] = sum(content.rendered for content in contents.values())
     progress.say("stage_pages", rendered=counts["rendered"], count=counts["pages"])
+
+    # The theme is the first language's (the other's configuration inherits it), made from the configuration
+    # that language's build then takes: read once.
+    first = LANGUAGES[0]
+    first_config = language_config(project / CONFIGS[first], staging / first, options.language_url(first))
+    theme = prepare_theme(first_config, cache.template_code())
 
     def language_job(lang: str):
         def job():
@@ -163,7 +168,7 @@ def _build_into(
                 theme=theme,
             )
             started = time.perf_counter()
-            report = session.build(contents[lang], meta)
+            report = session.build(contents[lang], meta, first_config if lang == first else None)
             if options.offline:
                 write_search_script(staging / lang)
             report.seconds = time.perf_counter() - started

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..project.digests import digest, files_digest, generator_digest, versions_digest
+from ..project.template_folders import COMPILING
+
+# A template named in another's include, extends, import or from (written out whole: not ".icons/" ~ icon …).
+_NAMED = re.compile(r"""\{%-?\s*(?:include|extends|import|from)\s+["']([^"'~]+)["']\s""")
 
 
 @dataclass(frozen=True)
@@ -22,16 +27,14 @@ class Theme:
     code: Any  # cache.TemplateCode
 
 
-def prepare_theme(config_file: Path, code) -> Theme:
-    """The theme of the configuration ``config_file``: its static files and its templates compiled."""
+def prepare_theme(config, code) -> Theme:
+    """The theme of the MkDocs configuration ``config``: its static files and its templates compiled."""
     import fnmatch
 
     from mkdocs import utils
-    from mkdocs.config import load_config
 
-    config = load_config(config_file=str(config_file), hooks=[])
+    share_code(config.theme, code)
     env = config.theme.get_env()
-    env.bytecode_cache = code
     skipped = [".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*"]
     skipped += [f"*{suffix}" for suffix in utils.markdown_extensions] + list(config.theme.static_templates)
     found: dict[str, str] = {}
@@ -45,15 +48,40 @@ def prepare_theme(config_file: Path, code) -> Theme:
                     templates.add(path)
                 if not any(fnmatch.fnmatch(path.lower(), pattern) for pattern in skipped):
                     found.setdefault(path, folder)
-    languages = ("partials/languages/ja.html", "partials/languages/en.html")
-    for name in sorted(templates):
-        if (name.startswith("partials/languages/") and name not in languages) or "/integrations/" in name:
+    # The templates a page or a static template may reach (by name, written out), each compiled once here: not
+    # those of features the site has no plugin for (the blog's, the tags'). A page naming another template, or
+    # a template reached by a name put together (an icon), has it compiled where it is used.
+    todo = ["main.html", *config.theme.static_templates, "partials/languages/ja.html", "partials/languages/en.html"]
+    reached: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in reached or name not in templates:
             continue
+        reached.add(name)
         try:
+            todo += _NAMED.findall(env.loader.get_source(env, name)[0])
             env.get_template(name)  # compiled into ``code`` for both languages' environments
-        except Exception:  # a template of a feature this site does not use (the blog's needs its plugin)
+        except Exception:  # (MkDocs says it, at the page that uses it)
             continue
     return Theme(tuple(sorted(found.items())), code)
+
+
+def share_code(theme, code) -> None:
+    """Every template environment of MkDocs' ``theme`` (the pages', and the search plugin's own for its
+    translations) compiles as the generator's do (COMPILING) and takes its compiled templates from ``code``:
+    compiled once for both languages, before they start (prepare_theme)."""
+    if getattr(theme, "_briefing_code", None) is code:
+        return
+    make_env = theme.get_env
+
+    def get_env():
+        env = make_env()
+        env.bytecode_cache = code
+        for setting, value in COMPILING.items():
+            setattr(env, setting, value)
+        return env
+
+    theme.get_env, theme._briefing_code = get_env, code
 
 
 def theme_digest(config, nav) -> str:

@@ -22,7 +22,7 @@ from jinja2.bccache import BytecodeCache
 
 from ..messages import Message
 from ..problems import Problem
-from ..project.template_folders import TEMPLATE_SYNTAX, template_folders, theme_folders
+from ..project.template_folders import COMPILING, TEMPLATE_SYNTAX, template_folders, theme_folders
 
 # A filter or test that a page template names: (its file as shown, line, "filter" or "test", the name).
 NameUse = tuple[str, int, str, str]
@@ -41,11 +41,13 @@ class _AnyName(dict):
 
 
 def _placeholder(*_args, **_kwargs) -> None:
-    return None
+    """Fails: Jinja calls a filter while compiling where it can (on a constant), and the code compiled here
+    is the build's, so the value is left to the build's filter, when the page is rendered."""
+    raise LookupError("known to the build's environment only")
 
 
 def _compiler(filters: dict | None = None, **settings) -> Environment:
-    env = Environment(**settings)
+    env = Environment(**settings, **COMPILING)
     env.filters, env.tests = _AnyName(env.filters | (filters or {})), _AnyName(env.tests)
     return env
 

@@ -26,7 +26,7 @@ from jinja2 import (
 
 from ..messages import Message
 from ..problems import Problem
-from ..project.template_folders import TEMPLATE_SYNTAX, template_folders
+from ..project.template_folders import COMPILING, TEMPLATE_SYNTAX, template_folders
 from .reads import Reads, RecordingEnvironment
 
 
@@ -41,6 +41,7 @@ def environment(
         "autoescape": True,
         "undefined": StrictUndefined,
         **TEMPLATE_SYNTAX,
+        **COMPILING,
         "bytecode_cache": code,
         "auto_reload": False,  # a template does not change while it is used (each build makes its environments)
     }
