@@ -325,8 +325,10 @@ def test_the_names_a_template_uses_are_listed_again_when_the_code_that_lists_the
     assert ("templates/greeting.md.j2", 1, "filter", "greet") in first
     listing = templates._named
     monkeypatch.setattr(templates, "_named", lambda tree: [*listing(tree), (1, "test", "listed-anew")])
+    code.kept.close()  # (the check ends)
     code = TemplateCode(kept_objects(tmp_path / "code"))  # (the next check, its compiled templates kept)
     assert templates.template_problems(tmp_path, code=code)[1] == first  # the same code: the kept list
     monkeypatch.setattr(templates, "_LISTED_BY", "other code")
+    code.kept.close()
     code = TemplateCode(kept_objects(tmp_path / "code"))
     assert ("templates/greeting.md.j2", 1, "test", "listed-anew") in templates.template_problems(tmp_path, code=code)[1]

@@ -36,27 +36,25 @@ def test_an_object_whose_writing_fails_half_way_is_not_kept(tmp_path):
 
 
 def test_objects_stored_by_two_forked_processes_at_once_are_all_kept(tmp_path):
-    """The two languages are built in forked children, each writing into the file its parent opened."""
+    """The two languages are built in forked children (parallel.run_all), each writing into the file its
+    parent opened: batches as they fill up, and the last when the child's job is done."""
+    from briefing.build.parallel import can_fork, run_all
+
+    assert can_fork()
     store = ObjectStore(tmp_path / "objects.sqlite")
-    parent = keep(store, b"made before the fork")
-    children = []
-    for child in range(2):
-        pid = os.fork()
-        if pid == 0:
-            code = 1
-            try:
-                for number in range(200):
-                    keep(store, b"x" * 5000, f"{child}-{number}".encode())
-                code = 0
-            finally:
-                os._exit(code)
-        children.append(pid)
-    assert all(os.waitpid(pid, 0)[1] == 0 for pid in children)
+    parent = keep(store, b"made before the fork")  # (in the parent's batch: written before it forks)
+
+    def job(child: int):
+        return lambda: [keep(store, b"x" * 50_000, f"{child}-{number}".encode()) for number in range(200)]
+
+    made = run_all([job(0), job(1)])
     assert store.get(parent) == b"made before the fork"
+    fresh = ObjectStore(tmp_path / "objects.sqlite")  # (nothing of the children's batches in this process)
     for child in range(2):
         for number in range(200):
-            data = b"x" * 5000 + f"{child}-{number}".encode()
-            assert store.get(hashlib.sha256(data).hexdigest()) == data
+            data = b"x" * 50_000 + f"{child}-{number}".encode()
+            assert fresh.get(hashlib.sha256(data).hexdigest()) == data
+    assert [len(names) for names in made] == [200, 200]
 
 
 def test_a_file_that_is_not_a_database_is_started_again(tmp_path):
@@ -88,9 +86,11 @@ def test_a_child_keeps_writing_safely_when_its_parent_lets_go_of_the_file(tmp_pa
         code = 1
         try:
             keep(store, b"1")
+            store.flush()
             os.write(wrote[1], b".")
             os.read(go_on[0], 1)
             keep(store, b"2")
+            store.flush()
             code = 0
         finally:
             os._exit(code)

@@ -44,6 +44,13 @@ def _threads() -> int:
 
 
 _frozen = 0  # how many long_lived() blocks are open
+_at_child_end: list[Callable[[], None]] = []
+
+
+def at_child_end(callback: Callable[[], None]) -> None:
+    """Have ``callback`` run in a child when its job is done, before its result is sent: a child ends with
+    os._exit, which runs nothing else (what it keeps to write in one go, such as the build cache's batch)."""
+    _at_child_end.append(callback)
 
 
 @contextlib.contextmanager
@@ -85,6 +92,8 @@ def run_all(jobs: list[Callable[[], Any]], parallel: bool = True) -> list[Any]:
                     code = 0
                     try:
                         result = job()
+                        for callback in _at_child_end:
+                            callback()
                     except BaseException as error:  # sent back: the parent raises it
                         result, code = _Failed(error), 1
                     try:
