@@ -97,7 +97,14 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def phrases(text: str) -> list[str]:
     """The phrases of a Japanese text, as BudouX finds them."""
-    return _parser().parse(text) if text else []
+    return list(_phrases(text)) if text else []
+
+
+@lru_cache(maxsize=16384)
+def _phrases(text: str) -> tuple[str, ...]:
+    """(Kept for every breaker: the current edition's pages, a frozen edition's and the PDF's share most
+    of their texts.)"""
+    return tuple(_parser().parse(text))
 
 
 def _end_of_marks(text: str, end: int) -> int:
@@ -121,7 +128,7 @@ class PhraseBreaker:
 
     def _units(self, text: str) -> tuple[set[int], list[tuple[int, int]]]:
         """Where a line may break, and the spans (dates, amounts, names) it never breaks inside."""
-        phrases = _parser().parse(text)
+        phrases = _phrases(text)
         cuts, position = set(), 0
         for phrase in phrases:
             if len(phrase) > _LONG:  # a last resort inside long phrases only
