@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
+import subprocess
+import sys
 
 import pytest
+from base import write_briefing
 from briefing.build.object_store import ObjectStore
 
 
@@ -119,3 +123,17 @@ def test_a_damaged_file_is_said_so_and_removed_for_the_next_build(tmp_path):
     assert raised.value.strerror.startswith(say("cache_damaged", error="").split("(")[0])
     assert not path.exists()
     assert not ObjectStore(path).has(page)
+
+
+def test_what_make_check_compiled_is_kept_when_its_process_ends(tmp_path):
+    """make check keeps the templates it compiled for the build and the next check, in a batch that is written
+    when its process ends, although the check let go of the store before."""
+    from briefing.build.cache import cache_folder
+
+    project = write_briefing(tmp_path / "briefing")
+    command = [sys.executable, "-m", "briefing", "--project", str(project), "check"]
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(cache_folder(project / "site") / "objects.sqlite") as db:
+        kept = db.execute("SELECT count(*) FROM code").fetchone()[0]
+    assert kept > 20  # every template, the engine's and the theme's, and the names each uses

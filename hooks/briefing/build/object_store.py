@@ -39,7 +39,10 @@ class _Damaged(sqlite3.DatabaseError):
     """An object the file should hold and does not hold whole."""
 
 
-_open: weakref.WeakSet[ObjectStore] = weakref.WeakSet()  # the stores of this process with a connection or a batch
+_open: weakref.WeakSet[ObjectStore] = weakref.WeakSet()  # the stores of this process with a connection
+# The stores with a batch not written yet, held until it is: a store let go of with its batch (make check's)
+# is written at exit.
+_batched: set[ObjectStore] = set()
 
 
 class ObjectStore:
@@ -52,7 +55,7 @@ class ObjectStore:
         self._owner = os.getpid()  # the process that may remove a damaged file: the build's, which holds its lock
         self._objects: dict[str, tuple[memoryview, ...]] = {}  # the batch not yet written: name → pieces
         self._code: dict[str, bytes] = {}
-        self._batched = 0  # bytes in the batch
+        self._batch_bytes = 0  # bytes in the batch
 
     def put(self, name: str, pieces: tuple[bytes, ...]) -> None:
         """Keep the object ``name``, made of ``pieces``: written into its row one by one, not joined in
@@ -100,9 +103,9 @@ class ObjectStore:
         self._added(len(data))
 
     def _added(self, size: int) -> None:
-        _open.add(self)  # (its batch is written before a fork, and at the end of a child's job)
-        self._batched += size
-        if self._batched >= _BATCH_BYTES:
+        _batched.add(self)  # (its batch is written before a fork, at the end of a child's job and at exit)
+        self._batch_bytes += size
+        if self._batch_bytes >= _BATCH_BYTES:
             self.flush()
 
     def flush(self) -> None:
@@ -110,11 +113,13 @@ class ObjectStore:
         if not self._objects and not self._code:
             return
         objects, code = self._objects, self._code
-        self._objects, self._code, self._batched = {}, {}, 0
+        self._objects, self._code, self._batch_bytes = {}, {}, 0
+        _batched.discard(self)
         try:
             self._write(objects, code)
         except OSError:  # kept for another try (a full disk): this build may still need what it holds
             self._objects, self._code = objects | self._objects, code | self._code
+            _batched.add(self)
             raise
 
     def _write(self, objects: dict[str, tuple[memoryview, ...]], code: dict[str, bytes]) -> None:
@@ -190,12 +195,12 @@ def _close_before_fork() -> None:
     """No SQLite connection is carried into a forked child (SQLite's rule: the child would take the parent's
     locks for its own and take none), nor a batch (both would write it). Each process opens its own when it
     next needs one."""
-    for store in list(_open):
+    for store in {*_open, *_batched}:
         store.close()
 
 
 def _write_batches() -> None:
-    for store in list(_open):
+    for store in list(_batched):
         with contextlib.suppress(OSError):  # (made again by the next build)
             store.flush()
 
