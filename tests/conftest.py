@@ -9,6 +9,7 @@ built for.
 from __future__ import annotations
 
 import socket
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,14 @@ from base import MOVED, PROJECT, SUB_PATH, Ran, copy_project, run
 from briefing.load.briefing import Briefing
 from briefing.load.domain import load_domain
 from briefing.load.loader import load_briefing
+
+
+@pytest.fixture(autouse=True)
+def _temporary_files_kept_by_pytest(tmp_path_factory, monkeypatch):
+    """What the code under test makes in the temporary folder (a preview's folder, with its built site) goes
+    into a folder of pytest's, which pytest removes in time: a test that ends without removing it leaves
+    nothing behind in /tmp."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("tmp")))
 
 
 @pytest.fixture(scope="session")
