@@ -74,9 +74,17 @@ def run_all(jobs: list[Callable[[], Any]], parallel: bool = True) -> list[Any]:
     """Each job's result, in order; the first failure is raised (after every child has ended)."""
     if not parallel or len(jobs) < 2 or not can_fork():
         return [job() for job in jobs]
+    with long_lived():  # what the build holds stays shared with the children, untouched
+        results = _in_children(jobs)
+    for result in results:
+        if isinstance(result, _Failed):
+            raise result.error
+    return results
+
+
+def _in_children(jobs: list[Callable[[], Any]]) -> list[Any]:
+    """Each job's result (or _Failed), in order, each job done in a forked child, WORKERS at a time."""
     results: list[Any] = [None] * len(jobs)
-    stack = contextlib.ExitStack()
-    stack.enter_context(long_lived())  # what the build holds stays shared with the children, untouched
     running: dict[int, tuple[int, str]] = {}  # pid → (job, file)
     waiting = list(enumerate(jobs))
     try:
@@ -125,8 +133,4 @@ def run_all(jobs: list[Callable[[], Any]], parallel: bool = True) -> list[Any]:
                 os.waitpid(pid, 0)
             with contextlib.suppress(OSError):
                 os.unlink(path)
-        stack.close()
-    for result in results:
-        if isinstance(result, _Failed):
-            raise result.error
     return results
