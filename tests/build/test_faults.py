@@ -7,6 +7,7 @@ space run in processes of their own, as a person's would; the others in this pro
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import resource
@@ -120,6 +121,34 @@ def test_a_killed_build_leaves_a_complete_site_and_the_next_one_cleans_up(projec
     assert command("build", "--out", out, project=project).returncode == 0
     assert not list(project.glob(".site-build-*")), "a killed build's leftovers were not cleaned"
     assert "2.5" in (out / "en" / "events" / "open-day" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_killed_while_its_languages_are_built_leaves_no_file_behind(tmp_path):
+    """The languages are built in forked children, each sending its result back through a file: killed
+    outright (here by the job itself, at the worst moment: the children still at work), the build cannot
+    remove those files, so they must have no name to leave behind."""
+    temporary, done = tmp_path / "tmp", tmp_path / "done"
+    temporary.mkdir()
+    done.mkdir()
+    script = f"""
+import os, signal
+from briefing.build.parallel import run_all
+def job(name):
+    def run():
+        os.kill(os.getppid(), signal.SIGKILL)
+        open(os.path.join({str(done)!r}, name), "w").close()
+        return name
+    return run
+run_all([job("ja"), job("en")])
+"""
+    build = subprocess.run([sys.executable, "-c", script], env={**os.environ, "TMPDIR": str(temporary)}, check=False)
+    assert build.returncode == -signal.SIGKILL
+    deadline = time.monotonic() + 30
+    while not any(done.iterdir()) and time.monotonic() < deadline:  # (the second child, if it was forked in time)
+        time.sleep(0.05)
+    assert any(done.iterdir()), "no child finished its job"
+    time.sleep(0.5)  # (a child writes its result after its marker)
+    assert list(temporary.iterdir()) == []
 
 
 def test_two_builds_at_once_wait_for_each_other(project):

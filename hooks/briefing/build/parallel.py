@@ -16,7 +16,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from ..messages import say
 
@@ -83,54 +83,58 @@ def run_all(jobs: list[Callable[[], Any]], parallel: bool = True) -> list[Any]:
 
 
 def _in_children(jobs: list[Callable[[], Any]]) -> list[Any]:
-    """Each job's result (or _Failed), in order, each job done in a forked child, WORKERS at a time."""
+    """Each job's result (or _Failed), in order, each job done in a forked child, WORKERS at a time. A child
+    sends its result through a temporary file without a name (nothing is left behind, even when the build is
+    killed outright)."""
     results: list[Any] = [None] * len(jobs)
-    running: dict[int, tuple[int, str]] = {}  # pid → (job, file)
+    running: dict[int, tuple[int, Any]] = {}  # pid → (job, its result's file)
     waiting = list(enumerate(jobs))
     try:
         while waiting or running:
             while waiting and len(running) < WORKERS:
                 index, job = waiting.pop(0)
-                handle, path = tempfile.mkstemp(prefix="briefing-job-")
-                os.close(handle)
+                file = tempfile.TemporaryFile(prefix="briefing-job-")  # noqa: SIM115 (closed when read)
                 sys.stdout.flush()
                 sys.stderr.flush()
                 pid = os.fork()
                 if pid == 0:  # the child: do the job, write its result, end without running the parent's cleanup
-                    code = 0
-                    try:
-                        result = job()
-                        for callback in _at_child_end:
-                            callback()
-                    except BaseException as error:  # sent back: the parent raises it
-                        result, code = _Failed(error), 1
-                    try:
-                        with open(path, "wb") as file:
-                            pickle.dump(result, file)
-                    except Exception as error:
-                        with open(path, "wb") as file:
-                            pickle.dump(_Failed(RuntimeError(say("job_result_unsent", error=error))), file)
-                    finally:
-                        sys.stdout.flush()
-                        sys.stderr.flush()
-                        os._exit(code)
-                running[pid] = (index, path)
+                    _child(job, file)
+                running[pid] = (index, file)
             pid, _ = os.wait()
             if pid not in running:
                 continue
-            index, path = running.pop(pid)
-            try:
-                with open(path, "rb") as file:
+            index, file = running.pop(pid)
+            with file:
+                try:
+                    file.seek(0)
                     results[index] = pickle.load(file)
-            except (OSError, EOFError, pickle.UnpicklingError):
-                results[index] = _Failed(RuntimeError(say("job_without_result")))
-            finally:
-                os.unlink(path)
+                except (OSError, EOFError, pickle.UnpicklingError):
+                    results[index] = _Failed(RuntimeError(say("job_without_result")))
     finally:  # (the parent stopped early, by Ctrl-C or a failure of its own: no child goes on writing)
-        for pid, (_, path) in running.items():
+        for pid, (_, file) in running.items():
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGTERM)
                 os.waitpid(pid, 0)
-            with contextlib.suppress(OSError):
-                os.unlink(path)
+            file.close()
     return results
+
+
+def _child(job: Callable[[], Any], file) -> NoReturn:
+    code = 0
+    try:
+        result = job()
+        for callback in _at_child_end:
+            callback()
+    except BaseException as error:  # sent back: the parent raises it
+        result, code = _Failed(error), 1
+    try:
+        pickle.dump(result, file)
+    except Exception as error:
+        file.seek(0)
+        file.truncate()
+        pickle.dump(_Failed(RuntimeError(say("job_result_unsent", error=error))), file)
+    finally:
+        file.flush()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
