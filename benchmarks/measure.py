@@ -53,10 +53,11 @@ def build_a(project: Path, out: Path, log: Path, *, pdf: bool = False, fresh: bo
     return must(run(command, project, log), f"the project's build ({log.stem})")
 
 
-def build_b(exported: Path, logs: Path) -> tuple[Run, Run]:
+def build_b(exported: Path, logs: Path, site: Path) -> tuple[Run, Run]:
+    """Plain MkDocs' build of each language of the exported pages, into ``site``/<lang>."""
     runs = []
-    for config in ("mkdocs.yml", "mkdocs.en.yml"):
-        command = [PYTHON, "-m", "mkdocs", "build", "-f", config]
+    for lang, config in (("ja", "mkdocs.yml"), ("en", "mkdocs.en.yml")):
+        command = [PYTHON, "-m", "mkdocs", "build", "-f", config, "--site-dir", str(site / lang)]
         runs.append(must(run(command, exported, logs / f"b-{config}.log"), f"plain MkDocs build of {config} (b)"))
     return runs[0], runs[1]
 

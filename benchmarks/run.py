@@ -39,6 +39,11 @@ from benchmarks.scale import PROJECT, Scaled, copy_project, make_editions_projec
 # the ratio of a 5-pair median moved from 1.12 to 1.28 between two runs of the same code.
 RUNS = {1: 9, 10: 3, 100: 1}
 SERVE_EDITS = {1: 5, 10: 5, 100: 2}
+# FRESH_FOLDERS: each cold build writes into a folder never used before, and none is removed while they are
+# measured. On a file system without a journal (ext4 on the machines the bench runs on), an inode is not
+# used again for one to six minutes after its file is removed, and each new file is found a free inode by
+# looking past every one removed that recently: a build started right after another's output was removed
+# spent 3 to 20 % of its CPU time there (perf), on whichever side came after the removal.
 # Plain `mkdocs serve` for comparison at ×1 and ×10 only: at ×100 it takes some 8 minutes (its first build
 # and 2½ minutes an edit), a quarter of the whole run, to say again what ×10 says.
 SERVE_PLAIN = (1, 10)
@@ -84,29 +89,45 @@ def measure_scale(factor: int, runs: int, work: Path, source: Path, log, only_co
     log(f"×{factor}: writing the scaled project")
     scaled = make_scaled_project(factor, root / "project", source)
     result = ScaleResult(factor, scaled)
-    project, exported, out = scaled.root, root / "exported", root / "site"
+    project, exported = scaled.root, root / "exported"
     result.data_bytes = sum(f.stat().st_size for f in (project / "data").rglob("*") if f.is_file())
     measure.must(
         run(measure.briefing(project, "export", str(exported), "--no-pdf"), project, logs / "export.log"), "export"
     )
-    for i in range(runs):
+    # Each cold build, ours and plain MkDocs', goes into a folder of its own, removed once the scale is measured:
+    # see FRESH_FOLDERS.
+    fresh = [(root / f"site-{i}", exported / f"site-{i}") for i in range(runs)]
+    for i, (out, plain_site) in enumerate(fresh):
         log(f"×{factor}: cold build against plain MkDocs, run {i + 1}/{runs}")
         if i % 2 == 0:  # alternate the order, so that neither side always runs on a warmer machine
             result.a.append(measure.build_a(project, out, logs / "a.log"))
-            result.b.append(measure.build_b(exported, logs))
+            result.b.append(measure.build_b(exported, logs, plain_site))
         else:
-            result.b.append(measure.build_b(exported, logs))
+            result.b.append(measure.build_b(exported, logs, plain_site))
             result.a.append(measure.build_a(project, out, logs / "a.log"))
+    try:
+        _measure_the_rest(result, factor, runs, root, exported, out, plain_site, log, only_cold)
+    finally:
+        for folder in [path for pair in fresh[:-1] for path in pair]:
+            measure.cold(folder)
+    return result
+
+
+def _measure_the_rest(
+    result: ScaleResult, factor: int, runs: int, root: Path, exported: Path, out: Path, plain_site: Path, log, only_cold
+) -> None:
+    """What a scale measures besides the cold builds, from the last of them (``out``, ``plain_site``)."""
+    project, logs = result.scaled.root, root / "logs"
     result.pages = {lang: len(weight.html_pages(out, lang)) for lang in ("ja", "en")}
-    result.output, result.output_plain = measure.output_sizes(out), measure.output_sizes(exported / "site")
-    result.reader, result.reader_plain = measure.reader_bytes(out), measure.reader_bytes(exported / "site")
+    result.output, result.output_plain = measure.output_sizes(out), measure.output_sizes(plain_site)
+    result.reader, result.reader_plain = measure.reader_bytes(out), measure.reader_bytes(plain_site)
     if only_cold:
-        return result
+        return
     runs = min(runs, 5)  # the other measurements: more pairs were for the ratio's sake
     if factor == 1:
         for i in range(runs):
             log(f"×{factor}: cold build with the PDFs, run {i + 1}/{runs}")
-            build = measure.build_a(project, root / "site-pdf", logs / "pdf.log", pdf=True)
+            build = measure.build_a(project, root / f"site-pdf-{i}", logs / "pdf.log", pdf=True)
             if skipped := next((line for line in build.output.splitlines() if line.startswith("PDF skipped:")), ""):
                 result.pdf_skipped = skipped.removeprefix("PDF skipped: ")
                 break
@@ -127,7 +148,6 @@ def measure_scale(factor: int, runs: int, work: Path, source: Path, log, only_co
     for name, served in (("briefing serve", result.serve), ("mkdocs serve", result.serve_plain)):
         if served is not None and served.error:
             result.errors.append(f"×{factor} {name}: {served.error}")
-    return result
 
 
 def measure_editions(factor: int, count: int, runs: int, work: Path, source: Path, log) -> EditionsResult:
@@ -141,10 +161,11 @@ def measure_editions(factor: int, count: int, runs: int, work: Path, source: Pat
     result = EditionsResult(factor, count)
     for i in range(runs):
         log(f"×{factor}, {count} editions: cold build, run {i + 1}/{runs}")
-        result.a.append(measure.build_a(project, root / "site", logs / "a.log"))
-    result.pages = sum(len(weight.html_pages(root / "site", lang)) for lang in ("ja", "en"))
+        out = root / f"site-{i}"  # (a folder of its own: FRESH_FOLDERS)
+        result.a.append(measure.build_a(project, out, logs / "a.log"))
+    result.pages = sum(len(weight.html_pages(out, lang)) for lang in ("ja", "en"))
     log(f"×{factor}, {count} editions: builds with one amount changed")
-    result.rebuilds = measure.measure_rebuilds(project, root / "site", logs, runs, pdf=False, built=True)
+    result.rebuilds = measure.measure_rebuilds(project, out, logs, runs, pdf=False, built=True)
     return result
 
 
