@@ -8,6 +8,7 @@ and swaps it in only when both succeeded, so a failed build never leaves a half-
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -26,6 +27,15 @@ from .commands import as_typed, build, check, freeze_edition
 from .export import export
 
 PROJECT = ENGINE.resolve().parents[1]  # this project, where the generator's own code is
+
+
+def run() -> None:
+    """The command line as a person runs it (``briefing``, ``python -m briefing``): main, then exit with its status."""
+    status = main()
+    # What a finished command made needs no collecting: Python's last collection before it exits would go
+    # through every object of the build (some 0.08 s of a cold build's 3 s).
+    gc.freeze()
+    sys.exit(status)
 
 
 def main(argv: list[str] | None = None) -> int:
