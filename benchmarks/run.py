@@ -82,7 +82,7 @@ class EditionsResult:
     rebuilds: measure.Rebuilds | None = None
 
 
-def measure_scale(factor: int, runs: int, work: Path, source: Path, log, only_cold: bool = False) -> ScaleResult:
+def measure_scale(factor: int, runs: int, work: Path, source: Path, log) -> ScaleResult:
     root = work / f"x{factor}"
     logs = root / "logs"
     logs.mkdir(parents=True)
@@ -95,7 +95,7 @@ def measure_scale(factor: int, runs: int, work: Path, source: Path, log, only_co
         run(measure.briefing(project, "export", str(exported), "--no-pdf"), project, logs / "export.log"), "export"
     )
     # Each cold build, ours and plain MkDocs', goes into a folder of its own, removed once the scale is measured:
-    # see FRESH_FOLDERS.
+    # see FRESH_FOLDERS. The measurements below start from the last of them.
     fresh = [(root / f"site-{i}", exported / f"site-{i}") for i in range(runs)]
     for i, (out, plain_site) in enumerate(fresh):
         log(f"×{factor}: cold build against plain MkDocs, run {i + 1}/{runs}")
@@ -105,24 +105,9 @@ def measure_scale(factor: int, runs: int, work: Path, source: Path, log, only_co
         else:
             result.b.append(measure.build_b(exported, logs, plain_site))
             result.a.append(measure.build_a(project, out, logs / "a.log"))
-    try:
-        _measure_the_rest(result, factor, runs, root, exported, out, plain_site, log, only_cold)
-    finally:
-        for folder in [path for pair in fresh[:-1] for path in pair]:
-            measure.cold(folder)
-    return result
-
-
-def _measure_the_rest(
-    result: ScaleResult, factor: int, runs: int, root: Path, exported: Path, out: Path, plain_site: Path, log, only_cold
-) -> None:
-    """What a scale measures besides the cold builds, from the last of them (``out``, ``plain_site``)."""
-    project, logs = result.scaled.root, root / "logs"
     result.pages = {lang: len(weight.html_pages(out, lang)) for lang in ("ja", "en")}
     result.output, result.output_plain = measure.output_sizes(out), measure.output_sizes(plain_site)
     result.reader, result.reader_plain = measure.reader_bytes(out), measure.reader_bytes(plain_site)
-    if only_cold:
-        return
     runs = min(runs, 5)  # the other measurements: more pairs were for the ratio's sake
     if factor == 1:
         for i in range(runs):
@@ -148,6 +133,9 @@ def _measure_the_rest(
     for name, served in (("briefing serve", result.serve), ("mkdocs serve", result.serve_plain)):
         if served is not None and served.error:
             result.errors.append(f"×{factor} {name}: {served.error}")
+    for folder in [path for pair in fresh[:-1] for path in pair]:  # (a failed run's are removed with the rest)
+        measure.cold(folder)
+    return result
 
 
 def measure_editions(factor: int, count: int, runs: int, work: Path, source: Path, log) -> EditionsResult:

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 from ..messages import say
 
@@ -87,7 +87,7 @@ def _in_children(jobs: list[Callable[[], Any]]) -> list[Any]:
     sends its result through a temporary file without a name (nothing is left behind, even when the build is
     killed outright)."""
     results: list[Any] = [None] * len(jobs)
-    running: dict[int, tuple[int, Any]] = {}  # pid → (job, its result's file)
+    running: dict[int, tuple[int, IO[bytes]]] = {}  # pid → (job, its result's file)
     waiting = list(enumerate(jobs))
     try:
         while waiting or running:
@@ -119,7 +119,8 @@ def _in_children(jobs: list[Callable[[], Any]]) -> list[Any]:
     return results
 
 
-def _child(job: Callable[[], Any], file) -> NoReturn:
+def _child(job: Callable[[], Any], file: IO[bytes]) -> NoReturn:
+    """In a forked child: do ``job``, write its result (or its failure) into ``file``, and end there."""
     code = 0
     try:
         result = job()
